@@ -1,0 +1,26 @@
+# The two commands a fresh machine needs: `make report` and `make test`.
+# Both create .venv with python3 -m venv and install the package with its dev extras.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: report test bench golden clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/factcheck run seeds --out reports --no-progress
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+golden: $(STAMP)
+	$(BIN)/python tests/regenerate_golden.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,97 @@
+"""The command line: `factcheck run`. The only place that configures logging, prints
+progress and chooses exit codes.
+
+Exit codes: 0 success; 2 a usage, config, rules or input-path error, printed as
+`path:line: what is wrong`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from factcheck import __version__
+from factcheck.model import Relation
+from factcheck.pipeline import check_paths
+from factcheck.readers import PathNotFoundError
+from factcheck.report import FORMATS, write_report
+from factcheck.rules import RulesError, load_rules
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+logger = logging.getLogger(__name__)
+
+
+def _parse_formats(value: str) -> list[str]:
+    formats = [part.strip().lower() for part in value.split(",") if part.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(f"choose from {', '.join(FORMATS)}, comma-separated (got {value!r})")
+    return formats
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="factcheck")
+@click.option("-v", "--verbose", count=True, help="Log more (repeat for debug).")
+def main(verbose: int) -> None:
+    """Check numeric claims across sources: extract, group by fact, report discrepancies."""
+    logging.basicConfig(level=logging.WARNING - 10 * min(verbose, 2), format="%(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=Path("rules"), show_default=True,
+              help="Folder with units.yaml and topics.yaml; a file missing there falls back to the packaged default.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
+              help="Folder the reports are written to.")
+@click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
+              help="Comma-separated formats: json, csv, md.")
+@click.option("--no-progress", is_flag=True, help="Do not show the progress bar on stderr.")
+def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, no_progress: bool) -> None:
+    """Read PATH... (files or folders; default: seeds/) and write the discrepancy report."""
+    stderr = Console(stderr=True)
+    try:
+        chosen_formats = _parse_formats(formats)
+    except click.BadParameter as error:
+        raise click.UsageError(f"--format: {error.message}") from None
+    sources = list(paths) or [Path("seeds")]
+    try:
+        if rules_dir != Path("rules") and not rules_dir.is_dir():
+            raise click.UsageError(f"--rules {rules_dir}: no such folder")
+        rules = load_rules(rules_dir if rules_dir.is_dir() else None)
+        if no_progress or not stderr.is_terminal:
+            result = check_paths(sources, rules)
+        else:
+            with Progress(TextColumn("[bold]extract[/]"), BarColumn(), MofNCompleteColumn(),
+                          TextColumn("{task.description}"), console=stderr, transient=True) as progress:
+                task = progress.add_task("", total=None)
+
+                def report_progress(source: str, done: int, total: int) -> None:
+                    progress.update(task, completed=done, total=total, description=source)
+
+                result = check_paths(sources, rules, progress=report_progress)
+    except RulesError as error:
+        click.echo(f"factcheck: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    except PathNotFoundError as error:
+        click.echo(f"factcheck: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+
+    written = write_report(result, out_dir, chosen_formats)
+    discrepancies = sum(1 for f in result.findings if f.relation.is_discrepancy)
+    conflicts = sum(1 for f in result.findings if f.relation is Relation.CONFLICT)
+    for problem in result.problems:
+        click.echo(f"{problem.source}:{problem.line or 1}: {problem.reason.value}: {problem.detail}", err=True)
+    click.echo(
+        f"{len(result.documents)} sources, {sum(1 for c in result.claims if c.kind.value == 'quantity')} claims, "
+        f"{len(result.facts)} facts, {discrepancies} discrepancies ({conflicts} conflicts), "
+        f"{len(result.problems)} problems -> {', '.join(str(p) for p in written)}",
+        err=True,
+    )

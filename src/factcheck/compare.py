@@ -1,0 +1,155 @@
+"""The compare stage: each fact's pairs of claims in, `Finding`s out, and the fact's
+verdict and consensus filled in.
+
+A pair's relation is decided from the intervals the wording allows and the precision
+the text shows:
+- agree: the same value with the same qualifier;
+- compatible: the intervals overlap ("more than 30,000" and "33,388");
+- rounding: one value is the other rounded to the precision it shows, within
+  `rounding_max_relative` ("1,000" and "972");
+- conflict: anything else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import statistics
+from dataclasses import replace
+from itertools import combinations
+
+from factcheck.model import Claim, Consensus, Fact, Finding, Qualifier, Relation, Severity
+from factcheck.rules import Rules, Tolerances
+
+POINT_QUALIFIERS = (Qualifier.EXACT, Qualifier.APPROX)
+EXCLUSIVE_LOW = (Qualifier.MORE_THAN,)
+EXCLUSIVE_HIGH = (Qualifier.LESS_THAN,)
+
+
+def _bounds(claim: Claim) -> tuple[float, float, bool, bool]:
+    low = claim.low if claim.low is not None else -math.inf
+    high = claim.high if claim.high is not None else math.inf
+    return low, high, claim.qualifier in EXCLUSIVE_LOW, claim.qualifier in EXCLUSIVE_HIGH
+
+
+def intervals_overlap(a: Claim, b: Claim) -> bool:
+    a_low, a_high, a_open_low, a_open_high = _bounds(a)
+    b_low, b_high, b_open_low, b_open_high = _bounds(b)
+    # the later start must lie below the earlier end; touching ends count unless one is open
+    if a_low > b_high or b_low > a_high:
+        return False
+    if a_low == b_high and (a_open_low or b_open_high):
+        return False
+    if b_low == a_high and (b_open_low or a_open_high):
+        return False
+    return True
+
+
+def _same(x: float, y: float) -> bool:
+    return abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1.0)
+
+
+def is_rounded_form(rounded: Claim, exact: Claim, tolerances: Tolerances) -> bool:
+    """Is `rounded` the value of `exact` rounded to the precision `rounded` shows?"""
+    if rounded.precision <= exact.precision:
+        return False
+    step = rounded.precision
+    nearest = math.floor(exact.value / step + 0.5) * step
+    relative = abs(rounded.value - exact.value) / max(abs(rounded.value), abs(exact.value))
+    return _same(nearest, rounded.value) and relative <= tolerances.rounding_max_relative
+
+
+def relate(a: Claim, b: Claim, tolerances: Tolerances) -> Relation:
+    """The relation between two claims of one fact.
+
+    >>> from factcheck import extract_claims
+    >>> from factcheck.rules import Tolerances
+    >>> border = extract_claims("a 1,000-kilometer border and, later, a 972-kilometer boundary")
+    >>> relate(border[0], border[1], Tolerances()).value
+    'rounding'
+    """
+    if _same(a.value, b.value) and a.qualifier == b.qualifier:
+        return Relation.AGREE
+    if intervals_overlap(a, b):
+        return Relation.COMPATIBLE
+    if a.qualifier in POINT_QUALIFIERS and b.qualifier in POINT_QUALIFIERS:
+        if is_rounded_form(a, b, tolerances) or is_rounded_form(b, a, tolerances):
+            return Relation.ROUNDING
+    return Relation.CONFLICT
+
+
+def severity(relation: Relation, relative_difference: float, tolerances: Tolerances) -> Severity:
+    if relation is Relation.CONFLICT:
+        if relative_difference >= tolerances.severity_high:
+            return Severity.HIGH
+        if relative_difference >= tolerances.severity_medium:
+            return Severity.MEDIUM
+        return Severity.LOW
+    if relation is Relation.ROUNDING:
+        return Severity.LOW
+    return Severity.NONE
+
+
+def explain(a: Claim, b: Claim, relation: Relation) -> str:
+    """A likely cause, where one is visible in the claims themselves."""
+    if relation is Relation.AGREE:
+        return ""
+    if relation is Relation.COMPATIBLE:
+        return f"intervals overlap ({a.qualifier.value} {a.value:g} / {b.qualifier.value} {b.value:g})"
+    notes = []
+    if relation is Relation.ROUNDING:
+        rounded, exact = (a, b) if a.precision > b.precision else (b, a)
+        notes.append(f"{rounded.value:g} is {exact.value:g} rounded to the nearest {rounded.precision:g}")
+    if (a.scope or b.scope) and a.scope != b.scope:
+        notes.append(f"different scope: {a.scope or a.unit} / {b.scope or b.unit}")
+    if a.as_of and b.as_of and not (a.as_of.startswith(b.as_of) or b.as_of.startswith(a.as_of)):
+        notes.append(f"different as_of: {a.as_of} / {b.as_of}")
+    if a.source == b.source:
+        notes.append("both in one source")
+    return "; ".join(notes)
+
+
+def _finding_id(first: str, second: str) -> str:
+    return "x" + hashlib.sha1(f"{first}\0{second}".encode()).hexdigest()[:11]
+
+
+def _consensus(claims: list[Claim]) -> Consensus:
+    per_source: dict[str, list[float]] = {}
+    for claim in claims:
+        per_source.setdefault(claim.source, []).append(claim.value)
+    values = [statistics.median(v) for _, v in sorted(per_source.items())]
+    return Consensus(
+        value=float(f"{statistics.median(values):.10g}"),
+        low=min(c.value for c in claims),
+        high=max(c.value for c in claims),
+        sources=tuple(sorted(per_source)),
+    )
+
+
+def compare_facts(facts: list[Fact], claims_by_id: dict[str, Claim], rules: Rules) -> tuple[list[Fact], list[Finding]]:
+    """Findings for every pair of claims in every fact, worst first, and the facts with
+    their verdict (the worst pair) and consensus."""
+    tolerances = rules.tolerances
+    findings: list[Finding] = []
+    compared: list[Fact] = []
+    for fact in facts:
+        members = sorted((claims_by_id[i] for i in fact.claim_ids), key=lambda c: (c.source, c.start))
+        worst = Relation.AGREE
+        for a, b in combinations(members, 2):
+            relation = relate(a, b, tolerances)
+            difference = abs(a.value - b.value)
+            relative = difference / max(abs(a.value), abs(b.value)) if max(abs(a.value), abs(b.value)) else 0.0
+            findings.append(Finding(
+                id=_finding_id(a.id, b.id),
+                fact=fact.id,
+                claims=(a.id, b.id),
+                relation=relation,
+                difference=float(f"{difference:.10g}"),
+                relative_difference=round(relative, 4),
+                severity=severity(relation, relative, tolerances),
+                note=explain(a, b, relation),
+            ))
+            worst = max(worst, relation, key=lambda r: r.rank)
+        compared.append(replace(fact, verdict=worst, consensus=_consensus(members)))
+    findings.sort(key=lambda f: (-f.severity.rank, -f.relation.rank, -f.relative_difference, f.id))
+    return compared, findings

@@ -1,0 +1,190 @@
+"""Context around a figure: its sentence, paragraph and clause, what it measures
+(`measured` and the rules' `topic`) and the time it refers to (`as_of`).
+
+`TextLayout` indexes one text once (line starts, sentences, paragraphs) so every lookup
+is a bisect, not a scan.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.rules import Rules, Topic
+
+# Abbreviations after which a period does not end a sentence.
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st no nos vs etc inc ltd co corp jr sr prof gen col lt sgt rep sen gov "
+    "jan feb mar apr jun jul aug sep sept oct nov dec fig figs e.g i.e u.s u.k u.n approx est".split()
+)
+# A sentence ends at . ! or ?, after any footnote markers and closing quotes.
+_FOOTNOTE = r"(?:<sup>.*?</sup>|\[\\?\[?\^?\d{1,3}\\?\]?\](?:\([^)\s]*\))?)"
+_SENTENCE_END = re.compile(rf"[.!?]+(?:{_FOOTNOTE})*[\"”’)\]]*(?:{_FOOTNOTE})*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+# Looking left from a figure, "and" also starts its clause: "100 dead and forced 100,000 to flee".
+_LEFT_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\band\b|\bwhile\b|\bwhilst\b|\bbut\b")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_MARKUP = re.compile(rf"<[^>]*>|{_FOOTNOTE}|https?://\S+")
+
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for from with without within into onto upon over under
+    as than then that this these those there here which who whom whose what when where while why how
+    is are was were be been being am has have had having do does did done will would shall should can
+    could may might must it its it's they them their theirs he him his she her hers we us our you your
+    i me my not no nor so such too very also just only even still yet already more most less least
+    much many some any all both each every either neither other another same own about around
+    approximately nearly almost roughly up down out off again further once during before after
+    above below between through across against among along per via since until till toward towards
+    one two three four five six seven eight nine ten hundred thousand million billion
+    i.e e.g etc said says say according reportedly""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TextLayout:
+    """Where lines, sentences and paragraphs start and end in one text."""
+
+    line_starts: tuple[int, ...]
+    sentences: tuple[tuple[int, int], ...]
+    paragraphs: tuple[tuple[int, int], ...]
+
+    def line_and_column(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        return _span_at(self.sentences, offset)
+
+    def paragraph_at(self, offset: int) -> tuple[int, int]:
+        return _span_at(self.paragraphs, offset)
+
+    def sentences_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        first = bisect.bisect_right(self.sentences, (start, -1)) - 1
+        return [s for s in self.sentences[max(first, 0):] if s[0] < end and s[1] > start]
+
+
+def _span_at(spans: tuple[tuple[int, int], ...], offset: int) -> tuple[int, int]:
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    if index >= 0 and spans[index][0] <= offset < spans[index][1]:
+        return spans[index]
+    return (offset, offset)
+
+
+def layout_text(text: str) -> TextLayout:
+    """Index `text`: a line is a paragraph, unless it starts in lower case, in which case
+    it continues the paragraph before it (a sentence broken by a stray blank line).
+
+    >>> layout = layout_text("One. Two is 2.\\n\\nthree continues.\\nNew one.")
+    >>> len(layout.paragraphs), len(layout.sentences)
+    (2, 4)
+    """
+    line_starts = [0]
+    line_starts.extend(m.end() for m in re.finditer("\n", text))
+    paragraphs: list[list[int]] = []
+    sentences: list[tuple[int, int]] = []
+    for index, start in enumerate(line_starts):
+        end = line_starts[index + 1] - 1 if index + 1 < len(line_starts) else len(text)
+        line = text[start:end]
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = start + (len(line) - len(line.lstrip()))
+        if paragraphs and stripped[0].islower():
+            paragraphs[-1][1] = end
+        else:
+            paragraphs.append([lead, end])
+        sentences.extend(_split_sentences(text, lead, end))
+    return TextLayout(tuple(line_starts), tuple(sentences), tuple((s, e) for s, e in paragraphs))
+
+
+def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    cursor = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        word = re.search(r"([\w.]+)[.!?]*[\"”’)\]]*\s*$", text[cursor:match.end()])
+        token = word.group(1).lower().rstrip(".") if word else ""
+        if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            continue
+        spans.append((cursor, match.end()))
+        cursor = match.end()
+    if cursor < end:
+        spans.append((cursor, end))
+    return spans
+
+
+def clause_bounds(text: str, sentence: tuple[int, int], start: int, end: int,
+                  previous_end: int, next_start: int) -> tuple[int, int]:
+    """The clause around [start, end): bounded by the sentence, by punctuation that
+    breaks a clause, and by the neighbouring figures."""
+    left = max(sentence[0], previous_end)
+    for match in _LEFT_CLAUSE_BREAK.finditer(text, left, start):
+        left = match.end()
+    right = min(sentence[1], next_start) if next_start > end else sentence[1]
+    found = _CLAUSE_BREAK.search(text, end, right)
+    if found:
+        right = found.start()
+    return left, right
+
+
+def content_words(fragment: str) -> list[str]:
+    words = (w.lower().strip("'’-") for w in _WORD.findall(_MARKUP.sub(" ", fragment)))
+    return [w for w in words if len(w) > 1 and w not in STOPWORDS]
+
+
+@dataclass(frozen=True, slots=True)
+class TopicMatcher:
+    pattern: re.Pattern[str] | None
+    topics_by_synonym: dict[str, tuple[Topic, ...]]
+
+
+@lru_cache(maxsize=8)
+def topic_matcher(rules: Rules) -> TopicMatcher:
+    by_synonym: dict[str, list[Topic]] = {}
+    for topic in rules.topics:
+        for synonym in topic.synonyms:
+            by_synonym.setdefault(synonym, []).append(topic)
+    if not by_synonym:
+        return TopicMatcher(None, {})
+    alternation = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in sorted(by_synonym, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+    return TopicMatcher(pattern, {k: tuple(v) for k, v in by_synonym.items()})
+
+
+def nearest_topic(text: str, window: tuple[int, int], anchor: tuple[int, int], matcher: TopicMatcher,
+                  dimension: str, family: str | None) -> tuple[Topic, str] | None:
+    """The topic whose synonym stands nearest to the figure inside `window`, among the
+    topics that can apply to a figure of this dimension and unit family."""
+    if matcher.pattern is None:
+        return None
+    best: tuple[int, Topic, str] | None = None
+    for match in matcher.pattern.finditer(text, window[0], window[1]):
+        if match.start() < anchor[1] and anchor[0] < match.end():
+            continue
+        synonym = " ".join(match.group(0).lower().split())
+        distance = anchor[0] - match.end() if match.end() <= anchor[0] else match.start() - anchor[1]
+        for topic in matcher.topics_by_synonym.get(synonym, ()):
+            if dimension not in topic.dimensions:
+                continue
+            if topic.families and family not in topic.families:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, topic, synonym)
+    return (best[1], best[2]) if best else None
+
+
+def nearest_anchor(anchors: list[tuple[int, str]], span: tuple[int, int], start: int, end: int,
+                   before_only: bool) -> str | None:
+    """The ISO date nearest to `span` among anchors in [start, end): the nearest one
+    before the figure, else (unless `before_only`) the nearest one after it."""
+    positions = [position for position, _ in anchors]
+    low = bisect.bisect_left(positions, start)
+    high = bisect.bisect_left(positions, end)
+    before = [a for a in anchors[low:high] if a[0] < span[0]]
+    if before:
+        return before[-1][1]
+    if before_only:
+        return None
+    after = [a for a in anchors[low:high] if a[0] >= span[1]]
+    return after[0][1] if after else None

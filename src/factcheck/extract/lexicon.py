@@ -1,0 +1,139 @@
+"""The unit lexicon: which words after (or before) a number name a unit.
+
+It is built from quantulum3's unit tables (surfaces, symbols, entities and SI prefixes,
+read straight from the JSON files the package ships, so quantulum3's slow loader never
+runs) and the aliases in `rules/units.yaml`, which take precedence. Built once per
+`Rules` value and then shared read-only.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Mapping
+
+from factcheck.rules import Rules
+
+# quantulum3 entities -> our dimensions; entities not listed are kept under their own name.
+ENTITY_DIMENSIONS = {
+    "time": "duration",
+    "currency": "currency",
+    "length": "length",
+    "area": "area",
+    "volume": "volume",
+    "mass": "mass",
+    "power": "power",
+    "energy": "energy",
+    "speed": "speed",
+    "temperature": "temperature",
+    "data storage": "data",
+}
+
+# quantulum3 lists ordinary words as unit surfaces ("set", "turn", "real", "won"...). A
+# figure followed by one of these is far more often a count or an idiom than a measure.
+AMBIGUOUS_SURFACES = frozenset(
+    """set sets pair pairs piece pieces pack packs pc turn turns revolution revolutions cycle cycles
+    circle circles span spans drop drops cup cups quarter quarters gross instance instances time
+    count counts shake shakes real reals won rand rands franc francs point points line lines link
+    links chain chains hand hands stone stones grain grains ell ells barn barns quad quads bit bits
+    byte bytes dime dimes peck pecks cubit cubits league leagues rod rods perch perches pole poles
+    mark marks ton tons bar bars degree degrees minute minutes second seconds day days week weeks
+    month months year years decade decades century centuries annum dozen dozens""".split()
+)
+
+# Entities whose units are almost never what news figures mean.
+SKIPPED_ENTITIES = frozenset({"dimensionless", "typographical element", "instance frequency"})
+
+SI_PREFIXES = {
+    "Y": "yotta", "Z": "zetta", "E": "exa", "P": "peta", "T": "tera", "G": "giga", "M": "mega",
+    "k": "kilo", "h": "hecto", "da": "deca", "d": "deci", "c": "centi", "m": "milli",
+    "µ": "micro", "n": "nano", "p": "pico", "f": "femto", "a": "atto", "z": "zepto", "y": "yocto",
+}
+# Only the prefixes news text uses; "exayear" is a parse, not a unit anyone writes.
+USED_PREFIXES = frozenset({"k", "M", "G", "T", "m"})
+
+
+@dataclass(frozen=True, slots=True)
+class UnitEntry:
+    unit: str
+    dimension: str
+    factor: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Surfaces (matched case-insensitively, whole words) and symbols (case-sensitive)."""
+
+    surfaces: Mapping[str, UnitEntry]
+    symbols: Mapping[str, UnitEntry]
+    max_words: int
+
+
+def _plural(word: str) -> str:
+    irregular = {"foot": "feet", "century": "centuries", "inch": "inches", "man": "men"}
+    if word in irregular:
+        return irregular[word]
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+@lru_cache(maxsize=1)
+def _quantulum_tables() -> tuple[dict, dict]:
+    package = resources.files("quantulum3")
+    general = json.loads(package.joinpath("units.json").read_text(encoding="utf-8"))
+    english = json.loads(package.joinpath("_lang", "en_US", "units.json").read_text(encoding="utf-8"))
+    return general, english
+
+
+def _canonical_name(name: str, entry: dict) -> str:
+    if entry.get("currency_code"):
+        return entry["currency_code"]
+    ascii_symbols = sorted((s for s in entry.get("symbols", []) if s.isascii() and s.isalpha()), key=len)
+    return ascii_symbols[0] if ascii_symbols else name
+
+
+def _quantulum_entries() -> tuple[dict[str, UnitEntry], dict[str, UnitEntry]]:
+    general, english = _quantulum_tables()
+    surfaces: dict[str, UnitEntry] = {}
+    symbols: dict[str, UnitEntry] = {}
+    for name, entry in sorted(general.items()):
+        merged = {**entry, **{k: v for k, v in english.get(name, {}).items() if k in ("surfaces", "symbols")}}
+        entity = merged.get("entity", "")
+        if entity in SKIPPED_ENTITIES:
+            continue
+        dimension = ENTITY_DIMENSIONS.get(entity, entity)
+        unit = UnitEntry(_canonical_name(name, merged), dimension)
+        for surface in merged.get("surfaces", []):
+            for form in (surface.lower(), _plural(surface.lower())):
+                if form not in AMBIGUOUS_SURFACES:
+                    surfaces.setdefault(form, unit)
+        for symbol in merged.get("symbols", []):
+            if len(symbol) >= 2 or not symbol.isalpha():
+                symbols.setdefault(symbol, unit)
+        for prefix in merged.get("prefixes", []):
+            if prefix not in USED_PREFIXES:
+                continue
+            prefixed = UnitEntry(f"{prefix}{_canonical_name(name, merged)}", dimension)
+            for surface in merged.get("surfaces", []):
+                word = SI_PREFIXES[prefix] + surface.lower()
+                surfaces.setdefault(word, prefixed)
+                surfaces.setdefault(_plural(word), prefixed)
+            for symbol in merged.get("symbols", []):
+                symbols.setdefault(prefix + symbol, prefixed)
+    return surfaces, symbols
+
+
+@lru_cache(maxsize=8)
+def build_lexicon(rules: Rules) -> Lexicon:
+    """The lexicon for these rules: quantulum3's tables, then the rules' aliases on top."""
+    surfaces, symbols = _quantulum_entries()
+    for alias in rules.units:
+        surfaces[alias.surface.lower()] = UnitEntry(alias.unit, alias.dimension, alias.factor)
+    max_words = max(len(surface.split()) for surface in surfaces)
+    return Lexicon(MappingProxyType(surfaces), MappingProxyType(symbols), max_words)

@@ -1,0 +1,150 @@
+"""The number grammar: where a number is written, what value it has, and how precise it is.
+
+A number is written in digits ("1,000", "6.35"), in words ("seven", "thirty-seven",
+"two hundred"), as a fraction ("one third", "a quarter"), as a vague plural
+("thousands", "decades") or with a scale word ("10 million", "2.5bn"). Each parse gives
+the value and the precision shown: the step the writer rounded to (100 for "1,000",
+0.01 for "6.35", a million for "seven million").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SMALL_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}
+# Abbreviated scales written after a figure: "2.5bn", "$250M", "12k".
+SCALE_ABBREVIATIONS = {"bn": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12, "trn": 1e12}
+
+FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
+             "fifth": 0.2, "fifths": 0.2}
+# "thousands were displaced": at least two of the named scale.
+VAGUE_PLURALS = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
+                 "billions": 1_000_000_000}
+
+_NUMBER_WORD = "|".join(sorted([*SMALL_NUMBERS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
+_FRACTION_WORD = "|".join(sorted(FRACTIONS, key=len, reverse=True))
+
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+
+# One alternation, tried left to right at each position: fractions before plain words,
+# so "one third" is never read as "one".
+CANDIDATE_PATTERN = re.compile(
+    rf"""
+    (?P<fraction>\b(?:a|an|one|two|three|four)[\s-]+(?:{_FRACTION_WORD})\b|\bhalf\b)
+  | (?P<vague>\b(?:tens|hundreds)\s+of\s+thousands\b|\b(?:{"|".join(VAGUE_PLURALS)})\b)
+  | (?P<words>\b(?:an?\s+(?=hundred|thousand|dozen|million|billion))?(?:{_NUMBER_WORD})
+        (?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*\b)
+  | (?P<digits>(?<![\w.,\d]){DIGITS}(?![\d]|,\d))
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedNumber:
+    value: float
+    precision: float
+    vague: bool = False
+    is_fraction: bool = False
+
+
+def parse_digits(surface: str) -> ParsedNumber:
+    """Parse "1,000" or "6.35"; the precision is the place of the last digit shown.
+
+    Trailing zeros of a whole number are read as rounding one place below them, so
+    "1,000" is precise to the hundred and "40" to the unit.
+
+    >>> parse_digits("1,000")
+    ParsedNumber(value=1000.0, precision=100.0, vague=False, is_fraction=False)
+    >>> parse_digits("6.35").precision
+    0.01
+    """
+    plain = surface.replace(",", "")
+    if "." in plain:
+        decimals = len(plain.split(".", 1)[1])
+        return ParsedNumber(float(plain), round(10.0 ** -decimals, decimals))
+    trailing_zeros = len(plain) - len(plain.rstrip("0")) if plain.strip("0") else 0
+    return ParsedNumber(float(plain), 10.0 ** max(0, trailing_zeros - 1))
+
+
+def parse_words(surface: str) -> ParsedNumber | None:
+    """Parse a run of number words ("thirty-seven", "two hundred", "a dozen").
+
+    >>> parse_words("seven million").value
+    7000000.0
+    >>> parse_words("thirty-seven").value
+    37.0
+    """
+    tokens = [t for t in re.split(r"[\s-]+", surface.lower()) if t and t != "and"]
+    if tokens and tokens[0] in ("a", "an"):
+        tokens[0] = "one"
+    total = current = 0.0
+    precision = 1.0
+    seen = False
+    for token in tokens:
+        if token in SMALL_NUMBERS:
+            current += SMALL_NUMBERS[token]
+            precision = 1.0
+        elif token in TENS:
+            current += TENS[token]
+            precision = 1.0
+        elif token == "dozen":
+            current = (current or 1) * 12
+            precision = 12.0
+        elif token == "hundred":
+            current = (current or 1) * 100
+            precision = 100.0
+        elif token in SCALES:
+            total += (current or 1) * SCALES[token]
+            precision = float(SCALES[token])
+            current = 0.0
+        else:
+            return None
+        seen = True
+    if not seen:
+        return None
+    return ParsedNumber(total + current, precision)
+
+
+def parse_fraction(surface: str) -> ParsedNumber:
+    """"one third" -> 33.33 (percent), "a quarter" -> 25, "two thirds" -> 66.67.
+
+    >>> parse_fraction("one third").value
+    33.33
+    """
+    tokens = re.split(r"[\s-]+", surface.lower())
+    count = 1 if len(tokens) == 1 or tokens[0] in ("a", "an", "one") else SMALL_NUMBERS[tokens[0]]
+    share = FRACTIONS[tokens[-1]] * count
+    return ParsedNumber(round(share * 100, 2), 0.01, is_fraction=True)
+
+
+def parse_vague(surface: str) -> ParsedNumber:
+    """"thousands" -> more than 1,000; "tens of thousands" -> more than 10,000."""
+    lowered = " ".join(surface.lower().split())
+    if lowered == "tens of thousands":
+        return ParsedNumber(10_000.0, 10_000.0, vague=True)
+    if lowered == "hundreds of thousands":
+        return ParsedNumber(100_000.0, 100_000.0, vague=True)
+    value = float(VAGUE_PLURALS[lowered])
+    return ParsedNumber(value, value, vague=True)
+
+
+SCALE_AFTER_PATTERN = re.compile(
+    r"(?:\s+|-)(?P<word>(?i:thousand|million|billion|trillion))\b|(?P<abbr>\s?(?:bn|mn|mln|tn|trn)\b|[mMkKbB]\b)",
+)
+
+
+def apply_scale(number: ParsedNumber, scale: float) -> ParsedNumber:
+    return ParsedNumber(number.value * scale, number.precision * scale, number.vague, number.is_fraction)

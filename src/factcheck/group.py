@@ -1,0 +1,177 @@
+"""The group stage: claims in, `Fact`s out. A fact is one measured property of one
+thing at one time, stated by two or more claims.
+
+Claims are blocked by dimension and unit family ("people", "km", "EUR"), so only
+claims that could be the same fact are ever compared. Inside a block:
+- claims that share a topic from `rules/topics.yaml` form one candidate group;
+- the others join when their measured phrases match (rapidfuzz token sort ratio at
+  or above `tolerances.match_threshold`).
+A claim joins a group only if it fits every member already there (complete linkage):
+its time anchor does not contradict theirs and it is not in the same sentence as one of
+them (a sentence that gives two figures of one unit is comparing or dividing them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from factcheck.model import Claim, ClaimKind, Fact, FactMember, Relation
+from factcheck.rules import Rules, Topic
+
+# Figures whose unit says nothing about what they count are never grouped.
+UNGROUPED_DIMENSIONS = frozenset({"number", "date"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    claim: Claim
+    key: str  # the phrase fuzzy matching compares
+    matched_by: str
+    restriction: str = ""  # for counts: what narrows the counted set; must be equal to match
+
+
+SELECTING_WORDS = frozenset(
+    "most least best worst top bottom first last next past previous recent final remaining other".split())
+NOT_SUPERLATIVE = frozenset("interest forest west rest test request protest contest harvest honest modest "
+                            "suggest quest guest chest nest arrest invest digest manifest".split())
+
+
+def is_selecting(word: str) -> bool:
+    """Superlatives and ordering words pick a subset: "the two poorest", "the last two"."""
+    return word in SELECTING_WORDS or (len(word) > 4 and word.endswith("est") and word not in NOT_SUPERLATIVE)
+RELATIVE_WORDS = ("that", "who")
+
+
+def measured_key(claim: Claim) -> str:
+    """The measured phrase as fuzzy matching sees it: lower case, no topic label."""
+    return " ".join(re.sub(r"\[[^\]]*\]", " ", claim.measured).lower().split())
+
+
+def counted_key(claim: Claim, rules: Rules) -> tuple[str, str]:
+    """What a count counts, as (noun phrase, restriction).
+
+    The noun phrase has its head replaced by the head's family ("states" -> "country"),
+    so "five Central Asian states" and "five countries" can match. The restriction is
+    what narrows the set to a subset: a relative clause ("that share the valley") or a
+    superlative ("the two poorest countries"). Counts with different restrictions are
+    never one fact.
+    """
+    words = (claim.scope or claim.unit or "").lower().split()
+    if any(w in RELATIVE_WORDS for w in words):
+        cut = next(i for i, w in enumerate(words) if w in RELATIVE_WORDS)
+        noun_phrase, restriction = words[:cut], words[cut + 1:]
+    else:
+        noun_phrase, restriction = words, []
+    restriction = [w for w in noun_phrase if is_selecting(w)] + restriction
+    noun_phrase = [w for w in noun_phrase if not is_selecting(w)]
+    if noun_phrase:
+        noun_phrase[-1] = claim.unit_family or noun_phrase[-1]
+    return " ".join(noun_phrase), " ".join(restriction)
+
+
+def year_of(as_of: str | None) -> str | None:
+    return as_of[:4] if as_of else None
+
+
+def anchors_agree(first: Claim, second: Claim) -> bool:
+    """Two time anchors contradict only when both are known and name different years."""
+    a, b = year_of(first.as_of), year_of(second.as_of)
+    return a is None or b is None or a == b
+
+
+def _fits(candidate: _Candidate, group: list[_Candidate], threshold: float | None) -> tuple[bool, float]:
+    score = 100.0
+    for member in group:
+        if not anchors_agree(candidate.claim, member.claim):
+            return False, 0.0
+        if candidate.claim.source == member.claim.source and candidate.claim.sentence == member.claim.sentence:
+            return False, 0.0
+        if candidate.restriction != member.restriction:
+            return False, 0.0
+        if threshold is not None:
+            # counts compare their noun phrases as word sets ("country" within
+            # "central asian country"); other figures compare their context in order
+            scorer = fuzz.token_set_ratio if candidate.claim.dimension == "count" else fuzz.token_sort_ratio
+            pair_score = scorer(candidate.key, member.key)
+            if pair_score < threshold:
+                return False, 0.0
+            score = min(score, pair_score)
+    return True, score
+
+
+def _cluster(candidates: list[_Candidate], threshold: float | None) -> list[list[tuple[_Candidate, float]]]:
+    groups: list[list[_Candidate]] = []
+    scores: list[list[float]] = []
+    for candidate in candidates:
+        for group, group_scores in zip(groups, scores):
+            fits, score = _fits(candidate, group, threshold)
+            if fits:
+                group.append(candidate)
+                group_scores.append(score)
+                break
+        else:
+            groups.append([candidate])
+            scores.append([100.0])
+    return [list(zip(group, group_scores)) for group, group_scores in zip(groups, scores) if len(group) > 1]
+
+
+def _fact_id(claim_ids: list[str]) -> str:
+    return "f" + hashlib.sha1("\0".join(sorted(claim_ids)).encode()).hexdigest()[:11]
+
+
+def _label(claims: list[Claim], topic: Topic | None) -> str:
+    if topic is not None:
+        base = topic.label
+    else:
+        base = min((measured_key(c) for c in claims), key=lambda key: (len(key), key)) or "figure"
+    years = sorted({year_of(c.as_of) for c in claims if c.as_of})
+    return f"{base} ({', '.join(years)})" if years else base
+
+
+def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[Fact]:
+    """Group claims into facts; claims that match nothing stay out of every fact.
+
+    Facts come sorted by id, members by source and position. The verdict and consensus
+    are left for the compare stage (verdict `agree`, consensus None here).
+    """
+    topics = {topic.name: topic for topic in rules.topics}
+    blocks: dict[tuple[str, str, str], list[_Candidate]] = defaultdict(list)
+    ordered = sorted((c for c in claims if c.kind is ClaimKind.QUANTITY and c.dimension not in UNGROUPED_DIMENSIONS),
+                     key=lambda c: (c.source, c.start))
+    for claim in ordered:
+        family = claim.unit_family or claim.unit or ""
+        if claim.topic:
+            blocks[(claim.dimension, family, "topic:" + claim.topic)].append(
+                _Candidate(claim, measured_key(claim), f"topic {claim.topic}"))
+        elif claim.dimension == "count":
+            noun_phrase, restriction = counted_key(claim, rules)
+            blocks[(claim.dimension, family, "")].append(
+                _Candidate(claim, noun_phrase, "counted noun phrase", restriction))
+        elif measured_key(claim):
+            blocks[(claim.dimension, family, "")].append(
+                _Candidate(claim, measured_key(claim), "measured phrase"))
+
+    facts: list[Fact] = []
+    for (dimension, family, topic_key), candidates in sorted(blocks.items()):
+        threshold = None if topic_key else rules.tolerances.match_threshold
+        topic = topics.get(topic_key.removeprefix("topic:")) if topic_key else None
+        for group in _cluster(candidates, threshold):
+            members = tuple(FactMember(c.claim.id, round(score, 1), c.matched_by) for c, score in group)
+            member_claims = [c.claim for c, _ in group]
+            units = sorted({c.unit for c in member_claims if c.unit})
+            facts.append(Fact(
+                id=_fact_id([m.claim_id for m in members]),
+                label=_label(member_claims, topic),
+                dimension=dimension,
+                unit=units[0] if len(units) == 1 else (family or None),
+                members=members,
+                verdict=Relation.AGREE,
+                consensus=None,
+            ))
+    facts.sort(key=lambda fact: fact.id)
+    return facts

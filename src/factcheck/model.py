@@ -1,0 +1,195 @@
+"""The frozen data types that every stage passes to the next.
+
+read → `Document` (or a `Problem`), extract → `Claim`, group → `Fact`,
+compare → `Finding`; `RunResult` carries all of them to the writers.
+Nothing here does I/O and nothing here is mutable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class ClaimKind(str, Enum):
+    QUANTITY = "quantity"
+    DATE = "date"
+
+
+class Qualifier(str, Enum):
+    """How the wording bounds the figure; each maps to an interval [low, high]."""
+
+    EXACT = "exact"
+    APPROX = "approx"
+    MORE_THAN = "more_than"
+    AT_LEAST = "at_least"
+    LESS_THAN = "less_than"
+    AT_MOST = "at_most"
+    NEARLY = "nearly"
+    RANGE = "range"
+
+
+class Relation(str, Enum):
+    """How two claims of one fact relate, from best to worst."""
+
+    AGREE = "agree"
+    COMPATIBLE = "compatible"
+    ROUNDING = "rounding"
+    CONFLICT = "conflict"
+
+    @property
+    def is_discrepancy(self) -> bool:
+        return self in (Relation.ROUNDING, Relation.CONFLICT)
+
+    @property
+    def rank(self) -> int:
+        return _RELATION_RANK[self]
+
+
+_RELATION_RANK = {Relation.AGREE: 0, Relation.COMPATIBLE: 1, Relation.ROUNDING: 2, Relation.CONFLICT: 3}
+
+
+class Severity(str, Enum):
+    NONE = "none"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        return ("none", "low", "medium", "high").index(self.value)
+
+
+class ProblemReason(str, Enum):
+    """Reason codes for input that could not be used."""
+
+    EMPTY = "empty"
+    BINARY = "binary"
+    UNDECODABLE = "undecodable"
+    UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An input problem: the run goes on, and every report lists it."""
+
+    source: str
+    reason: ProblemReason
+    detail: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One source text, decoded the way Python's text mode reads it (universal newlines)."""
+
+    source: str
+    text: str
+    sha256: str
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One figure a source states, with its interval, provenance and context.
+
+    `scope` is the counted noun phrase where the text narrows it ("Kyrgyz citizens").
+    `precision` is the rounding step the text shows: 100 for "1,000", 1 for "972",
+    0.1 for "12.4". `as_of` is an ISO year or year-month; `as_of_basis` says where it
+    came from ("sentence" or "paragraph").
+    """
+
+    id: str
+    source: str
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    sentence: str
+    kind: ClaimKind
+    value: float
+    unit: str | None
+    dimension: str
+    qualifier: Qualifier
+    low: float | None
+    high: float | None
+    precision: float
+    measured: str
+    topic: str | None = None
+    unit_family: str | None = None
+    scope: str | None = None
+    as_of: str | None = None
+    as_of_basis: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FactMember:
+    """A claim's place in a fact, with the evidence that put it there."""
+
+    claim_id: str
+    score: float
+    matched_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Consensus:
+    value: float
+    low: float
+    high: float
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Claims that state the same measured property of the same thing at the same time."""
+
+    id: str
+    label: str
+    dimension: str
+    unit: str | None
+    members: tuple[FactMember, ...]
+    verdict: Relation
+    consensus: Consensus | None
+
+    @property
+    def claim_ids(self) -> tuple[str, ...]:
+        return tuple(member.claim_id for member in self.members)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The relation between two claims of one fact."""
+
+    id: str
+    fact: str
+    claims: tuple[str, str]
+    relation: Relation
+    difference: float
+    relative_difference: float
+    severity: Severity
+    note: str
+    status: str = "open"
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """Everything one run found, in a deterministic order."""
+
+    documents: tuple[Document, ...]
+    claims: tuple[Claim, ...]
+    facts: tuple[Fact, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    fact_of: dict[str, str] = field(default_factory=dict, compare=False)
+    _claims_by_id: dict[str, Claim] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # An index, derived once; the dataclass stays frozen for its users.
+        object.__setattr__(self, "_claims_by_id", {claim.id: claim for claim in self.claims})
+
+    def claim(self, claim_id: str) -> Claim:
+        return self._claims_by_id[claim_id]

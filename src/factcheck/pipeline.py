@@ -1,0 +1,59 @@
+"""The one place that knows the order of the stages:
+discover → read → extract → group → compare → `RunResult`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from factcheck.compare import compare_facts
+from factcheck.extract import extract_document_claims
+from factcheck.group import group_claims
+from factcheck.model import Claim, Document, RunResult
+from factcheck.readers import discover_sources, read_sources
+from factcheck.rules import Rules, load_rules
+
+ProgressCallback = Callable[[str, int, int], None]
+
+
+def analyse_documents(documents: list[Document], rules: Rules,
+                      progress: ProgressCallback | None = None) -> RunResult:
+    """Run extract, group and compare over documents already read (pure)."""
+    claims: list[Claim] = []
+    for index, document in enumerate(documents):
+        if progress:
+            progress(document.source, index, len(documents))
+        claims.extend(extract_document_claims(document.text, document.source, rules))
+    claims.sort(key=lambda claim: (claim.source, claim.start, claim.end))
+    by_id = {claim.id: claim for claim in claims}
+    facts, findings = compare_facts(group_claims(claims, rules), by_id, rules)
+    fact_of = {claim_id: fact.id for fact in facts for claim_id in fact.claim_ids}
+    return RunResult(
+        documents=tuple(documents),
+        claims=tuple(claims),
+        facts=tuple(facts),
+        findings=tuple(findings),
+        fact_of=fact_of,
+    )
+
+
+def check_paths(paths: list[str | Path] | tuple[str | Path, ...] | str | Path, rules: Rules | None = None,
+                progress: ProgressCallback | None = None) -> RunResult:
+    """Read every source under `paths` and check their figures against each other.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("The 2022 clashes left more than 100 people dead.", encoding="utf-8")
+    >>> _ = (folder / "b.txt").write_text("The clashes in 2022 caused 62 deaths.", encoding="utf-8")
+    >>> result = check_paths(folder)
+    >>> [(f.relation.value, f.severity.value) for f in result.findings]
+    [('conflict', 'high')]
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    rules = rules if rules is not None else load_rules()
+    documents, problems = read_sources(discover_sources(list(paths)))
+    result = analyse_documents(documents, rules, progress)
+    return RunResult(result.documents, result.claims, result.facts, result.findings, tuple(problems),
+                     fact_of=result.fact_of)

@@ -1,0 +1,120 @@
+"""Plain records for the writers: one dict per source, claim, fact, finding and problem,
+with a fixed key order. The JSON contract (`factcheck.report/1`) and the CSV columns
+both come from here, so the formats cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from factcheck.model import Claim, Fact, Finding, Problem, RunResult
+
+SCHEMA = "factcheck.report/1"
+
+CLAIM_COLUMNS = ("id", "source", "start", "end", "line", "column", "text", "sentence", "kind", "value", "unit",
+                 "dimension", "qualifier", "low", "high", "precision", "measured", "topic", "scope", "as_of", "fact")
+FACT_COLUMNS = ("id", "label", "dimension", "unit", "claims", "verdict", "consensus", "consensus_low",
+                "consensus_high", "sources")
+FINDING_COLUMNS = ("id", "fact", "fact_label", "relation", "severity", "claim_a", "value_a", "source_a", "line_a",
+                   "claim_b", "value_b", "source_b", "line_b", "difference", "relative_difference", "note", "status")
+PROBLEM_COLUMNS = ("source", "reason", "detail", "line")
+SOURCE_COLUMNS = ("id", "path", "sha256", "chars", "claims")
+
+
+def number(value: float | None) -> int | float | None:
+    """Whole numbers as integers, so reports read "1000", not "1000.0"."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() and abs(value) < 1e15 else value
+
+
+def source_id(path: str) -> str:
+    return "s" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:8]
+
+
+def claim_record(claim: Claim, fact_id: str | None) -> dict[str, Any]:
+    return {
+        "id": claim.id, "source": claim.source, "start": claim.start, "end": claim.end, "line": claim.line,
+        "column": claim.column, "text": claim.text, "sentence": claim.sentence, "kind": claim.kind.value,
+        "value": number(claim.value), "unit": claim.unit, "dimension": claim.dimension,
+        "qualifier": claim.qualifier.value, "low": number(claim.low), "high": number(claim.high),
+        "precision": number(claim.precision), "measured": claim.measured, "topic": claim.topic,
+        "scope": claim.scope, "as_of": claim.as_of, "fact": fact_id,
+    }
+
+
+def fact_record(fact: Fact) -> dict[str, Any]:
+    consensus = fact.consensus
+    return {
+        "id": fact.id, "label": fact.label, "dimension": fact.dimension, "unit": fact.unit,
+        "claims": list(fact.claim_ids),
+        "members": [{"claim": m.claim_id, "score": m.score, "matched_by": m.matched_by} for m in fact.members],
+        "verdict": fact.verdict.value,
+        "consensus": None if consensus is None else {
+            "value": number(consensus.value), "low": number(consensus.low), "high": number(consensus.high),
+            "sources": list(consensus.sources),
+        },
+    }
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.id, "fact": finding.fact, "claims": list(finding.claims), "relation": finding.relation.value,
+        "difference": number(finding.difference), "relative_difference": finding.relative_difference,
+        "severity": finding.severity.value, "note": finding.note, "status": finding.status,
+    }
+
+
+def problem_record(problem: Problem) -> dict[str, Any]:
+    return {"source": problem.source, "reason": problem.reason.value, "detail": problem.detail, "line": problem.line}
+
+
+def report_document(result: RunResult) -> dict[str, Any]:
+    """The whole run as the `factcheck.report/1` JSON document."""
+    claims_per_source: dict[str, int] = {}
+    for claim in result.claims:
+        claims_per_source[claim.source] = claims_per_source.get(claim.source, 0) + 1
+    return {
+        "schema": SCHEMA,
+        "sources": [
+            {"id": source_id(d.source), "path": d.source, "sha256": d.sha256, "chars": d.chars,
+             "claims": claims_per_source.get(d.source, 0)}
+            for d in result.documents
+        ],
+        "claims": [claim_record(c, result.fact_of.get(c.id)) for c in result.claims],
+        "facts": [fact_record(f) for f in result.facts],
+        "findings": [finding_record(f) for f in result.findings],
+        "problems": [problem_record(p) for p in result.problems],
+    }
+
+
+def fact_rows(result: RunResult) -> list[dict[str, Any]]:
+    rows = []
+    for fact in result.facts:
+        consensus = fact.consensus
+        rows.append({
+            "id": fact.id, "label": fact.label, "dimension": fact.dimension, "unit": fact.unit,
+            "claims": ";".join(fact.claim_ids), "verdict": fact.verdict.value,
+            "consensus": number(consensus.value) if consensus else None,
+            "consensus_low": number(consensus.low) if consensus else None,
+            "consensus_high": number(consensus.high) if consensus else None,
+            "sources": ";".join(consensus.sources) if consensus else "",
+        })
+    return rows
+
+
+def finding_rows(result: RunResult) -> list[dict[str, Any]]:
+    labels = {fact.id: fact.label for fact in result.facts}
+    rows = []
+    for finding in result.findings:
+        a, b = (result.claim(i) for i in finding.claims)
+        rows.append({
+            "id": finding.id, "fact": finding.fact, "fact_label": labels.get(finding.fact, ""),
+            "relation": finding.relation.value, "severity": finding.severity.value,
+            "claim_a": a.id, "value_a": a.text, "source_a": a.source, "line_a": a.line,
+            "claim_b": b.id, "value_b": b.text, "source_b": b.source, "line_b": b.line,
+            "difference": number(finding.difference), "relative_difference": finding.relative_difference,
+            "note": finding.note, "status": finding.status,
+        })
+    return rows

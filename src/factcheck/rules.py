@@ -1,0 +1,246 @@
+"""Load and validate the YAML rules in `rules/` into one frozen `Rules` value.
+
+The rules are data: unit aliases and counted-noun families (`units.yaml`), measured
+properties with their synonyms, and the tolerances that grouping and comparison use
+(`topics.yaml`). Every file is validated against a small schema while it is read, so an
+unknown key or a value of the wrong type is a `RulesError` that names the file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class RulesError(Exception):
+    """A rules file is malformed; `str()` reads `path:line: what is wrong`."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+        super().__init__(f"{path}:{line if line is not None else 1}: {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitAlias:
+    """A surface that names a unit: `surface` -> canonical `unit` in `dimension`."""
+
+    surface: str
+    unit: str
+    dimension: str
+    factor: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A measured property: the words that name it and the claims it can apply to."""
+
+    name: str
+    label: str
+    synonyms: tuple[str, ...]
+    dimensions: tuple[str, ...]
+    families: tuple[str, ...] = ()
+    relative_tolerance: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tolerances:
+    """Numbers that grouping and comparison use; documented in topics.yaml."""
+
+    match_threshold: float = 88.0
+    approx_tolerance: float = 0.1
+    nearly_tolerance: float = 0.1
+    rounding_max_relative: float = 0.1
+    severity_high: float = 0.25
+    severity_medium: float = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    units: tuple[UnitAlias, ...] = ()
+    counted_families: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    pair_references: tuple[str, ...] = ()
+    name_prefixes: tuple[str, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    tolerances: Tolerances = field(default_factory=Tolerances)
+    digest: str = ""
+
+    def family_of(self, noun: str) -> str | None:
+        for family, nouns in self.counted_families:
+            if noun in nouns:
+                return family
+        return None
+
+
+# --- schema -------------------------------------------------------------------------
+# A schema is a Python type, a list schema `[item]`, or a dict of key -> schema.
+# A dict with the single key `"*"` maps any key to that schema.
+
+_NUMBER = (int, float)
+
+UNITS_SCHEMA: dict[str, Any] = {
+    "units": {"*": {"unit": str, "dimension": str, "factor": _NUMBER, "surfaces": [str]}},
+    "counted_families": {"*": [str]},
+    "pair_references": [str],
+    "name_prefixes": [str],
+}
+
+TOPICS_SCHEMA: dict[str, Any] = {
+    "tolerances": {
+        "match_threshold": _NUMBER,
+        "approx_tolerance": _NUMBER,
+        "nearly_tolerance": _NUMBER,
+        "rounding_max_relative": _NUMBER,
+        "severity_high": _NUMBER,
+        "severity_medium": _NUMBER,
+    },
+    "topics": {
+        "*": {
+            "label": str,
+            "synonyms": [str],
+            "dimensions": [str],
+            "families": [str],
+            "relative_tolerance": _NUMBER,
+        }
+    },
+}
+
+_REQUIRED = {
+    ("units", "*"): ("unit", "dimension", "surfaces"),
+    ("topics", "*"): ("synonyms", "dimensions"),
+}
+
+
+def _type_name(expected: Any) -> str:
+    if expected is str:
+        return "a string"
+    if expected == _NUMBER:
+        return "a number"
+    if isinstance(expected, list):
+        return "a list"
+    return "a mapping"
+
+
+def _convert(node: yaml.Node, schema: Any, path: str, trail: tuple[str, ...]) -> Any:
+    line = node.start_mark.line + 1
+    where = ".".join(trail) or "top level"
+    if isinstance(schema, dict):
+        if not isinstance(node, yaml.MappingNode):
+            raise RulesError(path, line, f"{where} must be a mapping")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise RulesError(path, key_node.start_mark.line + 1, f"{where}: keys must be plain names")
+            if "*" in schema:
+                sub, sub_trail = schema["*"], (*trail, "*")
+            elif key in schema:
+                sub, sub_trail = schema[key], (*trail, key)
+            else:
+                allowed = ", ".join(sorted(schema))
+                raise RulesError(path, key_node.start_mark.line + 1, f"unknown key {key!r} in {where} (allowed: {allowed})")
+            if key in result:
+                raise RulesError(path, key_node.start_mark.line + 1, f"duplicate key {key!r} in {where}")
+            result[key] = _convert(value_node, sub, path, (*trail, key) if "*" not in schema else (*trail, key))
+            required = _REQUIRED.get(sub_trail)
+            if required:
+                missing = [name for name in required if name not in result[key]]
+                if missing:
+                    raise RulesError(path, value_node.start_mark.line + 1, f"{'.'.join((*trail, key))}: missing {', '.join(missing)}")
+        return result
+    if isinstance(schema, list):
+        if not isinstance(node, yaml.SequenceNode):
+            raise RulesError(path, line, f"{where} must be a list")
+        return [_convert(item, schema[0], path, trail) for item in node.value]
+    if not isinstance(node, yaml.ScalarNode):
+        raise RulesError(path, line, f"{where} must be {_type_name(schema)}")
+    value = yaml.safe_load(yaml.serialize(node)) if node.tag != "tag:yaml.org,2002:str" else node.value
+    if schema == _NUMBER:
+        if isinstance(value, bool) or not isinstance(value, _NUMBER):
+            raise RulesError(path, line, f"{where} must be a number, not {node.value!r}")
+        return float(value)
+    if not isinstance(value, str) or not value.strip():
+        raise RulesError(path, line, f"{where} must be a non-empty string, not {node.value!r}")
+    return value.strip()
+
+
+def parse_rules_text(text: str, path: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """Parse one rules file's text against its schema; errors name `path:line`."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise RulesError(path, mark.line + 1 if mark else None, f"not valid YAML: {error.problem}") from None
+    if node is None:
+        return {}
+    return _convert(node, schema, path, ())
+
+
+def build_rules(units_data: dict[str, Any], topics_data: dict[str, Any], digest: str = "") -> Rules:
+    """Assemble validated file contents into `Rules` (pure)."""
+    aliases: list[UnitAlias] = []
+    for name, entry in sorted(units_data.get("units", {}).items()):
+        for surface in entry["surfaces"]:
+            aliases.append(UnitAlias(surface, entry["unit"], entry["dimension"], entry.get("factor", 1.0)))
+    families = tuple(
+        (family, tuple(noun.lower() for noun in nouns))
+        for family, nouns in sorted(units_data.get("counted_families", {}).items())
+    )
+    topics = tuple(
+        Topic(
+            name=name,
+            label=entry.get("label", name.replace("_", " ")),
+            synonyms=tuple(word.lower() for word in entry["synonyms"]),
+            dimensions=tuple(entry["dimensions"]),
+            families=tuple(entry.get("families", ())),
+            relative_tolerance=entry.get("relative_tolerance"),
+        )
+        for name, entry in sorted(topics_data.get("topics", {}).items())
+    )
+    tolerances = Tolerances(**topics_data.get("tolerances", {}))
+    return Rules(
+        units=tuple(aliases),
+        counted_families=families,
+        pair_references=tuple(word.lower() for word in units_data.get("pair_references", ())),
+        name_prefixes=tuple(units_data.get("name_prefixes", ())),
+        topics=topics,
+        tolerances=tolerances,
+        digest=digest,
+    )
+
+
+RULE_FILES = (("units.yaml", UNITS_SCHEMA), ("topics.yaml", TOPICS_SCHEMA))
+
+
+def load_rules(directory: str | Path | None = None) -> Rules:
+    """Read `units.yaml` and `topics.yaml` from `directory` (the packaged defaults when None).
+
+    A file missing from `directory` falls back to the packaged default, so a project can
+    override just one of them.
+
+    >>> rules = load_rules()
+    >>> any(topic.name == "deaths" for topic in rules.topics)
+    True
+    """
+    contents: dict[str, dict[str, Any]] = {}
+    hasher = hashlib.sha256()
+    for file_name, schema in RULE_FILES:
+        local = Path(directory) / file_name if directory is not None else None
+        if local is not None and local.is_file():
+            display = str(local)
+            try:
+                text = local.read_text(encoding="utf-8")
+            except UnicodeDecodeError as error:
+                raise RulesError(display, None, f"not UTF-8 ({error.reason})") from None
+        else:
+            display = f"<packaged>/{file_name}"
+            text = resources.files("factcheck").joinpath("default_rules", file_name).read_text(encoding="utf-8")
+        hasher.update(file_name.encode() + b"\0" + text.encode("utf-8") + b"\0")
+        contents[file_name] = parse_rules_text(text, display, schema)
+    return build_rules(contents["units.yaml"], contents["topics.yaml"], hasher.hexdigest()[:16])
