@@ -114,15 +114,18 @@ def _finding_id(first: str, second: str) -> str:
 
 
 def _consensus(claims: list[Claim]) -> Consensus:
+    """The median of the figures stated as points (exact or approximate), one value per
+    source; bounds ("more than 100,000") only where no source states a point."""
+    points = [c for c in claims if c.qualifier in POINT_QUALIFIERS] or claims
     per_source: dict[str, list[float]] = {}
-    for claim in claims:
+    for claim in points:
         per_source.setdefault(claim.source, []).append(claim.value)
     values = [statistics.median(v) for _, v in sorted(per_source.items())]
     return Consensus(
         value=float(f"{statistics.median(values):.10g}"),
         low=min(c.value for c in claims),
         high=max(c.value for c in claims),
-        sources=tuple(sorted(per_source)),
+        sources=tuple(sorted({c.source for c in claims})),
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -125,12 +125,22 @@ def _fact_id(claim_ids: list[str]) -> str:
 
 
 def _label(claims: list[Claim], topic: Topic | None) -> str:
+    """A readable name: the topic's label, else the counted noun phrase or measured
+    phrase most members share; with the year most members are anchored to."""
     if topic is not None:
         base = topic.label
     else:
-        base = min((measured_key(c) for c in claims), key=lambda key: (len(key), key)) or "figure"
-    years = sorted({year_of(c.as_of) for c in claims if c.as_of})
-    return f"{base} ({', '.join(years)})" if years else base
+        phrases = [(c.scope or c.unit or "").lower() if c.dimension == "count" else measured_key(c) for c in claims]
+        counts = Counter(p for p in phrases if p)
+        base = min(counts, key=lambda p: (-counts[p], len(p), p)) if counts else "figure"
+        if claims[0].dimension != "count" and claims[0].unit:
+            base = f"{base} ({claims[0].unit})"
+    years = Counter(year_of(c.as_of) for c in claims if c.as_of)
+    if years:
+        year, count = min(years.items(), key=lambda item: (-item[1], item[0]))
+        if count * 2 >= len(claims):
+            return f"{base}, {year}"
+    return base
 
 
 def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[Fact]:

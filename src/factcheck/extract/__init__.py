@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factcheck.extract.context import (
     TextLayout,
@@ -450,6 +450,12 @@ def _attach_context(text: str, source: str, layout: TextLayout, figures: list[_F
         clause = clause_bounds(text, sentence, figure.start, figure.reach, previous_end, next_start)
         span = (figure.start, figure.end)
 
+        if figure.dimension == "number":
+            # "about 12,500 were evacuated": the noun is elided, but the predicate says what is counted
+            implied = nearest_topic(text, clause, span, matcher, "count", None, implied_only=True)
+            if implied is not None:
+                family = implied[0].families[0]
+                figure = replace(figure, dimension="count", family=family, unit=family)
         topic_match = nearest_topic(text, clause, span, matcher, figure.dimension, figure.family)
         basis = "clause"
         if topic_match is None:

@@ -153,9 +153,10 @@ def topic_matcher(rules: Rules) -> TopicMatcher:
 
 
 def nearest_topic(text: str, window: tuple[int, int], anchor: tuple[int, int], matcher: TopicMatcher,
-                  dimension: str, family: str | None) -> tuple[Topic, str] | None:
+                  dimension: str, family: str | None, implied_only: bool = False) -> tuple[Topic, str] | None:
     """The topic whose synonym stands nearest to the figure inside `window`, among the
-    topics that can apply to a figure of this dimension and unit family."""
+    topics that can apply to a figure of this dimension and unit family. With
+    `implied_only`, the family is unknown and any topic that names its family matches."""
     if matcher.pattern is None:
         return None
     best: tuple[int, Topic, str] | None = None
@@ -167,7 +168,9 @@ def nearest_topic(text: str, window: tuple[int, int], anchor: tuple[int, int], m
         for topic in matcher.topics_by_synonym.get(synonym, ()):
             if dimension not in topic.dimensions:
                 continue
-            if topic.families and family not in topic.families:
+            if implied_only and not topic.families:
+                continue
+            if not implied_only and topic.families and family not in topic.families:
                 continue
             if best is None or distance < best[0]:
                 best = (distance, topic, synonym)

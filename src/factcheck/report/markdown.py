@@ -27,9 +27,16 @@ def marked_sentence(claim: Claim) -> str:
     return cell(sentence)
 
 
+QUALIFIER_SIGNS = {"exact": "", "approx": "≈ ", "more_than": "> ", "at_least": "≥ ", "less_than": "< ",
+                   "at_most": "≤ ", "nearly": "nearly ", "range": ""}
+
+
 def value_text(claim: Claim) -> str:
+    """What the claim says, normalised: "more than 100" -> "> 100 people"."""
     unit = f" {claim.unit}" if claim.unit else ""
-    return f"{claim.text} ({claim.qualifier.value} {number(claim.value)}{unit})"
+    if claim.qualifier.value == "range":
+        return f"{number(claim.low):,}–{number(claim.high):,}{unit}"
+    return f"{QUALIFIER_SIGNS[claim.qualifier.value]}{number(claim.value):,}{unit}"
 
 
 def render_markdown(result: RunResult) -> str:
@@ -63,10 +70,10 @@ def render_markdown(result: RunResult) -> str:
         fact = facts[finding.fact]
         a, b = (result.claim(i) for i in finding.claims)
         lines += [f"### {index}. {cell(fact.label)}: {finding.relation.value}, {finding.severity.value}", "",
-                  "| side | value | source | line | sentence |", "|---|---|---|---:|---|"]
+                  "| side | says | reads as | source | line | sentence |", "|---|---|---|---|---:|---|"]
         for side, claim in (("A", a), ("B", b)):
-            lines.append(f"| {side} | {cell(value_text(claim))} | {cell(claim.source)} | {claim.line} | "
-                         f"{marked_sentence(claim)} |")
+            lines.append(f"| {side} | {cell(claim.text)} | {cell(value_text(claim))} | {cell(claim.source)} | "
+                         f"{claim.line} | {marked_sentence(claim)} |")
         detail = f"Difference: {number(finding.difference):,} ({finding.relative_difference:.1%})."
         if finding.note:
             detail += f" Note: {cell(finding.note)}."
@@ -78,15 +85,16 @@ def render_markdown(result: RunResult) -> str:
     if not agreed:
         lines += ["No fact is stated alike by two or more claims.", ""]
     else:
-        lines += ["| fact | verdict | value | claims | sources |", "|---|---|---|---|---|"]
+        lines += ["| fact | verdict | consensus | claims | sources |", "|---|---|---|---|---|"]
         for fact in sorted(agreed, key=lambda f: (f.label, f.id)):
             members = [result.claim(i) for i in fact.claim_ids]
             consensus = fact.consensus
             value = f"{number(consensus.value):,}" if consensus else ""
-            unit = f" {fact.unit}" if fact.unit else ""
+            if fact.unit:
+                value = f"{value} {fact.unit}"
             stated = "; ".join(cell(c.text) for c in members)
             sources = ", ".join(sorted({c.source for c in members}))
-            lines.append(f"| {cell(fact.label)} | {fact.verdict.value} | {value}{cell(unit)} | {stated} | "
+            lines.append(f"| {cell(fact.label)} | {fact.verdict.value} | {cell(value)} | {stated} | "
                          f"{cell(sources)} |")
         lines.append("")
 

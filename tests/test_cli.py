@@ -1,0 +1,140 @@
+"""`factcheck run` end to end through Click: outputs, exit codes, bad input, determinism."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import PROJECT_ROOT
+from factcheck import __version__
+from factcheck.cli import main
+
+SOURCE_A = "After the 2019 floods, officials said 48 people died and 12,000 residents were evacuated.\n"
+SOURCE_B = "The 2019 floods killed 61 people, according to the Red Cross, and about 12,500 were evacuated.\n"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "agency.txt").write_text(SOURCE_A, encoding="utf-8")
+    (folder / "ngo.md").write_text(SOURCE_B, encoding="utf-8")
+    return folder
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_version():
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_run_writes_every_format(corpus, tmp_path):
+    out = tmp_path / "out"
+    result = invoke("run", str(corpus), "--out", str(out), "--no-progress")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "claims.csv", "facts.csv", "findings.csv", "problems.csv", "report.json", "report.md"]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["schema"] == "factcheck.report/1"
+    assert [s["path"] for s in report["sources"]] == ["agency.txt", "ngo.md"]
+    relations = sorted(f["relation"] for f in report["findings"])
+    assert relations == ["compatible", "conflict"]  # 48 vs 61 deaths; 12,000 and about 12,500 evacuated
+    for name in ("claims.csv", "facts.csv", "findings.csv"):
+        assert (out / name).read_bytes().startswith(b"\xef\xbb\xbf"), f"{name} lacks its BOM"
+
+
+def test_report_json_follows_the_contract(corpus, tmp_path):
+    invoke("run", str(corpus), "--out", str(tmp_path), "--no-progress", "--format", "json")
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert list(report) == ["schema", "sources", "claims", "facts", "findings", "problems"]
+    text = {s["path"]: (corpus / s["path"]).read_text(encoding="utf-8") for s in report["sources"]}
+    fact_ids = {f["id"] for f in report["facts"]}
+    for claim in report["claims"]:
+        assert text[claim["source"]][claim["start"]:claim["end"]] == claim["text"]
+        assert claim["kind"] in ("quantity", "date")
+        assert claim["fact"] is None or claim["fact"] in fact_ids
+    for finding in report["findings"]:
+        assert finding["relation"] in ("agree", "compatible", "rounding", "conflict")
+        assert len(finding["claims"]) == 2
+
+
+def test_format_option_limits_outputs(corpus, tmp_path):
+    out = tmp_path / "out"
+    result = invoke("run", str(corpus), "--out", str(out), "--no-progress", "--format", "md,json")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["report.json", "report.md"]
+
+
+@pytest.mark.parametrize("args, message", [
+    pytest.param(["run", "does-not-exist"], "does-not-exist: no such file or folder", id="missing-path"),
+    pytest.param(["run", "--format", "pdf"], "--format", id="unknown-format"),
+    pytest.param(["run", "--rules", "no-such-rules"], "no such folder", id="missing-rules-folder"),
+    pytest.param(["run", "--bogus"], "No such option", id="unknown-option"),
+])
+def test_usage_errors_exit_2(tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_bad_files_are_problems_in_every_format(corpus, tmp_path):
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "scan.txt").write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
+    (corpus / "legacy.txt").write_bytes("Caf\xe9 had 40 seats.".encode("latin-1"))
+    out = tmp_path / "out"
+    result = invoke("run", str(corpus), "--out", str(out), "--no-progress")
+    assert result.exit_code == 0
+    assert "scan.txt:1: binary" in result.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert {(p["source"], p["reason"]) for p in report["problems"]} == {
+        ("empty.txt", "empty"), ("scan.txt", "binary"), ("legacy.txt", "undecodable")}
+    assert [s["path"] for s in report["sources"]] == ["agency.txt", "ngo.md"]
+    assert any(f["relation"] == "conflict" for f in report["findings"])  # the good files were still compared
+    with (out / "problems.csv").open(encoding="utf-8-sig", newline="") as stream:
+        assert {row["source"] for row in csv.DictReader(stream)} == {"empty.txt", "scan.txt", "legacy.txt"}
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    for name in ("empty.txt", "scan.txt", "legacy.txt"):
+        assert f"| {name} |" in markdown
+
+
+def test_two_runs_give_identical_bytes(corpus, tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    invoke("run", str(corpus), "--out", str(first), "--no-progress")
+    invoke("run", str(corpus), "--out", str(second), "--no-progress")
+    for path in sorted(first.iterdir()):
+        assert path.read_bytes() == (second / path.name).read_bytes(), path.name
+
+
+def test_defaults_read_seeds_and_rules_from_the_working_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(PROJECT_ROOT)
+    result = invoke("run", "--out", str(tmp_path), "--no-progress", "--format", "json")
+    assert result.exit_code == 0
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert len(report["sources"]) == len(list((PROJECT_ROOT / "seeds").glob("*.txt")))
+
+
+def test_markdown_lists_discrepancies_then_agreements(corpus, tmp_path):
+    invoke("run", str(corpus), "--out", str(tmp_path), "--no-progress", "--format", "md")
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert markdown.index("## Discrepancies") < markdown.index("## Agreements") < markdown.index("## Problems")
+    assert "| conflict | 0 | 1 | 0 | 0 | 1 |" in markdown  # 48 vs 61: a medium conflict
+    assert "| people displaced, 2019 | compatible |" in markdown
+    assert "**48**" in markdown and "**61**" in markdown
+
+
+def test_csv_cells_never_start_a_formula(tmp_path):
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "hostile.txt").write_text("=HYPERLINK(\"http://x\") said 40 people fled.\n", encoding="utf-8")
+    invoke("run", str(folder), "--out", str(tmp_path / "out"), "--no-progress", "--format", "csv")
+    with (tmp_path / "out" / "claims.csv").open(encoding="utf-8-sig", newline="") as stream:
+        sentences = [row["sentence"] for row in csv.DictReader(stream)]
+    assert sentences and all(s.startswith("'=") for s in sentences)

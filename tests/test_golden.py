@@ -1,0 +1,44 @@
+"""The seeds report, byte for byte, against the golden copy that
+tests/regenerate_golden.py wrote. A difference means behaviour changed: look at the
+diff, and if the change is intended, regenerate (`make golden`) and commit both."""
+
+from __future__ import annotations
+
+import difflib
+
+import pytest
+
+from conftest import GOLDEN_DIR, RULES_DIR, SEEDS
+from regenerate_golden import manifest
+from factcheck.pipeline import check_paths
+from factcheck.report import FORMATS, write_report
+from factcheck.rules import load_rules
+
+GOLDEN_FILES = sorted(p.name for p in GOLDEN_DIR.iterdir() if p.name != "MANIFEST.sha256")
+
+
+def test_golden_manifest_matches_its_files():
+    assert (GOLDEN_DIR / "MANIFEST.sha256").read_text(encoding="utf-8") == manifest(GOLDEN_DIR)
+
+
+@pytest.fixture(scope="module")
+def fresh_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seeds-report")
+    write_report(check_paths([SEEDS], load_rules(RULES_DIR)), out, FORMATS)
+    return out
+
+
+@pytest.mark.parametrize("name", GOLDEN_FILES)
+def test_seeds_report_matches_golden(fresh_report, name):
+    expected = (GOLDEN_DIR / name).read_text(encoding="utf-8-sig")
+    actual = (fresh_report / name).read_text(encoding="utf-8-sig")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "golden", "now", n=1))
+        pytest.fail(f"{name} differs from the golden copy:\n{diff[:4000]}")
+
+
+def test_committed_reports_are_current(fresh_report):
+    """reports/ in the repository is the current report of the seeds (make report)."""
+    committed = SEEDS.parent / "reports"
+    for name in ("report.json", "report.md", "claims.csv", "facts.csv", "findings.csv"):
+        assert (committed / name).read_bytes() == (fresh_report / name).read_bytes(), f"reports/{name} is stale"

@@ -1,0 +1,73 @@
+"""The read stage: decoding and discovery, and every bad-input case as a Problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.model import Document, Problem
+from factcheck.readers import PathNotFoundError, decode_source, discover_sources, read_sources
+
+DECODE_CASES = [
+    pytest.param(b"plain text\n", "text", "plain text\n", id="utf8"),
+    pytest.param(b"one\r\ntwo\rthree", "text", "one\ntwo\nthree", id="universal-newlines"),
+    pytest.param("\ufeffbom first".encode("utf-8"), "text", "\ufeffbom first", id="bom-kept-like-python-reads-it"),
+    pytest.param(b"", "empty", None, id="empty"),
+    pytest.param(b"  \n\t\n", "empty", None, id="whitespace-only"),
+    pytest.param(b"PK\x03\x04\x00\x00binary", "binary", None, id="binary-nul-bytes"),
+    pytest.param(b"line one\nline two \xff\xfe here", "undecodable", None, id="undecodable"),
+]
+
+
+@pytest.mark.parametrize("data, outcome, text", DECODE_CASES)
+def test_decode_source(data, outcome, text):
+    result = decode_source(data, "doc.txt")
+    if outcome == "text":
+        assert isinstance(result, Document)
+        assert result.text == text
+    else:
+        assert isinstance(result, Problem)
+        assert result.reason.value == outcome
+        assert result.source == "doc.txt"
+
+
+def test_undecodable_problem_names_the_line():
+    result = decode_source(b"ok\nstill ok\nbad \xc3\x28 byte\n", "doc.txt")
+    assert result.line == 3
+    assert "line 3" in result.detail and "0xc3" in result.detail
+
+
+def test_discovery_recurses_for_txt_and_md_only(tmp_path):
+    (tmp_path / "sub").mkdir()
+    for name in ("a.txt", "b.md", "sub/c.txt", "d.pdf", "e.json"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [f.source for f in discover_sources([tmp_path])] == ["a.txt", "b.md", "sub/c.txt"]
+
+
+def test_discovery_of_a_single_file_names_it(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("x", encoding="utf-8")
+    assert [f.source for f in discover_sources([path])] == ["note.txt"]
+
+
+def test_several_roots_keep_names_unique(tmp_path):
+    for folder in ("left", "right"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.txt").write_text("x", encoding="utf-8")
+    names = [f.source for f in discover_sources([tmp_path / "left", tmp_path / "right"])]
+    assert names == ["left/same.txt", "right/same.txt"]
+
+
+def test_missing_path_is_an_error(tmp_path):
+    with pytest.raises(PathNotFoundError, match="no such file or folder"):
+        discover_sources([tmp_path / "nowhere"])
+
+
+def test_bad_files_become_problems_and_the_rest_are_read(tmp_path):
+    (tmp_path / "good.txt").write_text("The flood displaced 4,000 people.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (tmp_path / "latin1.md").write_bytes("Caf\xe9 prices rose 5%".encode("latin-1"))
+    documents, problems = read_sources(discover_sources([tmp_path]))
+    assert [d.source for d in documents] == ["good.txt"]
+    assert {(p.source, p.reason.value) for p in problems} == {
+        ("empty.txt", "empty"), ("binary.txt", "binary"), ("latin1.md", "undecodable")}
