@@ -55,7 +55,10 @@ CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽":
 PERCENT_PATTERN = re.compile(r"\s?(?:%|per\s?cent\b|pct\b\.?)|\s+percentage\s+points?\b", re.IGNORECASE)
 GLUED_WORD_PATTERN = re.compile(r"(-?)([A-Za-zµ²³]+[A-Za-z0-9²³/]*)")
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
-NEXT_WORDS_PATTERN = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*){0,3})")
+UNIT_WORD_PATTERN = re.compile(r"[A-Za-z$€£¥µ][A-Za-z0-9$²³/.-]*(?<![.-])")
+# Unit symbols that are also English words; after a space they are read as words ("5 in the").
+WORD_LIKE_SYMBOLS = frozenset("in at am an as be by do go he if is it me my no of on or so to up us we st pc au ha ct pt "
+                              "gr ly Da bit min sec".split())
 WORD_PATTERN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[^\sA-Za-z]")
 RANGE_AFTER_PATTERN = re.compile(r"\s*(?:[-–—]|\bto\b)\s*(?P<high>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)")
 RELATIVE_CLAUSE_PATTERN = re.compile(r"\s+(?:that|who)\s+[^,;:.!?()\n\u2014\u2013]{1,80}")
@@ -125,6 +128,20 @@ def is_plural_noun(word: str) -> bool:
             and lowered not in NOT_PLURAL)
 
 
+def _following_words(text: str, position: int, limit: int) -> list[tuple[str, int]]:
+    """Up to `limit` words after `position`, each with its end, while only spaces part them."""
+    words = []
+    for match in UNIT_WORD_PATTERN.finditer(text, position, min(len(text), position + 80)):
+        gap = text[position:match.start()]
+        if not gap or gap.strip(" \t\u00a0\u202f"):
+            break
+        words.append((match.group(0), match.end()))
+        position = match.end()
+        if len(words) == limit:
+            break
+    return words
+
+
 def _read_unit(text: str, position: int, lexicon: Lexicon, rules: Rules, number: ParsedNumber,
                allow_of: bool) -> UnitReading | None:
     """Read the unit or counted noun that starts at `position` (just after the figure)."""
@@ -144,18 +161,14 @@ def _read_unit(text: str, position: int, lexicon: Lexicon, rules: Rules, number:
         # "21-gun salute", "TB2x": a compound or a name, not a figure of a unit.
         return UnitReading(None, "", 1.0, position, reject=True)
 
-    following = NEXT_WORDS_PATTERN.match(text, position)
-    if following:
-        words = following.group(1).split()
-        offset = following.start(1)
-        for size in range(min(lexicon.max_words, len(words)), 0, -1):
-            phrase = " ".join(words[:size])
-            entry = lexicon.symbols.get(phrase.rstrip(".,")) or lexicon.surfaces.get(phrase.lower().rstrip(".,"))
-            if entry is not None:
-                end = offset + len(" ".join(words[:size]))
-                # measure the end by the matched text, spacing as written
-                match = re.compile(r"\s+".join(re.escape(w) for w in words[:size])).match(text, offset)
-                return UnitReading(entry.unit, entry.dimension, entry.factor, match.end() if match else end)
+    words = _following_words(text, position, lexicon.max_words)
+    for size in range(len(words), 0, -1):
+        phrase = " ".join(word for word, _ in words[:size])
+        entry = lexicon.surfaces.get(phrase.lower())
+        if entry is None and phrase not in WORD_LIKE_SYMBOLS:
+            entry = lexicon.symbols.get(phrase)
+        if entry is not None:
+            return UnitReading(entry.unit, entry.dimension, entry.factor, words[size - 1][1])
     return _read_counted_noun(text, position, rules, number, allow_of)
 
 
