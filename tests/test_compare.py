@@ -55,11 +55,6 @@ RELATE_CASES = [
     pytest.param("2.45 percent", "2.5 percent", Relation.ROUNDING, id="rounding-2.45-to-2.5"),
     pytest.param(
         "6.35 percent", "6.4 percent", Relation.ROUNDING, id="rounding-6.35-to-6.4",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="is_rounded_form rounds in binary floating point: 6.35 / 0.1 + 0.5 is 63.99999..., so "
-                   "the nearest step is 6.3 and 6.4 is called a conflict, while 2.45 vs 2.5 is rounding; "
-                   "the step arithmetic must be done in decimal"),
     ),
     # conflict
     pytest.param("more than 100 people", "62 people", Relation.CONFLICT, id="conflict-more-than-100-vs-62"),

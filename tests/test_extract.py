@@ -134,11 +134,6 @@ COUNTED_CASES = [
     case("The tremor damaged a dozen bridges on the highway.", "a-dozen-bridges",
          text="a dozen", value=12.0, unit="bridge", precision=12.0),
     case("About 90 fishing boats sank in the harbour.", "gerund-modifier-fishing-boats",
-         marks=pytest.mark.xfail(
-             strict=True,
-             reason="_read_counted_noun stops at any word ending in -ing, so the modifier 'fishing' "
-                    "ends the phrase before the head 'boats': unit None, dimension 'number' "
-                    "instead of unit 'boat', dimension 'count'"),
          value=90.0, unit="boat", dimension="count"),
 ]
 
@@ -236,25 +231,12 @@ DATE_CASES = [
     pytest.param("The region suffered repeated droughts in the 1990s.", [], [], id="decade-is-no-quantity"),
     pytest.param(
         "2019 elections were marred by fraud claims.", ["2019"], ["2019"], id="year-at-sentence-start",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a bare 4-digit year before a plural noun is a date only after a word in "
-                   "DETERMINERS_BEFORE_YEAR; at the start of a sentence '2019 elections' becomes a "
-                   "quantity of 2019 'election'"),
     ),
     pytest.param(
         "Rice exports rose sharply compared with 2019 levels.", ["2019"], ["2019"], id="compared-with-year-levels",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="'with' is not in DETERMINERS_BEFORE_YEAR, so '2019 levels' is read as a count of "
-                   "2019 'level' instead of a year"),
     ),
     pytest.param(
         "Post-2008 reforms cut tariffs on fertiliser.", ["2008"], ["2008"], id="post-hyphen-year",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the 'post-' prefix lets the figure through the name check, and 'post' is not in "
-                   "DETERMINERS_BEFORE_YEAR, so 'Post-2008 reforms' becomes a quantity of 2008 'reform'"),
     ),
 ]
 
@@ -312,17 +294,9 @@ NOISE_CASES = [
     pytest.param("All three countries joined the grain pact.", id="pair-reference-all-three-countries"),
     pytest.param(
         "A Boeing 737 carrying aid landed at the airstrip.", id="name-boeing-737",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a model number after a capitalised maker name is not recognised as a name "
-                   "('Boeing' is not in name_prefixes), so 737 is emitted as a quantity of dimension 'number'"),
     ),
     pytest.param(
         "The Apollo 11 anniversary drew crowds to the museum.", id="name-apollo-11",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="'Apollo 11' is read as a count of 11 'crowd' (scope 'anniversary drew crowds'): the "
-                   "counted-noun reader runs over the verb 'drew' and the name is not recognised"),
     ),
 ]
 
@@ -383,28 +357,15 @@ MEASURED_CASES = [
     pytest.param("Unemployment fell to 4.3% in the spring.", "unemployment", id="subject-unemployment"),
     pytest.param(
         "Unemployment in the port town fell to 4.3%.", "unemployment", id="subject-beyond-three-words-before",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="_attach_context keeps only the last three content words before the figure, so measured "
-                   "is 'port town fell' and loses the subject 'unemployment'"),
     ),
     pytest.param("Engineers finished a 400-kilometre pipeline through the hills.", "pipeline",
                  id="noun-after-unit-adjective"),
     pytest.param("The reservoir holds 3.75 million cubic metres of water.", "reservoir", id="subject-reservoir"),
     pytest.param(
         "Food prices rose 12 percent last year.", "prices", id="subject-dropped-before-two-trailing-words",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="_attach_context only adds the words before the figure when fewer than two content words "
-                   "follow it, so measured is 'last year' and loses 'prices' (then unrelated percentages "
-                   "that end in 'last year' group as one fact)"),
     ),
     pytest.param(
         "The turnout was 68.4 per cent in the northern districts.", "turnout", id="subject-turnout-dropped",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="measured is 'northern districts': with two content words after the figure the "
-                   "subject 'turnout' before it is never added"),
     ),
 ]
 

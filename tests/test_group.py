@@ -94,12 +94,6 @@ GROUP_CASES = [
          ("b.txt", "The storm killed 30 people on the coast and 12 people inland.")],
         together=[(("a.txt", "12"), ("b.txt", "12"))],
         apart=[(("a.txt", "12"), ("b.txt", "30"))],
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="group._cluster is greedy first-fit inside a topic block with no similarity check: "
-                   "a.txt's '12 people inland' opens a group, b.txt's '30 people on the coast' joins it "
-                   "(same topic), and b.txt's matching '12' is then shut out by the same-sentence rule, "
-                   "giving a false high conflict 12 vs 30"),
     ),
     # deaths and displaced in one sentence: different facts
     grouping_case(
@@ -147,11 +141,6 @@ GROUP_CASES = [
         [("a.txt", "Food prices rose 12 percent last year."),
          ("b.txt", "Wages rose 3 percent last year.")],
         apart=[(("a.txt", "12 percent"), ("b.txt", "3 percent"))],
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="both claims get measured = 'last year' (the subject before the figure is dropped "
-                   "when two content words follow it), so food prices and wages match at 100 and form "
-                   "one fact with a false high conflict"),
     ),
 ]
 

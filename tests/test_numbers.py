@@ -63,12 +63,6 @@ WORD_CASES = [
     pytest.param("seven thousand five hundred", 7500.0, 100.0, id="seven-thousand-five-hundred"),
     pytest.param(
         "two hundred thousand", 200_000.0, 100_000.0, id="two-hundred-thousand-precise-to-hundred-thousand",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="parse_words sets precision to the scale word alone (1,000) and drops the multiplier's "
-                   "own step: 'two hundred' shows a step of 100, so 'two hundred thousand' should show "
-                   "100 x 1,000 = 100,000, as 'seven million' shows 1 x 1,000,000",
-        ),
     ),
 ]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import math
 import statistics
+from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import replace
 from itertools import combinations
 
@@ -53,10 +54,11 @@ def is_rounded_form(rounded: Claim, exact: Claim, tolerances: Tolerances) -> boo
     """Is `rounded` the value of `exact` rounded to the precision `rounded` shows?"""
     if rounded.precision <= exact.precision:
         return False
-    step = rounded.precision
-    nearest = math.floor(exact.value / step + 0.5) * step
+    # Decimal, because 6.35 / 0.1 is 63.4999... in binary floating point.
+    step = Decimal(repr(rounded.precision))
+    nearest = (Decimal(repr(exact.value)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
     relative = abs(rounded.value - exact.value) / max(abs(rounded.value), abs(exact.value))
-    return _same(nearest, rounded.value) and relative <= tolerances.rounding_max_relative
+    return _same(float(nearest), rounded.value) and relative <= tolerances.rounding_max_relative
 
 
 def relate(a: Claim, b: Claim, tolerances: Tolerances) -> Relation:

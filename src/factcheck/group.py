@@ -17,6 +17,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import combinations
 
 from rapidfuzz import fuzz
 
@@ -84,40 +85,56 @@ def anchors_agree(first: Claim, second: Claim) -> bool:
     return a is None or b is None or a == b
 
 
-def _fits(candidate: _Candidate, group: list[_Candidate], threshold: float | None) -> tuple[bool, float]:
-    score = 100.0
-    for member in group:
-        if not anchors_agree(candidate.claim, member.claim):
-            return False, 0.0
-        if candidate.claim.source == member.claim.source and candidate.claim.sentence == member.claim.sentence:
-            return False, 0.0
-        if candidate.restriction != member.restriction:
-            return False, 0.0
-        if threshold is not None:
-            # counts compare their noun phrases as word sets ("country" within
-            # "central asian country"); other figures compare their context in order
-            scorer = fuzz.token_set_ratio if candidate.claim.dimension == "count" else fuzz.token_sort_ratio
-            pair_score = scorer(candidate.key, member.key)
-            if pair_score < threshold:
-                return False, 0.0
-            score = min(score, pair_score)
-    return True, score
+def _pair_score(first: _Candidate, second: _Candidate, threshold: float | None) -> float | None:
+    """How alike two claims are, or None when they cannot be one fact: a contradicting
+    time anchor, one sentence, different restrictions, or (without a topic) phrases
+    below the threshold."""
+    if not anchors_agree(first.claim, second.claim):
+        return None
+    if first.claim.source == second.claim.source and first.claim.sentence == second.claim.sentence:
+        return None
+    if first.restriction != second.restriction:
+        return None
+    # Counts compare their noun phrases as word sets ("country" within "central asian
+    # country"), and so do claims of one topic, whose phrases only break ties ("people
+    # inland" within "storm killed people inland"). Other figures have only their
+    # context to go on, compared whole and in order.
+    topical_or_count = threshold is None or first.claim.dimension == "count"
+    scorer = fuzz.token_set_ratio if topical_or_count else fuzz.token_sort_ratio
+    score = scorer(first.key, second.key)
+    if threshold is not None and score < threshold:
+        return None
+    return float(score)
 
 
 def _cluster(candidates: list[_Candidate], threshold: float | None) -> list[list[tuple[_Candidate, float]]]:
-    groups: list[list[_Candidate]] = []
-    scores: list[list[float]] = []
-    for candidate in candidates:
-        for group, group_scores in zip(groups, scores):
-            fits, score = _fits(candidate, group, threshold)
-            if fits:
-                group.append(candidate)
-                group_scores.append(score)
-                break
-        else:
-            groups.append([candidate])
-            scores.append([100.0])
-    return [list(zip(group, group_scores)) for group, group_scores in zip(groups, scores) if len(group) > 1]
+    """Complete-linkage clustering, most similar pairs first: two groups merge only if
+    every pair across them may be one fact. Within a topic every pair may; similarity
+    then decides which of two same-topic figures another source's figure joins."""
+    scores: dict[tuple[int, int], float] = {}
+    for i, j in combinations(range(len(candidates)), 2):
+        score = _pair_score(candidates[i], candidates[j], threshold)
+        if score is not None:
+            scores[(i, j)] = score
+    group_of = list(range(len(candidates)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(candidates))}
+    for (i, j), _ in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+        a, b = group_of[i], group_of[j]
+        if a == b:
+            continue
+        if all((min(x, y), max(x, y)) in scores for x in members[a] for y in members[b]):
+            for x in members[b]:
+                group_of[x] = a
+            members[a].extend(members.pop(b))
+    groups = []
+    for indices in members.values():
+        if len(indices) < 2:
+            continue
+        indices.sort()
+        groups.append([
+            (candidates[x], min(scores[(min(x, y), max(x, y))] for y in indices if y != x)) for x in indices
+        ])
+    return groups
 
 
 def _fact_id(claim_ids: list[str]) -> str:

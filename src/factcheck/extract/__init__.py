@@ -82,6 +82,13 @@ NOT_PLURAL = frozenset(
 IRREGULAR_PLURALS = {"people": "people", "men": "man", "women": "woman", "children": "child",
                      "police": "police", "staff": "staff", "personnel": "personnel", "cattle": "cattle",
                      "troops": "troop", "lives": "life", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
+# Verbs that end a noun phrase; regular past forms end in -ed and are caught by that.
+COMMON_VERBS = frozenset(
+    """drew took made said came went saw gave left rose fell grew won lost hit met led ran put set got held told
+    found began became brought built bought caught fought kept paid sent spent stood struck thought wrote
+    remain remained reach reached stand stands face faces need needs live lives work works die""".split()
+)
+MONTH_WORDS = frozenset("January February March April May June July August September October November December".split())
 DETERMINERS_BEFORE_YEAR = frozenset(
     "the a this that its their in of since by until from between and to late early mid on during before after".split()
 )
@@ -188,7 +195,11 @@ def _read_counted_noun(text: str, position: int, rules: Rules, number: ParsedNum
         if allow_of and not tokens and lowered == "of":
             cursor = match.end()
             continue
-        if lowered in PHRASE_STOPPERS or (lowered.endswith("ing") and lowered not in ("building", "dwelling")):
+        if lowered in PHRASE_STOPPERS or lowered in COMMON_VERBS:
+            break
+        if lowered.endswith("ing") and any(is_plural_noun(t[0]) for t in tokens):
+            break  # "glaciers accounting for": the participle starts the predicate
+        if lowered.endswith("ing") and not tokens and number.value == 1:
             break
         if lowered.endswith("ed") and tokens:
             break
@@ -201,8 +212,8 @@ def _read_counted_noun(text: str, position: int, rules: Rules, number: ParsedNum
             break  # "the two countries’ borders": the possessor is the counted noun
     head_index = None
     for index, (word, _, _) in enumerate(tokens):
-        if is_plural_noun(word):
-            head_index = index
+        if is_plural_noun(word) or (number.value == 1 and rules.family_of(word.lower()) is not None):
+            head_index = index  # "one person died": a singular head after one
         elif head_index is not None:
             break
     if head_index is None:
@@ -259,6 +270,15 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def _previous_word(text: str, start: int) -> str:
     match = re.search(r"([A-Za-z][\w.]*)\W*$", text[max(0, start - 30):start])
     return match.group(1) if match else ""
+
+
+def _follows_name(text: str, start: int) -> bool:
+    """Is the figure right after a capitalised word that does not open its sentence?"""
+    match = re.search(r"(\S*)\s+([A-Z][a-z]+)\s$", text[max(0, start - 40):start])
+    if match is None:
+        return False
+    before = match.group(1)
+    return bool(before) and not before.endswith((".", "!", "?", ":", "\"", "“")) and match.group(2) not in MONTH_WORDS
 
 
 def _is_reference(text: str, start: int, value: float, noun_phrase: tuple[str, ...], rules: Rules,
@@ -334,7 +354,8 @@ def _read_figures(text: str, rules: Rules, masked: list[tuple[int, int]],
 
         # a range: "5–8 km", "40 to 55 km"
         range_high: ParsedNumber | None = None
-        range_match = RANGE_AFTER_PATTERN.match(text, end) if kind == "digits" and not scaled else None
+        year_like = kind == "digits" and len(surface) == 4 and surface.isdigit() and 1500 <= number.value <= 2100
+        range_match = RANGE_AFTER_PATTERN.match(text, end) if kind == "digits" and not scaled and not year_like else None
         if range_match and not _overlaps(masked, range_match.start("high"), range_match.end("high")):
             range_high = parse_digits(range_match.group("high"))
             if range_high.value > number.value:
@@ -374,14 +395,24 @@ def _read_figures(text: str, rules: Rules, masked: list[tuple[int, int]],
 
         if kind == "fraction":
             unit, dimension, family = "percent", "percentage", "percent"
+        # qualifier before the figure (and before its currency)
+        found_qualifier = find_qualifier(text[max(0, left - 40):left])
+        if found_qualifier:
+            if qualifier is Qualifier.EXACT:
+                qualifier = found_qualifier[0]
+            left -= found_qualifier[1]
+
         if kind in ("words",) and unit is None and number.value < 1000 and not scaled:
             continue  # a bare number word ("one of", "the two") states nothing
         if kind == "words" and number.value == 1 and (reading is None or reading.dimension == "count"):
             continue  # "one potential avenue", "one or both": idioms and pronouns
         if kind == "digits" and "," not in surface and "." not in surface and not scaled and currency is None \
                 and 1500 <= number.value <= 2100 and len(surface) == 4:
-            plain_count = dimension == "count" and _previous_word(text, start).lower() not in DETERMINERS_BEFORE_YEAR
-            if dimension in ("number", "count") and not plain_count:
+            # "2,000 people" may lose its comma; "2019 elections" is a year
+            plain_count = (dimension == "count" and rules.family_of(unit or "") is not None
+                           and _previous_word(text, start).lower() not in DETERMINERS_BEFORE_YEAR
+                           and text[start - 1:start] != "-")
+            if dimension in ("number", "count") and not plain_count and found_qualifier is None:
                 years.append(DateMention(start, end, surface, int(surface)))
                 continue
         if _is_reference(text, start, number.value, noun_phrase, rules, surface):
@@ -389,14 +420,9 @@ def _read_figures(text: str, rules: Rules, masked: list[tuple[int, int]],
         previous = _previous_word(text, start)
         if previous and previous in rules.name_prefixes and currency is None:
             continue  # "Article 51", "Division 3"
+        if dimension == "number" and qualifier is Qualifier.EXACT and kind == "digits" and _follows_name(text, start):
+            continue  # "Boeing 737", "Apollo 11": a model or mission number
 
-        # qualifier before the figure (and before its currency)
-        found = find_qualifier(text[max(0, left - 40):left])
-        if found and qualifier is Qualifier.EXACT:
-            qualifier, length = found
-            left -= length
-        elif found:
-            left -= found[1]
 
         if range_high is not None:
             low, high = number.value * factor, range_high.value * factor
@@ -481,11 +507,10 @@ def _attach_context(text: str, source: str, layout: TextLayout, figures: list[_F
             basis = "paragraph"
         topic = topic_match[0].name if topic_match else None
 
-        after = content_words(text[figure.reach:clause[1]])[:4]
-        before = content_words(text[clause[0]:figure.start])[-3:]
-        phrase_words = [w.lower() for w in figure.noun_phrase] + (after[:3] if figure.noun_phrase else after)
-        if len(phrase_words) < 2:
-            phrase_words = before + phrase_words
+        # the subject before the figure, what it counts, and the predicate after it
+        before = content_words(text[max(clause[0], sentence[0]):figure.start])[-4:]
+        after = content_words(text[figure.reach:clause[1]])[:3]
+        phrase_words = before + [w.lower() for w in figure.noun_phrase] + after
         measured = " ".join(phrase_words) or (topic_match[0].label if topic_match else "")
         if topic_match and basis != "clause":
             measured = (measured + f" [{topic_match[0].label}]").strip()

@@ -90,28 +90,28 @@ def parse_words(surface: str) -> ParsedNumber | None:
     tokens = [t for t in re.split(r"[\s-]+", surface.lower()) if t and t != "and"]
     if tokens and tokens[0] in ("a", "an"):
         tokens[0] = "one"
+    # `current` is the group being built below the next scale word, `step` the precision
+    # it shows; a scale word multiplies both ("two hundred thousand" is precise to 100,000).
     total = current = 0.0
-    precision = 1.0
+    step = precision = 1.0
     seen = False
     for token in tokens:
-        if token in SMALL_NUMBERS:
-            current += SMALL_NUMBERS[token]
-            precision = 1.0
-        elif token in TENS:
-            current += TENS[token]
-            precision = 1.0
+        if token in SMALL_NUMBERS or token in TENS:
+            current += SMALL_NUMBERS.get(token, TENS.get(token, 0))
+            step = 1.0
         elif token == "dozen":
-            current = (current or 1) * 12
-            precision = 12.0
+            current, step = (current or 1) * 12, 12.0
         elif token == "hundred":
-            current = (current or 1) * 100
-            precision = 100.0
+            current, step = (current or 1) * 100, step * 100
         elif token in SCALES:
             total += (current or 1) * SCALES[token]
-            precision = float(SCALES[token])
-            current = 0.0
+            precision = step * SCALES[token]
+            current, step = 0.0, 1.0
+            seen = True
+            continue
         else:
             return None
+        precision = step
         seen = True
     if not seen:
         return None
