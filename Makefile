@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test golden clean
+.PHONY: report test golden bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,3 +23,7 @@ golden: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+bench: $(STAMP)
+	$(BIN)/python bench/make_corpus.py --size-mb 10
+	$(BIN)/python bench/bench_extract.py
