@@ -28,6 +28,7 @@ from factcheck.extract.context import (
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.lexicon import Lexicon, UnitEntry, build_lexicon
 from factcheck.extract.noise import noise_spans
+from factcheck.extract.scan import SpanSet, hot_windows
 from factcheck.extract.numbers import (
     CANDIDATE_PATTERN,
     SCALE_AFTER_PATTERN,
@@ -42,7 +43,7 @@ from factcheck.extract.numbers import (
 )
 from factcheck.extract.qualifiers import find_qualifier, interval
 from factcheck.model import Claim, ClaimKind, Qualifier
-from factcheck.rules import Rules
+from factcheck.rules import Rules, Tolerances
 
 __all__ = ["extract_claims", "extract_document_claims"]
 
@@ -263,10 +264,6 @@ class _Figure:
     reach: int  # end of the figure's own words, counted noun included
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def _previous_word(text: str, start: int) -> str:
     match = re.search(r"([A-Za-z][\w.]*)\W*$", text[max(0, start - 30):start])
     return match.group(1) if match else ""
@@ -295,20 +292,24 @@ def _is_reference(text: str, start: int, value: float, noun_phrase: tuple[str, .
     return head.lower() in rules.pair_references and all(word[:1].isupper() for word in modifiers)
 
 
-def _read_figures(text: str, rules: Rules, masked: list[tuple[int, int]],
+def _candidates(text: str, windows: list[tuple[int, int]]):
+    for window_start, window_end in windows:
+        yield from CANDIDATE_PATTERN.finditer(text, window_start, window_end)
+
+
+def _read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[int, int]],
                   years: list[DateMention]) -> list[_Figure]:
     lexicon = build_lexicon(rules)
     tolerances = rules.tolerances
     figures: list[_Figure] = []
     consumed_to = 0
-    for match in CANDIDATE_PATTERN.finditer(text):
+    for match in _candidates(text, windows):
         start, end = match.span()
-        if start < consumed_to or _overlaps(masked, start, end):
+        if start < consumed_to or masked.overlaps(start, end):
             continue
         kind = match.lastgroup
         surface = match.group(0)
         qualifier = Qualifier.EXACT
-        vague_unit_word = None
         if kind == "digits":
             if surface[0] == "0" and len(surface) > 1 and surface[1] != ".":
                 continue  # "06550": a code, not a figure
@@ -356,7 +357,7 @@ def _read_figures(text: str, rules: Rules, masked: list[tuple[int, int]],
         range_high: ParsedNumber | None = None
         year_like = kind == "digits" and len(surface) == 4 and surface.isdigit() and 1500 <= number.value <= 2100
         range_match = RANGE_AFTER_PATTERN.match(text, end) if kind == "digits" and not scaled and not year_like else None
-        if range_match and not _overlaps(masked, range_match.start("high"), range_match.end("high")):
+        if range_match and not masked.overlaps(range_match.start("high"), range_match.end("high")):
             range_high = parse_digits(range_match.group("high"))
             if range_high.value > number.value:
                 end = range_match.end()
@@ -442,18 +443,19 @@ def _read_figures(text: str, rules: Rules, masked: list[tuple[int, int]],
         figures.append(_Figure(left, unit_end, value, precision, qualifier, low, high, unit, dimension,
                                family, noun_phrase, number_start, number_end, max(reach, unit_end)))
         consumed_to = unit_end
-    figures.extend(_read_decade_words(text, masked, lexicon, tolerances, figures))
+    figures.extend(_read_decade_words(text, masked, windows, lexicon, tolerances, figures))
     figures.sort(key=lambda figure: figure.start)
     return figures
 
 
-def _read_decade_words(text: str, masked: list[tuple[int, int]], lexicon: Lexicon, tolerances,
-                       figures: list[_Figure]) -> list[_Figure]:
+def _read_decade_words(text: str, masked: SpanSet, windows: list[tuple[int, int]], lexicon: Lexicon,
+                       tolerances: Tolerances, figures: list[_Figure]) -> list[_Figure]:
     """"a decade", "a century" and the plurals "decades", "centuries" as durations."""
     found = []
-    taken = [(f.start, f.end) for f in figures]
-    for match in DECADE_WORDS.finditer(text):
-        if _overlaps(masked, match.start(), match.end()) or _overlaps(taken, match.start(), match.end()):
+    taken = SpanSet([(f.start, f.end) for f in figures])
+    matches = (m for window_start, window_end in windows for m in DECADE_WORDS.finditer(text, window_start, window_end))
+    for match in matches:
+        if masked.overlaps(match.start(), match.end()) or taken.overlaps(match.start(), match.end()):
             continue
         if match.group("plural"):
             entry = lexicon.surfaces[match.group("plural").lower()]
@@ -578,11 +580,14 @@ def _date_claims(text: str, source: str, layout: TextLayout, dates: list[DateMen
 
 def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]:
     """All claims of one text, quantities and dates, in order of position."""
+    windows = hot_windows(text, text.lower())
+    if not windows:
+        return []
     layout = layout_text(text)
-    dates = find_dates(text)
-    masked = sorted([(d.start, d.end) for d in dates] + noise_spans(text))
+    dates = find_dates(text, windows)
+    masked = SpanSet([(d.start, d.end) for d in dates] + noise_spans(text, windows))
     years: list[DateMention] = []
-    figures = _read_figures(text, rules, masked, years)
+    figures = _read_figures(text, rules, masked, windows, years)
     all_dates = sorted(dates + years, key=lambda mention: mention.start)
     claims = _attach_context(text, source, layout, figures, _anchors(all_dates), rules)
     claims.extend(_date_claims(text, source, layout, all_dates))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factcheck.extract.scan import SpanSet
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -68,25 +70,27 @@ def _iso(kind: str, match: re.Match) -> tuple[str | None, int | None]:
     return f"{groups['year']}-{month:02d}", int(groups["year"])
 
 
-def find_dates(text: str) -> list[DateMention]:
+def find_dates(text: str, windows: list[tuple[int, int]] | None = None) -> list[DateMention]:
     """Every date with a month or a range of years, earliest first; overlaps resolved
     in favour of the longer pattern listed first. Bare years are found by the caller,
-    which alone knows whether "2000 people" is a year.
+    which alone knows whether "2000 people" is a year. With `windows`, only matches that
+    start inside them are looked for (every date holds a digit, so the hot windows of
+    `scan.hot_windows` hold every date).
 
     >>> [(d.iso, d.start) for d in find_dates("On March 12-13, 2025 and in late April 2021.")]
     [('2025-03', 3), ('2021-04', 33)]
     """
-    taken: list[tuple[int, int]] = []
+    spans = windows if windows is not None else [(0, len(text))]
+    taken = SpanSet()
     mentions: list[DateMention] = []
     for kind, pattern in DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
-                continue
-            if kind == "day_month" and match.group("month").lower() == "may" and not match.group("day"):
-                continue
-            taken.append((start, end))
-            iso, year = _iso(kind, match)
-            mentions.append(DateMention(start, end, iso, year))
+        for window_start, window_end in spans:
+            for match in pattern.finditer(text, window_start, window_end):
+                start, end = match.span()
+                if taken.overlaps(start, end):
+                    continue
+                taken.add(start, end)
+                iso, year = _iso(kind, match)
+                mentions.append(DateMention(start, end, iso, year))
     mentions.sort(key=lambda mention: mention.start)
     return mentions

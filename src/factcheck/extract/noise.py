@@ -38,19 +38,35 @@ NOISE_PATTERN = re.compile("|".join(f"(?:{p})" for p in _SPAN_PATTERNS), re.MULT
 
 # A line that is page furniture as a whole: copyright, contact and postal address lines.
 FURNITURE_LINE_PATTERN = re.compile(
-    r"(?im)^.*(?:©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|\b(?:tel|fax|phone|e-?mail)\s*:|"
-    r"\bP\.?O\.? Box\b|\bNo\s*[.:]\s*\d+\S*\s.*\b\d{5}\b).*$"
+    r"(?i)(?:©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|\b(?:tel|fax|phone|e-?mail)\s*:|"
+    r"\bP\.?O\.? Box\b|\bNo\s*[.:]\s*\d+\S*\s.*\b\d{5}\b)"
 )
+# Cheap tests that must pass before the furniture pattern is tried on a line.
+FURNITURE_HINTS = ("©", "(c)", "copyright", "rights reserved", "tel", "fax", "phone", "mail", "box", "no")
 
 
-def noise_spans(text: str) -> list[tuple[int, int]]:
-    """Sorted, possibly overlapping spans of `text` that hold no figure.
+def noise_spans(text: str, windows: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Sorted, possibly overlapping spans of `text` that hold no figure. With `windows`,
+    only the hot windows (and the lines they touch) are searched.
 
     >>> text = "See [1] at 17:22 or <https://x.org/files/68>."
     >>> [text[s:e] for s, e in noise_spans(text)]
     ['[1]', '17:22', '<https://x.org/files/68>']
     """
-    spans = [(m.start(), m.end()) for m in NOISE_PATTERN.finditer(text)]
-    spans.extend((m.start(), m.end()) for m in FURNITURE_LINE_PATTERN.finditer(text))
+    spans_to_search = windows if windows is not None else [(0, len(text))]
+    spans = [(m.start(), m.end()) for start, end in spans_to_search for m in NOISE_PATTERN.finditer(text, start, end)]
+    seen_lines: set[int] = set()
+    for start, end in spans_to_search:
+        line_start = text.rfind("\n", 0, start) + 1
+        while line_start < end:
+            line_end = text.find("\n", line_start)
+            line_end = len(text) if line_end < 0 else line_end
+            if line_start not in seen_lines:
+                seen_lines.add(line_start)
+                line = text[line_start:line_end]
+                lowered = line.lower()
+                if any(hint in lowered for hint in FURNITURE_HINTS) and FURNITURE_LINE_PATTERN.search(line):
+                    spans.append((line_start, line_end))
+            line_start = line_end + 1
     spans.sort()
     return spans

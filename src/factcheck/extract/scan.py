@@ -1,0 +1,107 @@
+"""Where to look: the few stretches of a text that can hold a figure or a date.
+
+Most of a news text is words without numbers. The extractor's patterns are costly per
+character, so they run only inside "hot windows": the stretch around every run of
+digits and every number word ("seven", "thousands", "a third", "decades"), widened to
+whole tokens. The scan that finds them is two cheap passes over the text.
+
+`SpanSet` answers "does this span touch a masked one?" by bisection.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from factcheck.extract.numbers import FRACTIONS, SCALES, SMALL_NUMBERS, TENS, VAGUE_PLURALS
+
+WINDOW_REACH = 48  # characters kept on each side of a hot spot; dates reach back ~30
+
+_TRIGGER_WORDS = sorted(
+    {*SMALL_NUMBERS, *TENS, *SCALES, *FRACTIONS, *VAGUE_PLURALS, "dozen", "tens", "decade", "decades", "century",
+     "centuries"},
+    key=len, reverse=True,
+)
+# Run on the lower-cased text: no IGNORECASE, and lookarounds instead of \b, are what
+# keep this pass fast.
+NUMBER_WORD_PATTERN = re.compile(rf"(?<![a-z])(?:{'|'.join(_TRIGGER_WORDS)})(?![a-z])")
+DIGIT_RUN_PATTERN = re.compile(r"[0-9]+")
+_SPACE = re.compile(r"\s")
+
+
+def hot_windows(text: str, lowered: str) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans of `text` around every digit run and number word.
+
+    >>> text = "Nothing here. " * 10 + "Then 40 people came."
+    >>> [text[s:e] for s, e in hot_windows(text, text.lower())]
+    ['here. Nothing here. Nothing here. Nothing here. Then 40 people came.']
+    """
+    spots = [(m.start(), m.end()) for m in DIGIT_RUN_PATTERN.finditer(text)]
+    spots.extend((m.start(), m.end()) for m in NUMBER_WORD_PATTERN.finditer(lowered))
+    if not spots:
+        return []
+    spots.sort()
+    windows: list[tuple[int, int]] = []
+    length = len(text)
+    for start, end in spots:
+        low = max(0, start - WINDOW_REACH)
+        high = min(length, end + WINDOW_REACH)
+        if windows and low <= windows[-1][1]:
+            if high > windows[-1][1]:
+                windows[-1] = (windows[-1][0], _token_end(text, high))
+            continue
+        windows.append((_token_start(text, low), _token_end(text, high)))
+    return windows
+
+
+def _token_start(text: str, position: int) -> int:
+    """Move left to the start of the token that holds `position`."""
+    while position > 0 and not text[position - 1].isspace():
+        position -= 1
+    return position
+
+
+def _token_end(text: str, position: int) -> int:
+    match = _SPACE.search(text, position)
+    return match.start() if match else len(text)
+
+
+class SpanSet:
+    """Spans merged into disjoint, sorted runs; membership tests by bisection. Local to
+    one extraction call: `add` grows it while a text is read."""
+
+    __slots__ = ("_starts", "_ends")
+
+    def __init__(self, spans: list[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(spans):
+            if self._starts and start <= self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], end)
+            else:
+                self._starts.append(start)
+                self._ends.append(end)
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_right(self._starts, start)
+        if index > 0 and self._ends[index - 1] >= start:
+            index -= 1  # joins the run before it
+            start = self._starts[index]
+            end = max(end, self._ends[index])
+            del self._starts[index], self._ends[index]
+        while index < len(self._starts) and self._starts[index] <= end:
+            end = max(end, self._ends[index])
+            del self._starts[index], self._ends[index]
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does [start, end) share a character with any span?
+
+        >>> SpanSet([(0, 5), (10, 12)]).overlaps(4, 6), SpanSet([(0, 5)]).overlaps(5, 9)
+        (True, False)
+        """
+        index = bisect.bisect_right(self._starts, start) - 1
+        if index >= 0 and self._ends[index] > start:
+            return True
+        return index + 1 < len(self._starts) and self._starts[index + 1] < end
