@@ -602,7 +602,7 @@ def extract_claims(text: str, rules: Rules | None = None) -> list[Claim]:
     >>> [(c.kind.value, c.text, c.value, c.unit, c.qualifier.value, c.low, c.high) for c in claims]
     [('date', '2022', 2022.0, None, 'exact', 2022.0, 2022.0), ('quantity', 'more than 100', 100.0, 'people', 'more_than', 100.0, None)]
     >>> claims[1].measured, claims[1].as_of
-    ('people dead', '2022')
+    ('conflict left people dead', '2022')
     """
     from factcheck.rules import load_rules
 

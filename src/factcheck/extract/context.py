@@ -25,6 +25,7 @@ _SENTENCE_END = re.compile(rf"[.!?]+(?:{_FOOTNOTE})*[\"”’)\]]*(?:{_FOOTNOTE}
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 # Looking left from a figure, "and" also starts its clause: "100 dead and forced 100,000 to flee".
 _LEFT_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\band\b|\bwhile\b|\bwhilst\b|\bbut\b")
+_NEWLINE = re.compile("\n")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _MARKUP = re.compile(rf"<[^>]*>|{_FOOTNOTE}|https?://\S+")
 
@@ -42,27 +43,58 @@ STOPWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class TextLayout:
-    """Where lines, sentences and paragraphs start and end in one text."""
+    """Where the lines, paragraphs and sentences of one text start and end.
 
-    line_starts: tuple[int, ...]
-    sentences: tuple[tuple[int, int], ...]
-    paragraphs: tuple[tuple[int, int], ...]
+    Built once per text and used only while that text is read. Lines and paragraphs are
+    found up front (a line is a paragraph, unless it starts in lower case: then it
+    continues the paragraph before it, a sentence broken by a stray blank line).
+    Sentences are split per line on first use, since most lines hold no figure.
+
+    >>> layout = layout_text("One. Two is 2.\\n\\nthree continues.\\nNew one.")
+    >>> len(layout.paragraphs), layout.sentence_at(6), layout.paragraph_at(17)
+    (2, (5, 14), (0, 32))
+    """
+
+    __slots__ = ("text", "line_starts", "paragraphs", "_sentences")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        starts.extend(m.end() for m in _NEWLINE.finditer(text))
+        self.line_starts = tuple(starts)
+        paragraphs: list[list[int]] = []
+        for index, start in enumerate(starts):
+            end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
+            lead = start
+            while lead < end and text[lead].isspace():
+                lead += 1
+            if lead == end:
+                continue
+            if paragraphs and text[lead].islower():
+                paragraphs[-1][1] = end
+            else:
+                paragraphs.append([lead, end])
+        self.paragraphs = tuple((s, e) for s, e in paragraphs)
+        self._sentences: dict[int, tuple[tuple[int, int], ...]] = {}
 
     def line_and_column(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        return _span_at(self.sentences, offset)
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        sentences = self._sentences.get(line)
+        if sentences is None:
+            start = self.line_starts[line]
+            end = self.line_starts[line + 1] - 1 if line + 1 < len(self.line_starts) else len(self.text)
+            while start < end and self.text[start].isspace():
+                start += 1
+            sentences = self._sentences[line] = tuple(_split_sentences(self.text, start, end))
+        return _span_at(sentences, offset)
 
     def paragraph_at(self, offset: int) -> tuple[int, int]:
         return _span_at(self.paragraphs, offset)
-
-    def sentences_in(self, start: int, end: int) -> list[tuple[int, int]]:
-        first = bisect.bisect_right(self.sentences, (start, -1)) - 1
-        return [s for s in self.sentences[max(first, 0):] if s[0] < end and s[1] > start]
 
 
 def _span_at(spans: tuple[tuple[int, int], ...], offset: int) -> tuple[int, int]:
@@ -73,30 +105,7 @@ def _span_at(spans: tuple[tuple[int, int], ...], offset: int) -> tuple[int, int]
 
 
 def layout_text(text: str) -> TextLayout:
-    """Index `text`: a line is a paragraph, unless it starts in lower case, in which case
-    it continues the paragraph before it (a sentence broken by a stray blank line).
-
-    >>> layout = layout_text("One. Two is 2.\\n\\nthree continues.\\nNew one.")
-    >>> len(layout.paragraphs), len(layout.sentences)
-    (2, 4)
-    """
-    line_starts = [0]
-    line_starts.extend(m.end() for m in re.finditer("\n", text))
-    paragraphs: list[list[int]] = []
-    sentences: list[tuple[int, int]] = []
-    for index, start in enumerate(line_starts):
-        end = line_starts[index + 1] - 1 if index + 1 < len(line_starts) else len(text)
-        line = text[start:end]
-        stripped = line.strip()
-        if not stripped:
-            continue
-        lead = start + (len(line) - len(line.lstrip()))
-        if paragraphs and stripped[0].islower():
-            paragraphs[-1][1] = end
-        else:
-            paragraphs.append([lead, end])
-        sentences.extend(_split_sentences(text, lead, end))
-    return TextLayout(tuple(line_starts), tuple(sentences), tuple((s, e) for s, e in paragraphs))
+    return TextLayout(text)
 
 
 def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
