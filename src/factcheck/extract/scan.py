@@ -34,7 +34,7 @@ def hot_windows(text: str, lowered: str) -> list[tuple[int, int]]:
 
     >>> text = "Nothing here. " * 10 + "Then 40 people came."
     >>> [text[s:e] for s, e in hot_windows(text, text.lower())]
-    ['here. Then 40 people came.']
+    ['Nothing here. Then 40 people came.']
     """
     spots = [(m.start(), m.end()) for m in DIGIT_RUN_PATTERN.finditer(text)]
     spots.extend((m.start(), m.end()) for m in NUMBER_WORD_PATTERN.finditer(lowered))
