@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from factcheck.extract.context import (
     TextLayout,
+    TopicHits,
     clause_bounds,
     content_words,
     layout_text,
@@ -482,6 +483,7 @@ def _anchors(dates: list[DateMention]) -> list[tuple[int, str]]:
 def _attach_context(text: str, source: str, layout: TextLayout, figures: list[_Figure],
                     anchors: list[tuple[int, str]], rules: Rules) -> list[Claim]:
     matcher = topic_matcher(rules)
+    hits = TopicHits(text, matcher, layout)
     claims = []
     for index, figure in enumerate(figures):
         sentence = layout.sentence_at(figure.number_start)
@@ -493,18 +495,18 @@ def _attach_context(text: str, source: str, layout: TextLayout, figures: list[_F
 
         if figure.dimension == "number":
             # "about 12,500 were evacuated": the noun is elided, but the predicate says what is counted
-            implied = nearest_topic(text, clause, span, matcher, "count", None, implied_only=True)
+            implied = nearest_topic(hits, clause, span, matcher, "count", None, implied_only=True)
             if implied is not None:
                 family = implied[0].families[0]
                 figure = replace(figure, dimension="count", family=family, unit=family)
-        topic_match = nearest_topic(text, clause, span, matcher, figure.dimension, figure.family)
+        topic_match = nearest_topic(hits, clause, span, matcher, figure.dimension, figure.family)
         basis = "clause"
         if topic_match is None:
-            topic_match = nearest_topic(text, sentence, span, matcher, figure.dimension, figure.family)
+            topic_match = nearest_topic(hits, sentence, span, matcher, figure.dimension, figure.family)
             basis = "sentence"
         if topic_match is None and figure.dimension not in ("count", "number"):
             # a physical measure in a paragraph about one subject: "all 972 kilometers" of the border
-            topic_match = nearest_topic(text, (paragraph[0], figure.start), span, matcher, figure.dimension,
+            topic_match = nearest_topic(hits, (paragraph[0], figure.start), span, matcher, figure.dimension,
                                         figure.family)
             basis = "paragraph"
         topic = topic_match[0].name if topic_match else None

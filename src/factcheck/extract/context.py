@@ -112,8 +112,9 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        word = re.search(r"([\w.]+)[.!?]*[\"”’)\]]*\s*$", text[cursor:match.end()])
-        token = word.group(1).lower().rstrip(".") if word else ""
+        # the word the stop follows: "No." and "U.S." do not end a sentence
+        token_start = max(text.rfind(" ", cursor, match.start()), text.rfind("(", cursor, match.start())) + 1
+        token = text[max(token_start, cursor):match.start()].lower().rstrip(".")
         if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             continue
         spans.append((cursor, match.end()))
@@ -161,19 +162,41 @@ def topic_matcher(rules: Rules) -> TopicMatcher:
     return TopicMatcher(pattern, {k: tuple(v) for k, v in by_synonym.items()})
 
 
-def nearest_topic(text: str, window: tuple[int, int], anchor: tuple[int, int], matcher: TopicMatcher,
+class TopicHits:
+    """Every topic synonym in one text, found paragraph by paragraph on first use."""
+
+    __slots__ = ("_text", "_matcher", "_layout", "_by_paragraph")
+
+    def __init__(self, text: str, matcher: TopicMatcher, layout: TextLayout) -> None:
+        self._text, self._matcher, self._layout = text, matcher, layout
+        self._by_paragraph: dict[tuple[int, int], tuple[list[int], list[tuple[int, int, str]]]] = {}
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, synonym) of the synonyms inside [start, end)."""
+        if self._matcher.pattern is None:
+            return []
+        paragraph = self._layout.paragraph_at(start)
+        if paragraph[0] == paragraph[1]:
+            paragraph = (start, end)
+        found = self._by_paragraph.get(paragraph)
+        if found is None:
+            hits = [(m.start(), m.end(), " ".join(m.group(0).lower().split()))
+                    for m in self._matcher.pattern.finditer(self._text, paragraph[0], paragraph[1])]
+            found = self._by_paragraph[paragraph] = ([h[0] for h in hits], hits)
+        starts, hits = found
+        return hits[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+def nearest_topic(hits: TopicHits, window: tuple[int, int], anchor: tuple[int, int], matcher: TopicMatcher,
                   dimension: str, family: str | None, implied_only: bool = False) -> tuple[Topic, str] | None:
     """The topic whose synonym stands nearest to the figure inside `window`, among the
     topics that can apply to a figure of this dimension and unit family. With
     `implied_only`, the family is unknown and any topic that names its family matches."""
-    if matcher.pattern is None:
-        return None
     best: tuple[int, Topic, str] | None = None
-    for match in matcher.pattern.finditer(text, window[0], window[1]):
-        if match.start() < anchor[1] and anchor[0] < match.end():
+    for start, end, synonym in hits.within(window[0], window[1]):
+        if end > window[1] or (start < anchor[1] and anchor[0] < end):
             continue
-        synonym = " ".join(match.group(0).lower().split())
-        distance = anchor[0] - match.end() if match.end() <= anchor[0] else match.start() - anchor[1]
+        distance = anchor[0] - end if end <= anchor[0] else start - anchor[1]
         for topic in matcher.topics_by_synonym.get(synonym, ()):
             if dimension not in topic.dimensions:
                 continue

@@ -42,7 +42,8 @@ FURNITURE_LINE_PATTERN = re.compile(
     r"\bP\.?O\.? Box\b|\bNo\s*[.:]\s*\d+\S*\s.*\b\d{5}\b)"
 )
 # Cheap tests that must pass before the furniture pattern is tried on a line.
-FURNITURE_HINTS = ("©", "(c)", "copyright", "rights reserved", "tel", "fax", "phone", "mail", "box", "no")
+FURNITURE_HINTS = ("©", "(c)", "copyright", "rights reserved", "tel", "fax", "phone", "mail", "box", "no:", "no.",
+                   "no :")
 
 
 def noise_spans(text: str, windows: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
