@@ -29,7 +29,7 @@ from factcheck.extract.context import (
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.lexicon import Lexicon, UnitEntry, build_lexicon
 from factcheck.extract.noise import noise_spans
-from factcheck.extract.scan import SpanSet, hot_windows
+from factcheck.extract.scan import SpanSet, ascii_lower, hot_windows
 from factcheck.extract.numbers import (
     CANDIDATE_PATTERN,
     SCALE_AFTER_PATTERN,
@@ -480,10 +480,10 @@ def _anchors(dates: list[DateMention]) -> list[tuple[int, str]]:
     return sorted((mention.start, mention.iso) for mention in dates if mention.iso)
 
 
-def _attach_context(text: str, source: str, layout: TextLayout, figures: list[_Figure],
+def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, figures: list[_Figure],
                     anchors: list[tuple[int, str]], rules: Rules) -> list[Claim]:
     matcher = topic_matcher(rules)
-    hits = TopicHits(text, matcher, layout)
+    hits = TopicHits(lowered, matcher, layout)
     claims = []
     for index, figure in enumerate(figures):
         sentence = layout.sentence_at(figure.number_start)
@@ -582,7 +582,8 @@ def _date_claims(text: str, source: str, layout: TextLayout, dates: list[DateMen
 
 def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]:
     """All claims of one text, quantities and dates, in order of position."""
-    windows = hot_windows(text, text.lower())
+    lowered = ascii_lower(text)
+    windows = hot_windows(text, lowered)
     if not windows:
         return []
     layout = layout_text(text)
@@ -591,7 +592,7 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
     years: list[DateMention] = []
     figures = _read_figures(text, rules, masked, windows, years)
     all_dates = sorted(dates + years, key=lambda mention: mention.start)
-    claims = _attach_context(text, source, layout, figures, _anchors(all_dates), rules)
+    claims = _attach_context(text, lowered, source, layout, figures, _anchors(all_dates), rules)
     claims.extend(_date_claims(text, source, layout, all_dates))
     claims.sort(key=lambda claim: (claim.start, claim.end))
     return claims

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 
 from factcheck.extract.numbers import FRACTIONS, SCALES, SMALL_NUMBERS, TENS, VAGUE_PLURALS
 
@@ -26,6 +27,17 @@ _TRIGGER_WORDS = sorted(
 # keep this pass fast.
 NUMBER_WORD_PATTERN = re.compile(rf"(?<![a-z])(?:{'|'.join(_TRIGGER_WORDS)})(?![a-z])")
 DIGIT_RUN_PATTERN = re.compile(r"[0-9]+")
+# Lower-cases ASCII letters only: unlike str.lower(), it keeps every offset ("İ" would
+# become two characters), and the words this module looks for are ASCII.
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def ascii_lower(text: str) -> str:
+    """
+    >>> ascii_lower("AVİM Seven") == "avİm seven"
+    True
+    """
+    return text.translate(_ASCII_LOWER)
 _SPACE = re.compile(r"\s")
 
 
