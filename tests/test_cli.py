@@ -7,8 +7,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import PROJECT_ROOT
+
 from factcheck import __version__
 from factcheck.cli import main
 

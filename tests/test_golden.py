@@ -7,9 +7,9 @@ from __future__ import annotations
 import difflib
 
 import pytest
-
 from conftest import GOLDEN_DIR, RULES_DIR, SEEDS
 from regenerate_golden import manifest
+
 from factcheck.pipeline import check_paths
 from factcheck.report import FORMATS, write_report
 from factcheck.rules import load_rules

@@ -12,7 +12,6 @@ import pytest
 
 from factcheck.extract.numbers import parse_digits, parse_fraction, parse_vague, parse_words
 
-
 # --- parse_digits -----------------------------------------------------------------
 
 DIGIT_CASES = [

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import RULES_DIR
+
 from factcheck.cli import main
 from factcheck.rules import RulesError, load_rules
 

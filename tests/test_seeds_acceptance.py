@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import EVAL_DIR, RULES_DIR, SEEDS
+
 from factcheck.pipeline import check_paths
 from factcheck.report import write_report
 from factcheck.rules import load_rules

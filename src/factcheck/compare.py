@@ -15,8 +15,8 @@ from __future__ import annotations
 import hashlib
 import math
 import statistics
-from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
 from factcheck.model import Claim, Consensus, Fact, Finding, Qualifier, Relation, Severity

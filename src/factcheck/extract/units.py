@@ -1,0 +1,190 @@
+"""Reading what follows a figure: a percent sign, a unit from the lexicon, or a counted
+noun phrase ("Kyrgyz citizens", "mineral deposits") that becomes the unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.extract.lexicon import Lexicon
+from factcheck.extract.numbers import ParsedNumber
+from factcheck.rules import Rules
+
+PERCENT_PATTERN = re.compile(r"\s?(?:%|per\s?cent\b|pct\b\.?)|\s+percentage\s+points?\b", re.IGNORECASE)
+GLUED_WORD_PATTERN = re.compile(r"(-?)([A-Za-zµ²³]+[A-Za-z0-9²³/]*)")
+ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+UNIT_WORD_PATTERN = re.compile(r"[A-Za-z$€£¥µ][A-Za-z0-9$²³/.-]*(?<![.-])")
+# Unit symbols that are also English words; after a space they are read as words ("5 in the").
+WORD_LIKE_SYMBOLS = frozenset("in at am an as be by do go he if is it me my no of on or so to up us we st pc au ha ct pt "
+                              "gr ly Da bit min sec".split())
+WORD_PATTERN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[^\sA-Za-z]")
+RELATIVE_CLAUSE_PATTERN = re.compile(r"\s+(?:that|who)\s+[^,;:.!?()\n\u2014\u2013]{1,80}")
+# Words that end a counted noun phrase after a figure.
+PHRASE_STOPPERS = frozenset(
+    """a an the and or but of to in on at by for from with as than that this these those which who whom
+    whose when where while is are was were be been being has have had do does did will would can could
+    may might must shall should not it its their his her our your my they he she we you i per each every
+    over under about around since until into onto after before between during among against via
+    just only more most less least also already still yet ago later earlier""".split()
+)
+# Words ending in "s" that are not plural nouns.
+NOT_PLURAL = frozenset(
+    """is was has this its as us his hers ours yours theirs thus plus less across various previous famous
+    serious always perhaps whereas yes gas bus status analysis crisis basis process access success
+    progress business news series species means politics economics physics this lens bias chaos
+    overseas nevertheless unless besides""".split()
+)
+IRREGULAR_PLURALS = {"people": "people", "men": "man", "women": "woman", "children": "child",
+                     "police": "police", "staff": "staff", "personnel": "personnel", "cattle": "cattle",
+                     "troops": "troop", "lives": "life", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
+# Verbs that end a noun phrase; regular past forms end in -ed and are caught by that.
+COMMON_VERBS = frozenset(
+    """drew took made said came went saw gave left rose fell grew won lost hit met led ran put set got held told
+    found began became brought built bought caught fought kept paid sent spent stood struck thought wrote
+    remain remained reach reached stand stands face faces need needs live lives work works die""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitReading:
+    """What follows a figure: a unit from the lexicon or a counted noun, and where it ends."""
+
+    unit: str | None
+    dimension: str
+    factor: float
+    end: int
+    noun_phrase: tuple[str, ...] = ()
+    family: str | None = None
+    reject: bool = False
+
+
+def singular(noun: str) -> str:
+    """Singular, lower-cased form of a counted noun.
+
+    >>> [singular(w) for w in ["Deaths", "casualties", "people", "Kyrgyzstanis", "crossings"]]
+    ['death', 'casualty', 'people', 'kyrgyzstani', 'crossing']
+    """
+    word = noun.lower()
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def is_plural_noun(word: str) -> bool:
+    lowered = word.lower().rstrip("'’")
+    if lowered in IRREGULAR_PLURALS:
+        return True
+    if word[:1].isupper() and lowered.endswith("is"):
+        return True  # a demonym: "Kyrgyzstanis", "Israelis"
+    return (len(lowered) > 3 and lowered.endswith("s") and not lowered.endswith(("ss", "us", "is", "'s", "’s"))
+            and lowered not in NOT_PLURAL)
+
+
+def following_words(text: str, position: int, limit: int) -> list[tuple[str, int]]:
+    """Up to `limit` words after `position`, each with its end, while only spaces part them."""
+    words = []
+    for match in UNIT_WORD_PATTERN.finditer(text, position, min(len(text), position + 80)):
+        gap = text[position:match.start()]
+        if not gap or gap.strip(" \t\u00a0\u202f"):
+            break
+        words.append((match.group(0), match.end()))
+        position = match.end()
+        if len(words) == limit:
+            break
+    return words
+
+
+def read_unit(text: str, position: int, lexicon: Lexicon, rules: Rules, number: ParsedNumber,
+               allow_of: bool) -> UnitReading | None:
+    """Read the unit or counted noun that starts at `position` (just after the figure)."""
+    percent = PERCENT_PATTERN.match(text, position)
+    if percent:
+        points = "point" in percent.group(0).lower()
+        return UnitReading("percentage points" if points else "percent", "percentage", 1.0, percent.end())
+
+    if ORDINAL_SUFFIX.match(text, position):
+        return UnitReading(None, "", 1.0, position, reject=True)  # an ordinal: "201st", "3rd"
+    glued = GLUED_WORD_PATTERN.match(text, position)
+    if glued:
+        hyphen, word = glued.groups()
+        entry = lexicon.symbols.get(word) or lexicon.surfaces.get(word.lower())
+        if entry is not None:
+            return UnitReading(entry.unit, entry.dimension, entry.factor, glued.end())
+        # "21-gun salute", "TB2x": a compound or a name, not a figure of a unit.
+        return UnitReading(None, "", 1.0, position, reject=True)
+
+    words = following_words(text, position, lexicon.max_words)
+    for size in range(len(words), 0, -1):
+        phrase = " ".join(word for word, _ in words[:size])
+        entry = lexicon.surfaces.get(phrase.lower())
+        if entry is None and phrase not in WORD_LIKE_SYMBOLS:
+            entry = lexicon.symbols.get(phrase)
+        if entry is not None:
+            return UnitReading(entry.unit, entry.dimension, entry.factor, words[size - 1][1])
+    return read_counted_noun(text, position, rules, number, allow_of)
+
+
+def read_counted_noun(text: str, position: int, rules: Rules, number: ParsedNumber,
+                       allow_of: bool) -> UnitReading | None:
+    """The counted noun phrase after a figure: modifiers and a plural head ("Kyrgyz
+    citizens"), with a restrictive relative clause when one follows."""
+    tokens: list[tuple[str, int, int]] = []
+    cursor = position
+    for match in WORD_PATTERN.finditer(text, position, min(len(text), position + 80)):
+        if text[cursor:match.start()].count("\n"):
+            break
+        word = match.group(0)
+        if not word[0].isalpha():
+            break
+        lowered = word.lower()
+        if allow_of and not tokens and lowered == "of":
+            cursor = match.end()
+            continue
+        if lowered in PHRASE_STOPPERS or lowered in COMMON_VERBS:
+            break
+        if lowered.endswith("ing") and any(is_plural_noun(t[0]) for t in tokens):
+            break  # "glaciers accounting for": the participle starts the predicate
+        if lowered.endswith("ing") and not tokens and number.value == 1:
+            break
+        if lowered.endswith("ed") and tokens:
+            break
+        possessive = word.endswith(("'", "’"))
+        if possessive:
+            word = word.rstrip("'’")
+        tokens.append((word, match.start(), match.start() + len(word)))
+        cursor = match.end()
+        if len(tokens) == 4 or possessive:
+            break  # "the two countries’ borders": the possessor is the counted noun
+    head_index = None
+    for index, (word, _, _) in enumerate(tokens):
+        if is_plural_noun(word) or (number.value == 1 and rules.family_of(word.lower()) is not None):
+            head_index = index  # "one person died": a singular head after one
+        elif head_index is not None:
+            break
+    if head_index is None:
+        return None
+    head_word = tokens[head_index][0]
+    head = singular(head_word)
+    if head_word[:1].isupper() and head_word.lower().endswith("is"):
+        head = head_word.lower()[:-1]
+    family = rules.family_of(head)
+    if family is None and head_word[0].isupper() and head_word.lower().endswith(("is", "ns", "ks", "es", "ts")):
+        family = "people"  # a demonym: "33,388 Kyrgyzstanis", "2,000 Afghans"
+    phrase = tuple(w for w, _, _ in tokens[: head_index + 1])
+    end = tokens[head_index][2]
+    relative = RELATIVE_CLAUSE_PATTERN.match(text, end)
+    # After "these"/"those" the set is already identified; the clause only adds to it.
+    demonstrative = re.search(r"\b(?:these|those)\s+\S+\s*$", text[max(0, position - 40):position], re.IGNORECASE)
+    if relative and not demonstrative:
+        # "countries that share the Ferghana Valley": the clause narrows what is counted
+        phrase = phrase + tuple(relative.group(0).split())
+        end = relative.end()
+    unit = "people" if family == "people" and head in ("people", "person") else head
+    return UnitReading(unit, "count", 1.0, end, phrase, family or head)
