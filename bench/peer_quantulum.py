@@ -30,9 +30,10 @@ def main() -> None:
     rules = load_rules()
     expected = found = 0
     for case in cases:
-        claims = [c for c in extract_claims(case["req"], rules) if c.kind.value == "quantity"]
-        values = [c.value for c in claims] + [c.low for c in claims if c.low is not None] \
-            + [c.high for c in claims if c.high is not None]
+        claims = extract_claims(case["req"], rules)
+        # units mapped: a share we give in percent, quantulum3 gives as a fraction; a
+        # year we give as a date claim, quantulum3 as a dimensionless quantity
+        values = [c.value for c in claims] + [c.value / 100 for c in claims if c.unit == "percent"]
         for want in case["res"]:
             expected += 1
             value = float(want["value"])

@@ -228,7 +228,7 @@ DATE_CASES = [
     pytest.param("Between 2015 and 2020 soybean exports doubled.", ["2015", "2020"], ["2015", "2020"],
                  id="between-years"),
     pytest.param("The canal was dredged in 1992-1997 stages.", ["1992-1997"], ["1997"], id="year-range"),
-    pytest.param("The region suffered repeated droughts in the 1990s.", [], [], id="decade-is-no-quantity"),
+    pytest.param("The region suffered repeated droughts in the 1990s.", ["1990s"], [None], id="decade-is-a-date-without-anchor"),
     pytest.param(
         "2019 elections were marred by fraud claims.", ["2019"], ["2019"], id="year-at-sentence-start",
     ),

@@ -19,7 +19,15 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
-from factcheck.model import Claim, Consensus, Fact, Finding, Qualifier, Relation, Severity
+from factcheck.model import (
+    Claim,
+    Consensus,
+    Fact,
+    Finding,
+    Qualifier,
+    Relation,
+    Severity,
+)
 from factcheck.rules import Rules, Tolerances
 
 POINT_QUALIFIERS = (Qualifier.EXACT, Qualifier.APPROX)

@@ -64,7 +64,9 @@ def _iso(kind: str, match: re.Match) -> tuple[str | None, int | None]:
         return f"{groups['year']}-{groups['m']}", int(groups["year"])
     if kind == "year_range":
         return groups["end"], int(groups["end"])
-    if kind in ("decade", "day_month"):
+    if kind == "decade":
+        return None, int(groups["year"])  # "the 1960s" is a date, but anchors no single year
+    if kind == "day_month":
         return None, None
     month = MONTHS[groups["month"].rstrip(".").lower()]
     return f"{groups['year']}-{month:02d}", int(groups["year"])

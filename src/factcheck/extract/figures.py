@@ -19,7 +19,9 @@ from factcheck.extract.numbers import (
     apply_scale,
     parse_digits,
     parse_fraction,
+    parse_slash_fraction,
     parse_vague,
+    parse_vulgar_fraction,
     parse_words,
 )
 from factcheck.extract.qualifiers import find_qualifier, interval
@@ -34,7 +36,19 @@ CURRENCY_BEFORE_PATTERN = re.compile(
 DOLLAR_PREFIXES = {None: "USD", "US": "USD", "U.S.": "USD", "C": "CAD", "CA": "CAD", "A": "AUD", "AU": "AUD",
                    "HK": "HKD", "NZ": "NZD", "S": "SGD"}
 CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
-RANGE_AFTER_PATTERN = re.compile(r"\s*(?:[-–—]|\bto\b)\s*(?P<high>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)")
+# The link between the ends of a range and the end's digits: "5–8", "40 to 55", "8- to 16-".
+RANGE_LINK_PATTERN = re.compile(
+    r"(?:\s*(?P<link>[–—])\s*|(?P<link2>-)|-?\s+(?P<link3>to|and)\s+(?P<sign>[-−])?)"
+    r"(?P<high>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?![\d]|,\d)"
+)
+RANGE_OPENER_PATTERN = re.compile(r"\b(?P<opener>between|from)\s+$", re.IGNORECASE)
+CHANGE_VERB_PATTERN = re.compile(
+    r"\b(?:rose|risen|rise|rising|fell|fallen|fall|falling|increased?|increasing|decreased?|decreasing|grew|grown|"
+    r"grow|growing|dropped|drop|declined?|climbed?|jumped?|surged?|soared?|slipped|slid|reduced|reduce|raised?|cut|"
+    r"went|moved?|changed?|up|down|doubled|halved|expanded|shrank|widened|narrowed)\b[\w\s,]{0,25}$",
+    re.IGNORECASE,
+)
 DECADE_WORDS = re.compile(r"\b(?:an?\s+(?=(?:decade|century)\b)|(?P<plural>decades|centuries)\b)", re.IGNORECASE)
 
 MONTH_WORDS = frozenset("January February March April May June July August September October November December".split())
@@ -96,8 +110,102 @@ def _candidates(text: str, windows: list[tuple[int, int]]):
         yield from CANDIDATE_PATTERN.finditer(text, window_start, window_end)
 
 
+def _parse_candidate(match: re.Match, text: str) -> ParsedNumber | None:
+    """The number a candidate writes, or None where it is part of a code or a name."""
+    kind, surface, start, end = match.lastgroup, match.group(0), match.start(), match.end()
+    if kind == "digits":
+        plain = surface.lstrip("+-−")
+        if plain[0] == "0" and len(plain) > 1 and plain[1] not in ".,":
+            return None  # "06550": a code, not a figure
+        if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+            prefix = re.search(r"([A-Za-z]+)-$", text[max(0, start - 20):start])
+            if prefix and prefix.group(1).lower() not in ("mid", "pre", "post", "late", "early", "over", "under"):
+                return None  # "CASA-1000", "Ebabil-2": part of a name
+        return parse_digits(surface)
+    if kind == "words":
+        return parse_words(surface)
+    if kind == "slash":
+        numerator, denominator = (int(p) for p in surface.rpartition(" ")[2].split("/"))
+        mixed = " " in surface
+        # "9/11", "24/7" are names; a fraction is proper, or mixed, or measures something
+        if denominator < 2 or (numerator >= denominator and not mixed):
+            return None
+        if not mixed and not re.match(r"\s*(?:of\b|[A-Za-zµ])", text[end:end + 3]):
+            return None
+        return parse_slash_fraction(surface)
+    if kind == "vulgar":
+        return parse_vulgar_fraction(surface)
+    if kind == "fraction":
+        following = text[end:end + 4].lower()
+        if not following.startswith(" of") and not re.match(r"[\s-]+[a-z]", following):
+            return None
+        return parse_fraction(surface)
+    return parse_vague(surface)
+
+
+def _read_scale(match: re.Match, text: str, number: ParsedNumber, end: int) -> tuple[ParsedNumber, int]:
+    """A scale after the figure: "10 million", "2.5bn", "$250M", "$2.1T"."""
+    kind = match.lastgroup
+    scale_match = SCALE_AFTER_PATTERN.match(text, end)
+    if scale_match is None or kind not in ("digits", "words"):
+        return number, end
+    word, abbreviation = scale_match.group("word"), scale_match.group("abbr")
+    if word and not (kind == "words" and word.lower() in SCALES):
+        return apply_scale(number, SCALES[word.lower()]), scale_match.end()
+    if abbreviation and kind == "digits":
+        key = abbreviation.strip().lower()
+        start = match.start()
+        # a single letter is a scale only after a currency ("$250M"); "5m" is five metres
+        if key in ("bn", "mn", "mln", "tn", "trn") or CURRENCY_BEFORE_PATTERN.search(text[max(0, start - 6):start]):
+            return apply_scale(number, SCALE_ABBREVIATIONS[key]), scale_match.end()
+    return number, end
+
+
+def _read_currency_before(text: str, start: int) -> tuple[str | None, int]:
+    """The currency written before the figure ("$", "US$", "€", "EUR ") and where it starts."""
+    currency_match = CURRENCY_BEFORE_PATTERN.search(text[max(0, start - 6):start])
+    if not currency_match:
+        return None, start
+    if currency_match.group("code"):
+        currency = currency_match.group("code")
+    elif currency_match.group("symbol"):
+        currency = CURRENCY_SYMBOLS[currency_match.group("symbol")]
+    else:
+        currency = DOLLAR_PREFIXES[currency_match.group("prefix")]
+    return currency, start - len(currency_match.group(0))
+
+
+def _read_range_end(text: str, position: int, left: int, masked: SpanSet,
+                    low: ParsedNumber) -> tuple[ParsedNumber, int, int] | None:
+    """The upper end of a range that starts with `low`: "5–8", "40 to 55", "between 44
+    and 50", "from 10 to 12". Returns the end's number, where its digits end, and where
+    the range's opening word ("between", "from") starts (or `left`)."""
+    link = RANGE_LINK_PATTERN.match(text, position)
+    if link is None or masked.overlaps(link.start("high"), link.end("high")):
+        return None
+    word = (link.group("link") or link.group("link2") or link.group("link3")).lower()
+    opener = RANGE_OPENER_PATTERN.search(text[max(0, left - 30):left])
+    if word == "and" and not (opener and opener.group("opener").lower() == "between"):
+        return None  # "40 and 55" without "between" is two figures
+    if opener and opener.group("opener").lower() == "from" and CHANGE_VERB_PATTERN.search(
+            text[max(0, left - 40):left - len(opener.group(0))]):
+        return None  # "rose from 40 to 55": a change, not a range
+    high = parse_digits((link.group("sign") or "") + link.group("high"))
+    if high.value == low.value or (high.value < low.value and word not in ("to", "and")):
+        return None  # "2-1" is a score; "from -18 to -34" runs downwards
+    scale_match = SCALE_AFTER_PATTERN.match(text, link.end("high"))
+    end = link.end("high")
+    if scale_match and scale_match.group("word") and low.precision >= 1:
+        high = apply_scale(high, SCALES[scale_match.group("word").lower()])
+        end = scale_match.end()
+    opening = left - len(opener.group(0)) if opener and word in ("and", "to") else left
+    return high, end, opening
+
+
 def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[int, int]],
-                  years: list[DateMention]) -> list[Figure]:
+                 years: list[DateMention]) -> list[Figure]:
+    """Every figure in the hot windows, in order; bare years found on the way are added
+    to `years` (the caller's list), since only here is it known that "2019" is no count."""
     lexicon = build_lexicon(rules)
     tolerances = rules.tolerances
     figures: list[Figure] = []
@@ -108,73 +216,24 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
             continue
         kind = match.lastgroup
         surface = match.group(0)
-        qualifier = Qualifier.EXACT
-        if kind == "digits":
-            if surface[0] == "0" and len(surface) > 1 and surface[1] != ".":
-                continue  # "06550": a code, not a figure
-            if start > 0 and text[start - 1] == "-" and start > 1 and text[start - 2].isalpha():
-                prefix = re.search(r"([A-Za-z]+)-$", text[max(0, start - 20):start])
-                if prefix and prefix.group(1).lower() not in ("mid", "pre", "post", "late", "early", "over", "under"):
-                    continue  # "CASA-1000", "Ebabil-2": part of a name
-            number = parse_digits(surface)
-        elif kind == "words":
-            parsed = parse_words(surface)
-            if parsed is None:
-                continue
-            number = parsed
-        elif kind == "fraction":
-            following = text[end:end + 5].lower()
-            if surface.lower() != "half" and not following.startswith(" of"):
-                continue  # "a third crossing" is an ordinal, not a fraction
-            if surface.lower() == "half" and not following.startswith(" of"):
-                continue
-            number = parse_fraction(surface)
-        else:
-            number = parse_vague(surface)
-            qualifier = Qualifier.MORE_THAN
+        number = _parse_candidate(match, text)
+        if number is None:
+            continue
+        qualifier = Qualifier.MORE_THAN if kind == "vague" else Qualifier.EXACT
+        number_start = start
+        number, end = _read_scale(match, text, number, end)
+        number_end = end
+        scaled = end != match.end()
+        currency, left = _read_currency_before(text, start)
+        if currency is None and kind == "digits" and surface[0] in "-−+" and start > 0 and text[start - 1] in "$€£":
+            currency, left = _read_currency_before(text, start)  # "$-99.99"
 
-        number_start, number_end = start, end
-        # scale word after digits or words: "10 million", "2.5bn"
-        scale_match = SCALE_AFTER_PATTERN.match(text, end)
-        scaled = False
-        if scale_match and kind in ("digits", "words"):
-            word = scale_match.group("word")
-            abbreviation = scale_match.group("abbr")
-            if word and not (kind == "words" and word.lower() in SCALES):
-                number = apply_scale(number, SCALES[word.lower()])
-                end = scale_match.end()
-                scaled = True
-            elif abbreviation and kind == "digits":
-                key = abbreviation.strip().lower()
-                currency_before = CURRENCY_BEFORE_PATTERN.search(text[max(0, start - 6):start])
-                if key in ("bn", "mn", "mln", "tn", "trn") or currency_before:
-                    number = apply_scale(number, SCALE_ABBREVIATIONS[key])
-                    end = scale_match.end()
-                    scaled = True
-
-        # a range: "5–8 km", "40 to 55 km"
-        range_high: ParsedNumber | None = None
         year_like = kind == "digits" and len(surface) == 4 and surface.isdigit() and 1500 <= number.value <= 2100
-        range_match = RANGE_AFTER_PATTERN.match(text, end) if kind == "digits" and not scaled and not year_like else None
-        if range_match and not masked.overlaps(range_match.start("high"), range_match.end("high")):
-            range_high = parse_digits(range_match.group("high"))
-            if range_high.value > number.value:
-                end = range_match.end()
-            else:
-                range_high = None
-
-        # currency before the figure
-        currency = None
-        left = start
-        currency_match = CURRENCY_BEFORE_PATTERN.search(text[max(0, start - 6):start])
-        if currency_match:
-            if currency_match.group("code"):
-                currency = currency_match.group("code")
-            elif currency_match.group("symbol"):
-                currency = CURRENCY_SYMBOLS[currency_match.group("symbol")]
-            else:
-                currency = DOLLAR_PREFIXES[currency_match.group("prefix")]
-            left = start - len(currency_match.group(0))
+        range_end = None
+        if kind == "digits" and not year_like:
+            range_end = _read_range_end(text, end, left, masked, number)
+            if range_end is not None:
+                end = range_end[1]
 
         # what follows: unit or counted noun
         reading = None
@@ -182,6 +241,19 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
             reading = read_unit(text, end, lexicon, rules, number, allow_of=kind == "vague")
             if reading is not None and reading.reject:
                 continue
+            if reading is None and range_end is None and kind == "digits" and not year_like:
+                # "44 mg to 50 mg": the range's end comes after the first unit
+                unit_first = read_unit(text, end, lexicon, rules, number, allow_of=False)
+                if unit_first is not None and unit_first.dimension not in ("count", ""):
+                    range_end = _read_range_end(text, unit_first.end, left, masked, number)
+        if reading is not None and range_end is None and kind == "digits" and not year_like \
+                and reading.dimension not in ("count", ""):
+            after_unit = _read_range_end(text, reading.end, left, masked, number)
+            if after_unit is not None:
+                second = read_unit(text, after_unit[1], lexicon, rules, after_unit[0], allow_of=False)
+                if second is not None and second.unit == reading.unit:
+                    range_end = after_unit
+                    reading = second
         unit_end = end
         if currency:
             unit, dimension, factor, family, noun_phrase = currency, "currency", 1.0, currency, ()
@@ -193,8 +265,17 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
         else:
             unit, dimension, factor, family, noun_phrase = None, "number", 1.0, None, ()
 
-        if kind == "fraction":
-            unit, dimension, family = "percent", "percentage", "percent"
+        if kind in ("fraction", "slash", "vulgar"):
+            if reading is None or reading.dimension == "count":
+                # a share: "a quarter of the budget" is 25 percent; "a third crossing" is an ordinal
+                if kind == "fraction" and not text[end:end + 3].lower() == " of":
+                    continue
+                if kind != "fraction":
+                    number = ParsedNumber(round(number.value * 100, 4), 0.01, is_fraction=True)
+                unit, dimension, family, noun_phrase, reading = "percent", "percentage", "percent", (), None
+                unit_end = end
+            elif kind == "fraction":
+                number = ParsedNumber(round(number.value / 100, 6), 0.0001, is_fraction=True)  # "one-half miles"
         # qualifier before the figure (and before its currency)
         found_qualifier = find_qualifier(text[max(0, left - 40):left])
         if found_qualifier:
@@ -202,33 +283,36 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
                 qualifier = found_qualifier[0]
             left -= found_qualifier[1]
 
-        if kind in ("words",) and unit is None and number.value < 1000 and not scaled:
+        if kind == "words" and unit is None and number.value < 1000 and not scaled:
             continue  # a bare number word ("one of", "the two") states nothing
-        if kind == "words" and number.value == 1 and (reading is None or reading.dimension == "count"):
+        if kind == "words" and number.value == 1 and (reading is None or reading.dimension == "count") \
+                and not (reading and rules.family_of(reading.unit or "")):
             continue  # "one potential avenue", "one or both": idioms and pronouns
-        if kind == "digits" and "," not in surface and "." not in surface and not scaled and currency is None \
-                and 1500 <= number.value <= 2100 and len(surface) == 4:
+        if year_like and not scaled and currency is None and range_end is None:
             # "2,000 people" may lose its comma; "2019 elections" is a year
             plain_count = (dimension == "count" and rules.family_of(unit or "") is not None
                            and _previous_word(text, start).lower() not in DETERMINERS_BEFORE_YEAR
                            and text[start - 1:start] != "-")
             if dimension in ("number", "count") and not plain_count and found_qualifier is None:
-                years.append(DateMention(start, end, surface, int(surface)))
+                years.append(DateMention(start, number_end, surface, int(surface)))
+                consumed_to = number_end
                 continue
         if _is_reference(text, start, number.value, noun_phrase, rules, surface):
             continue
         previous = _previous_word(text, start)
         if previous and previous in rules.name_prefixes and currency is None:
             continue  # "Article 51", "Division 3"
-        if dimension == "number" and qualifier is Qualifier.EXACT and kind == "digits" and _follows_name(text, start):
+        if dimension == "number" and qualifier is Qualifier.EXACT and kind == "digits" and range_end is None \
+                and _follows_name(text, start):
             continue  # "Boeing 737", "Apollo 11": a model or mission number
 
-
-        if range_high is not None:
-            low, high = number.value * factor, range_high.value * factor
+        if range_end is not None:
+            high_number, _, left = range_end
+            low, high = sorted((number.value * factor, high_number.value * factor))
             value = (low + high) / 2
             qualifier = Qualifier.RANGE
-            precision = min(number.precision, range_high.precision) * factor
+            precision = min(number.precision, high_number.precision) * factor
+            unit_end = max(unit_end, range_end[1])
         else:
             value = number.value * factor
             precision = number.precision * factor
@@ -240,7 +324,7 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
                 noun_phrase = (ordering.group(1).lower(), *noun_phrase)  # "the last two conflicts"
         reach = reading.end if reading is not None else unit_end
         figures.append(Figure(left, unit_end, value, precision, qualifier, low, high, unit, dimension,
-                               family, noun_phrase, number_start, number_end, max(reach, unit_end)))
+                              family, noun_phrase, number_start, number_end, max(reach, unit_end)))
         consumed_to = unit_end
     figures.extend(_read_decade_words(text, masked, windows, lexicon, tolerances, figures))
     figures.sort(key=lambda figure: figure.start)

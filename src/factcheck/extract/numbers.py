@@ -25,10 +25,12 @@ TENS = {
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000}
 # Abbreviated scales written after a figure: "2.5bn", "$250M", "12k".
-SCALE_ABBREVIATIONS = {"bn": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12, "trn": 1e12}
+SCALE_ABBREVIATIONS = {"bn": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12, "trn": 1e12,
+                       "t": 1e12}
 
 FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
-             "fifth": 0.2, "fifths": 0.2}
+             "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "sixths": 1 / 6, "eighth": 0.125, "eighths": 0.125,
+             "tenth": 0.1, "tenths": 0.1}
 # "thousands were displaced": at least two of the named scale.
 VAGUE_PLURALS = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
                  "billions": 1_000_000_000}
@@ -36,16 +38,29 @@ VAGUE_PLURALS = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 
 _NUMBER_WORD = "|".join(sorted([*SMALL_NUMBERS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
 _FRACTION_WORD = "|".join(sorted(FRACTIONS, key=len, reverse=True))
 
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# Digits, in the order tried: thousands by comma ("1,000"), thousands by a thin or
+# no-break space ("12 500"; a plain space only with two groups or more, "1 500 000"),
+# a decimal comma where the grouping cannot be thousands ("3,5"), plain digits, with
+# an optional decimal part and exponent. A sign counts only where no word precedes it.
+DIGITS = (r"[-−+]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+          r"|\d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+(?![\d,]\d)"
+          r"|\d{1,3}(?:[ ]\d{3}){2,}(?![\d,]\d)"
+          r"|\d{1,3}(?:[ ]\d{3})(?=[ ](?:dollars|euros|pounds|rupees|roubles|yuan|yen|[A-Z]{3}\b))"
+          r"|\d+,\d{1,2}(?![\d,])"
+          r"|\d+(?:\.\d+)?)(?:[eE][-+−]?\d+)?")
+VULGAR_FRACTIONS = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5, "⅗": 3 / 5,
+                    "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8}
 
 # One alternation, tried left to right at each position: fractions before plain words,
 # so "one third" is never read as "one".
 CANDIDATE_PATTERN = re.compile(
     rf"""
-    (?P<fraction>\b(?:a|an|one|two|three|four)[\s-]+(?:{_FRACTION_WORD})\b|\bhalf\b)
+    (?P<fraction>\b(?:a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?:{_FRACTION_WORD})\b|\bhalf\b)
   | (?P<vague>\b(?:tens|hundreds)\s+of\s+thousands\b|\b(?:{"|".join(VAGUE_PLURALS)})\b)
   | (?P<words>\b(?:an?\s+(?=hundred|thousand|dozen|million|billion))?(?:{_NUMBER_WORD})
-        (?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*\b)
+        (?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*(?:\s+and\s+a\s+(?:half|quarter))?\b)
+  | (?P<vulgar>(?<![\w.,\d])(?:\d+\s?)?[{"".join(VULGAR_FRACTIONS)}])
+  | (?P<slash>(?<![\w.,\d/])(?:\d+\s)?\d{{1,3}}/\d{{1,3}}(?![\d/]))
   | (?P<digits>(?<![\w.,\d]){DIGITS}(?![\d]|,\d))
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -61,22 +76,55 @@ class ParsedNumber:
 
 
 def parse_digits(surface: str) -> ParsedNumber:
-    """Parse "1,000" or "6.35"; the precision is the place of the last digit shown.
+    """Parse "1,000", "6.35", "12 500", "3,5", "-4.2" or "4e14"; the precision is the
+    place of the last digit shown.
 
     Trailing zeros of a whole number are read as rounding one place below them, so
     "1,000" is precise to the hundred and "40" to the unit.
 
     >>> parse_digits("1,000")
     ParsedNumber(value=1000.0, precision=100.0, vague=False, is_fraction=False)
-    >>> parse_digits("6.35").precision
-    0.01
+    >>> parse_digits("6.35").precision, parse_digits("3,5").value, parse_digits("−12 500").value
+    (0.01, 3.5, -12500.0)
     """
-    plain = surface.replace(",", "")
+    plain = surface.replace("−", "-").replace("\u00a0", "").replace("\u2009", "").replace("\u202f", "")
+    plain = plain.replace(" ", "")
+    sign = -1.0 if plain.startswith("-") else 1.0
+    plain = plain.lstrip("+-")
+    exponent = 0
+    if "e" in plain.lower():
+        plain, _, power = plain.lower().partition("e")
+        exponent = int(power.replace("+", ""))
+    if re.fullmatch(r"\d+,\d{1,2}", plain):
+        plain = plain.replace(",", ".")  # a decimal comma: "3,5"
+    plain = plain.replace(",", "")
     if "." in plain:
         decimals = len(plain.split(".", 1)[1])
-        return ParsedNumber(float(plain), round(10.0 ** -decimals, decimals))
-    trailing_zeros = len(plain) - len(plain.rstrip("0")) if plain.strip("0") else 0
-    return ParsedNumber(float(plain), 10.0 ** max(0, trailing_zeros - 1))
+        step = 10.0 ** (exponent - decimals)
+    else:
+        trailing_zeros = len(plain) - len(plain.rstrip("0")) if plain.strip("0") else 0
+        step = 10.0 ** (exponent + max(0, trailing_zeros - 1))
+    value = sign * float(plain) * 10.0 ** exponent
+    return ParsedNumber(float(f"{value:.12g}"), float(f"{step:.12g}"))
+
+
+def parse_slash_fraction(surface: str) -> ParsedNumber:
+    """"1/4" -> 0.25, "2 1/2" -> 2.5.
+
+    >>> parse_slash_fraction("2 1/2").value
+    2.5
+    """
+    whole, _, fraction = surface.rpartition(" ")
+    numerator, denominator = (int(part) for part in fraction.split("/"))
+    value = (int(whole) if whole else 0) + numerator / denominator
+    return ParsedNumber(round(value, 6), round(1 / denominator, 6), is_fraction=True)
+
+
+def parse_vulgar_fraction(surface: str) -> ParsedNumber:
+    """"½" -> 0.5, "2½" -> 2.5."""
+    whole = surface[:-1].strip()
+    value = (int(whole) if whole else 0) + VULGAR_FRACTIONS[surface[-1]]
+    return ParsedNumber(round(value, 6), round(VULGAR_FRACTIONS[surface[-1]], 6), is_fraction=True)
 
 
 def parse_words(surface: str) -> ParsedNumber | None:
@@ -87,7 +135,12 @@ def parse_words(surface: str) -> ParsedNumber | None:
     >>> parse_words("thirty-seven").value
     37.0
     """
-    tokens = [t for t in re.split(r"[\s-]+", surface.lower()) if t and t != "and"]
+    lowered = surface.lower()
+    extra = 0.0
+    for suffix, share in (("and a half", 0.5), ("and a quarter", 0.25)):
+        if lowered.endswith(suffix):
+            lowered, extra = lowered[: -len(suffix)], share  # "two and a half"
+    tokens = [t for t in re.split(r"[\s-]+", lowered) if t and t != "and"]
     if tokens and tokens[0] in ("a", "an"):
         tokens[0] = "one"
     # `current` is the group being built below the next scale word, `step` the precision
@@ -115,6 +168,8 @@ def parse_words(surface: str) -> ParsedNumber | None:
         seen = True
     if not seen:
         return None
+    if extra:
+        return ParsedNumber(total + current + extra, extra)
     return ParsedNumber(total + current, precision)
 
 
@@ -142,7 +197,7 @@ def parse_vague(surface: str) -> ParsedNumber:
 
 
 SCALE_AFTER_PATTERN = re.compile(
-    r"(?:\s+|-)(?P<word>(?i:thousand|million|billion|trillion))\b|(?P<abbr>\s?(?:bn|mn|mln|tn|trn)\b|[mMkKbB]\b)",
+    r"(?:\s+|-)(?P<word>(?i:thousand|million|billion|trillion))\b|(?P<abbr>\s?(?:bn|mn|mln|tn|trn)\b|[mMkKbBT]\b)",
 )
 
 

@@ -14,7 +14,13 @@ import bisect
 import re
 import string
 
-from factcheck.extract.numbers import FRACTIONS, SCALES, SMALL_NUMBERS, TENS, VAGUE_PLURALS
+from factcheck.extract.numbers import (
+    FRACTIONS,
+    SCALES,
+    SMALL_NUMBERS,
+    TENS,
+    VAGUE_PLURALS,
+)
 
 WINDOW_REACH = 16  # characters kept on each side of a hot spot: "Wednesday, 01" reaches back 11
 
@@ -26,7 +32,7 @@ _TRIGGER_WORDS = sorted(
 # Run on the lower-cased text: no IGNORECASE, and lookarounds instead of \b, are what
 # keep this pass fast.
 NUMBER_WORD_PATTERN = re.compile(rf"(?<![a-z])(?:{'|'.join(_TRIGGER_WORDS)})(?![a-z])")
-DIGIT_RUN_PATTERN = re.compile(r"[0-9]+")
+DIGIT_RUN_PATTERN = re.compile(r"[0-9½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]+")
 # Lower-cases ASCII letters only: unlike str.lower(), it keeps every offset ("İ" would
 # become two characters), and the words this module looks for are ASCII.
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)

@@ -14,7 +14,7 @@ from factcheck.rules import Rules
 PERCENT_PATTERN = re.compile(r"\s?(?:%|per\s?cent\b|pct\b\.?)|\s+percentage\s+points?\b", re.IGNORECASE)
 GLUED_WORD_PATTERN = re.compile(r"(-?)([A-Za-zµ²³]+[A-Za-z0-9²³/]*)")
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
-UNIT_WORD_PATTERN = re.compile(r"[A-Za-z$€£¥µ][A-Za-z0-9$²³/.-]*(?<![.-])")
+UNIT_WORD_PATTERN = re.compile(r"[A-Za-z$€£¥µ°][A-Za-z0-9$²³/.-]*(?<![.-])")
 # Unit symbols that are also English words; after a space they are read as words ("5 in the").
 WORD_LIKE_SYMBOLS = frozenset("in at am an as be by do go he if is it me my no of on or so to up us we st pc au ha ct pt "
                               "gr ly Da bit min sec".split())
