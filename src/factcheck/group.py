@@ -168,8 +168,9 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
     """
     topics = {topic.name: topic for topic in rules.topics}
     blocks: dict[tuple[str, str, str], list[_Candidate]] = defaultdict(list)
-    ordered = sorted((c for c in claims if c.kind is ClaimKind.QUANTITY and c.dimension not in UNGROUPED_DIMENSIONS),
-                     key=lambda c: (c.source, c.start))
+    # A restatement ("(250 miles)") is the same figure again: it never competes with it.
+    ordered = sorted((c for c in claims if c.kind is ClaimKind.QUANTITY and c.dimension not in UNGROUPED_DIMENSIONS
+                      and c.restates is None), key=lambda c: (c.source, c.start))
     for claim in ordered:
         family = claim.unit_family or claim.unit or ""
         if claim.topic:

@@ -97,6 +97,7 @@ class Claim:
     """One figure a source states, with its interval, provenance and context.
 
     `scope` is the counted noun phrase where the text narrows it ("Kyrgyz citizens").
+    `restates` is the id of the claim this one restates in another unit ("(250 miles)").
     `precision` is the rounding step the text shows: 100 for "1,000", 1 for "972",
     0.1 for "12.4". `as_of` is an ISO year or year-month; `as_of_basis` says where it
     came from ("sentence" or "paragraph").
@@ -122,6 +123,7 @@ class Claim:
     topic: str | None = None
     unit_family: str | None = None
     scope: str | None = None
+    restates: str | None = None
     as_of: str | None = None
     as_of_basis: str | None = None
 

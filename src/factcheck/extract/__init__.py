@@ -27,7 +27,7 @@ from factcheck.extract.context import (
     topic_matcher,
 )
 from factcheck.extract.dates import DateMention, find_dates
-from factcheck.extract.figures import Figure, read_figures
+from factcheck.extract.figures import Figure, find_restatements, read_figures
 from factcheck.extract.noise import noise_spans
 from factcheck.extract.scan import SpanSet, ascii_lower, hot_windows
 from factcheck.model import Claim, ClaimKind, Qualifier
@@ -49,6 +49,8 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
                     anchors: list[tuple[int, str]], rules: Rules) -> list[Claim]:
     matcher = topic_matcher(rules)
     hits = TopicHits(lowered, matcher, layout)
+    restated = find_restatements(text, figures)
+    ids = [_claim_id(source, f.start, f.end, text[f.start:f.end]) for f in figures]
     claims = []
     for index, figure in enumerate(figures):
         sentence = layout.sentence_at(figure.number_start)
@@ -93,7 +95,7 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
         line, column = layout.line_and_column(figure.start)
         surface = text[figure.start:figure.end]
         claims.append(Claim(
-            id=_claim_id(source, figure.start, figure.end, surface),
+            id=ids[index],
             source=source,
             start=figure.start,
             end=figure.end,
@@ -115,6 +117,7 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
             as_of=as_of,
             as_of_basis=as_of_basis,
             scope=" ".join(figure.noun_phrase) if len(figure.noun_phrase) > 1 else None,
+            restates=ids[restated[index]] if index in restated else None,
         ))
     return claims
 

@@ -95,12 +95,14 @@ def _is_reference(text: str, start: int, value: float, noun_phrase: tuple[str, .
                   surface: str) -> bool:
     """"the two countries", "all three Central Asian countries": the figure re-names parties
     the text already named; it counts nothing. "the two poorest countries" still counts."""
-    if value not in (2, 3) or not surface.isalpha() or not noun_phrase:
+    if value not in (2, 3) or not surface.isalpha():
         return False
     before = re.search(r"(\w+)\s+$", text[max(0, start - 20):start])
     determiner = before.group(1).lower() if before else ""
     if not (determiner == "all" or (value == 2 and determiner in ("the", "these", "those", "both"))):
         return False
+    if not noun_phrase:
+        return True  # "talks between the two"
     *modifiers, head = noun_phrase
     return head.lower() in rules.pair_references and all(word[:1].isupper() for word in modifiers)
 
@@ -283,8 +285,8 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
                 qualifier = found_qualifier[0]
             left -= found_qualifier[1]
 
-        if kind == "words" and unit is None and number.value < 1000 and not scaled:
-            continue  # a bare number word ("one of", "the two") states nothing
+        if kind == "words" and unit is None and number.value < 2 and not scaled:
+            continue  # a bare "one" ("one of", "no one") states nothing
         if kind == "words" and number.value == 1 and (reading is None or reading.dimension == "count") \
                 and not (reading and rules.family_of(reading.unit or "")):
             continue  # "one potential avenue", "one or both": idioms and pronouns
@@ -329,6 +331,34 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
     figures.extend(_read_decade_words(text, masked, windows, lexicon, tolerances, figures))
     figures.sort(key=lambda figure: figure.start)
     return figures
+
+
+RESTATEMENT_OPEN = re.compile(r"\s*\(\s*(?:or\s+|i\.e\.\s*|about\s+|approximately\s+|roughly\s+|some\s+|nearly\s+)?$",
+                              re.IGNORECASE)
+RESTATEMENT_CLOSE = re.compile(r"[^()\n]{0,20}?\)")
+
+
+def find_restatements(text: str, figures: list[Figure]) -> dict[int, int]:
+    """Figures that restate the figure before them in another unit, in parentheses:
+    "a 400-km (250-mile) pipeline", "5 billion euros (US$5.4 billion)". Maps the index
+    of each restating figure to the index of the figure it restates.
+
+    >>> text = "a 400-km (250-mile) pipeline"
+    >>> find_restatements(text, [Figure(2, 8, 400, 1, Qualifier.EXACT, 400, 400, "km", "length", "km", (), 2, 5, 8),
+    ...                          Figure(10, 18, 250, 1, Qualifier.EXACT, 250, 250, "mi", "length", "mi", (), 10, 13, 18)])
+    {1: 0}
+    """
+    links: dict[int, int] = {}
+    for index in range(1, len(figures)):
+        before, figure = figures[index - 1], figures[index]
+        if figure.dimension != before.dimension or figure.dimension in ("number", "count"):
+            continue
+        gap = text[before.reach:figure.start]
+        if len(gap) > 20 or not RESTATEMENT_OPEN.fullmatch(gap):
+            continue
+        if RESTATEMENT_CLOSE.match(text, figure.reach):
+            links[index] = index - 1
+    return links
 
 
 def _read_decade_words(text: str, masked: SpanSet, windows: list[tuple[int, int]], lexicon: Lexicon,
