@@ -24,8 +24,9 @@ from rapidfuzz import fuzz
 from factcheck.model import Claim, ClaimKind, Fact, FactMember, Relation
 from factcheck.rules import Rules, Topic
 
-# Figures whose unit says nothing about what they count are never grouped.
-UNGROUPED_DIMENSIONS = frozenset({"number", "date"})
+# Figures whose unit says nothing about what they count are never grouped, nor are
+# ranks, which say nothing without the subject they rank.
+UNGROUPED_DIMENSIONS = frozenset({"number", "date", "rank"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,8 @@ class _Candidate:
 
 
 SELECTING_WORDS = frozenset(
-    "most least best worst top bottom first last next past previous recent final remaining other".split())
+    "most least best worst top bottom first last next past previous recent final remaining other "
+    "second third fourth fifth sixth seventh eighth ninth tenth".split())
 NOT_SUPERLATIVE = frozenset("interest forest west rest test request protest contest harvest honest modest "
                             "suggest quest guest chest nest arrest invest digest manifest".split())
 
@@ -174,8 +176,9 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
     for claim in ordered:
         family = claim.unit_family or claim.unit or ""
         if claim.topic:
+            restriction = counted_key(claim, rules)[1] if claim.dimension == "count" else ""
             blocks[(claim.dimension, family, "topic:" + claim.topic)].append(
-                _Candidate(claim, measured_key(claim), f"topic {claim.topic}"))
+                _Candidate(claim, measured_key(claim), f"topic {claim.topic}", restriction))
         elif claim.dimension == "count":
             noun_phrase, restriction = counted_key(claim, rules)
             blocks[(claim.dimension, family, "")].append(

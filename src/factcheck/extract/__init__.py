@@ -27,7 +27,13 @@ from factcheck.extract.context import (
     topic_matcher,
 )
 from factcheck.extract.dates import DateMention, find_dates
-from factcheck.extract.figures import Figure, find_restatements, read_figures
+from factcheck.extract.figures import (
+    Figure,
+    find_restatements,
+    read_figures,
+    read_ordinal_figures,
+    share_units_across_links,
+)
 from factcheck.extract.noise import noise_spans
 from factcheck.extract.scan import SpanSet, ascii_lower, hot_windows
 from factcheck.model import Claim, ClaimKind, Qualifier
@@ -152,13 +158,15 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
     """All claims of one text, quantities and dates, in order of position."""
     lowered = ascii_lower(text)
     windows = hot_windows(text, lowered)
-    if not windows:
-        return []
     layout = layout_text(text)
     dates = find_dates(text, windows)
     masked = SpanSet([(d.start, d.end) for d in dates] + noise_spans(text, windows))
     years: list[DateMention] = []
     figures = read_figures(text, rules, masked, windows, years)
+    figures = share_units_across_links(text, figures)
+    taken = SpanSet([(f.start, f.end) for f in figures])
+    figures.extend(f for f in read_ordinal_figures(text, lowered, masked, rules) if not taken.overlaps(f.start, f.end))
+    figures.sort(key=lambda figure: figure.start)
     all_dates = sorted(dates + years, key=lambda mention: mention.start)
     claims = _attach_context(text, lowered, source, layout, figures, _anchors(all_dates), rules)
     claims.extend(_date_claims(text, source, layout, all_dates))

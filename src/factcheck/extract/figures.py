@@ -6,7 +6,7 @@ drop names ("CASA-1000", "Article 51") and references ("the two countries").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factcheck.extract.dates import DateMention
 from factcheck.extract.lexicon import Lexicon, build_lexicon
@@ -26,7 +26,7 @@ from factcheck.extract.numbers import (
 )
 from factcheck.extract.qualifiers import find_qualifier, interval
 from factcheck.extract.scan import SpanSet
-from factcheck.extract.units import read_unit
+from factcheck.extract.units import read_unit, singular
 from factcheck.model import Qualifier
 from factcheck.rules import Rules, Tolerances
 
@@ -336,6 +336,68 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
 RESTATEMENT_OPEN = re.compile(r"\s*\(\s*(?:or\s+|i\.e\.\s*|about\s+|approximately\s+|roughly\s+|some\s+|nearly\s+)?$",
                               re.IGNORECASE)
 RESTATEMENT_CLOSE = re.compile(r"[^()\n]{0,20}?\)")
+
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10}
+_ORDINAL = r"(?P<ordinal>" + "|".join(ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
+# Ordinals that state a quantity: a place in a ranking ("comes second", "the number one
+# donor") or the count a new item brings ("a third crossing"). Matched on the
+# ASCII-lower-cased text. "First," and "the first time" state nothing.
+RANK_PATTERN = re.compile(
+    r"(?<![a-z])(?:(?:comes?|came|ranks?|ranked|placed|finished|finishes)\s+" + _ORDINAL + r"(?![a-z])"
+    r"|the\s+number\s+(?P<number>one|two|three|four|five)(?![a-z]))"
+)
+NTH_ITEM_PATTERN = re.compile(r"(?<![a-z])an?\s+(?P<ordinal>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+                              r"\s+(?P<noun>[a-z][a-z-]+)(?![a-z])")
+
+
+def _ordinal_value(word: str) -> int:
+    return ORDINALS.get(word) or int(re.match(r"\d+", word).group(0))
+
+
+def read_ordinal_figures(text: str, lowered: str, masked: SpanSet, rules: Rules) -> list[Figure]:
+    """Ordinals that count: ranks ("Tajikistan comes first") and the nth item ("a third
+    crossing had opened", the count it brings)."""
+    figures = []
+    for match in RANK_PATTERN.finditer(lowered):
+        group = "ordinal" if match.group("ordinal") else "number"
+        start, end = match.span(group)
+        if masked.overlaps(start, end):
+            continue
+        value = float(_ordinal_value(match.group("ordinal")) if group == "ordinal"
+                      else parse_words(match.group("number")).value)
+        figures.append(Figure(start, end, value, 1.0, Qualifier.EXACT, value, value, "rank", "rank", "rank", (),
+                              start, end, end))
+    for match in NTH_ITEM_PATTERN.finditer(lowered):
+        noun = match.group("noun")
+        if noun in ("of", "time", "times", "half", "quarter") or masked.overlaps(*match.span()):
+            continue
+        start, end = match.span("ordinal")
+        value = float(ORDINALS[match.group("ordinal")])
+        unit = singular(text[match.start("noun"):match.end("noun")])
+        figures.append(Figure(start, end, value, 1.0, Qualifier.EXACT, value, value, unit, "count",
+                              rules.family_of(unit) or unit,
+                              (match.group("ordinal"), text[match.start("noun"):match.end("noun")]),
+                              start, end, match.end("noun")))
+    return figures
+
+
+def share_units_across_links(text: str, figures: list[Figure]) -> list[Figure]:
+    """"rose from 40 to 55 percent": a bare figure linked by "to" to a figure with a unit
+    shares that unit."""
+    shared = list(figures)
+    for index in range(len(shared) - 1):
+        figure, following = shared[index], shared[index + 1]
+        if figure.dimension != "number" or following.dimension in ("number", "count"):
+            continue
+        if UNIT_LINK.fullmatch(text, figure.end, following.start):
+            shared[index] = replace(figure, unit=following.unit, dimension=following.dimension,
+                                    family=following.family)
+    return shared
+
+
+UNIT_LINK = re.compile(r"\s*(?:to|and|or|-|–)\s*")
 
 
 def find_restatements(text: str, figures: list[Figure]) -> dict[int, int]:
