@@ -112,7 +112,8 @@ def explain(a: Claim, b: Claim, relation: Relation) -> str:
         notes.append(f"{rounded.value:g} is {exact.value:g} rounded to the nearest {rounded.precision:g}")
     if (a.scope or b.scope) and a.scope != b.scope:
         notes.append(f"different scope: {a.scope or a.unit} / {b.scope or b.unit}")
-    if a.as_of and b.as_of and not (a.as_of.startswith(b.as_of) or b.as_of.startswith(a.as_of)):
+    anchored = a.as_of_basis in ANCHORING_BASES and b.as_of_basis in ANCHORING_BASES
+    if anchored and a.as_of and b.as_of and not (a.as_of.startswith(b.as_of) or b.as_of.startswith(a.as_of)):
         notes.append(f"different as_of: {a.as_of} / {b.as_of}")
     if a.source == b.source:
         notes.append("both in one source")

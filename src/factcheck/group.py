@@ -21,7 +21,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from factcheck.model import Claim, ClaimKind, Fact, FactMember, Relation
+from factcheck.model import ANCHORING_BASES, Claim, ClaimKind, Fact, FactMember, Relation
 from factcheck.rules import Rules, Topic
 
 # Figures whose unit says nothing about what they count are never grouped, nor are
@@ -82,7 +82,10 @@ def year_of(as_of: str | None) -> str | None:
 
 
 def anchors_agree(first: Claim, second: Claim) -> bool:
-    """Two time anchors contradict only when both are known and name different years."""
+    """Two time anchors contradict only when both come from the figures' own sentence or
+    paragraph and name different years."""
+    if first.as_of_basis not in ANCHORING_BASES or second.as_of_basis not in ANCHORING_BASES:
+        return True
     a, b = year_of(first.as_of), year_of(second.as_of)
     return a is None or b is None or a == b
 
@@ -154,7 +157,7 @@ def _label(claims: list[Claim], topic: Topic | None) -> str:
         base = min(counts, key=lambda p: (-counts[p], len(p), p)) if counts else "figure"
         if claims[0].dimension != "count" and claims[0].unit:
             base = f"{base} ({claims[0].unit})"
-    years = Counter(year_of(c.as_of) for c in claims if c.as_of)
+    years = Counter(year_of(c.as_of) for c in claims if c.as_of and c.as_of_basis in ANCHORING_BASES)
     if years:
         year, count = min(years.items(), key=lambda item: (-item[1], item[0]))
         if count * 2 >= len(claims):

@@ -92,6 +92,11 @@ class Document:
         return len(self.text)
 
 
+# Where an `as_of` can come from. Only the figure's own sentence or paragraph anchors it
+# in time; a dateline says when the text was written, "self" marks a date claim.
+ANCHORING_BASES = frozenset({"sentence", "paragraph"})
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One figure a source states, with its interval, provenance and context.
@@ -100,7 +105,7 @@ class Claim:
     `restates` is the id of the claim this one restates in another unit ("(250 miles)").
     `precision` is the rounding step the text shows: 100 for "1,000", 1 for "972",
     0.1 for "12.4". `as_of` is an ISO year or year-month; `as_of_basis` says where it
-    came from ("sentence" or "paragraph").
+    came from ("sentence", "paragraph" or "dateline").
     """
 
     id: str

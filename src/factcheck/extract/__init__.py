@@ -14,6 +14,7 @@ Order of work for one text:
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 
 from factcheck.extract.context import (
@@ -51,8 +52,27 @@ def _anchors(dates: list[DateMention]) -> list[tuple[int, str]]:
     return sorted((mention.start, mention.iso) for mention in dates if mention.iso)
 
 
+DATELINE_REST = re.compile(r"[\s,.:|•·–—-]*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?[\s,.|]*$", re.IGNORECASE)
+
+
+def _datelines(text: str, layout: TextLayout, dates: list[DateMention]) -> list[tuple[int, str]]:
+    """Dates that stand alone on their line ("Wednesday, 01 October 2025 17:22", "March
+    27, 2023"): the date an article was published, which starts where the line does."""
+    found = []
+    for mention in dates:
+        if not mention.iso or len(mention.iso) < 7:
+            continue
+        line, _ = layout.line_and_column(mention.start)
+        line_start = layout.line_starts[line - 1]
+        line_end = text.find("\n", mention.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if not text[line_start:mention.start].strip() and DATELINE_REST.match(text, mention.end, line_end):
+            found.append((line_start, mention.iso))
+    return found
+
+
 def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, figures: list[Figure],
-                    anchors: list[tuple[int, str]], rules: Rules) -> list[Claim]:
+                    anchors: list[tuple[int, str]], datelines: list[tuple[int, str]], rules: Rules) -> list[Claim]:
     matcher = topic_matcher(rules)
     hits = TopicHits(lowered, matcher, layout)
     restated = find_restatements(text, figures)
@@ -97,6 +117,10 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
         if as_of is None:
             as_of = nearest_anchor(anchors, span, paragraph[0], figure.start, before_only=True)
             as_of_basis = "paragraph" if as_of else None
+        if as_of is None:
+            # the dateline of the article the figure is in: when it was written, a fallback only
+            as_of = nearest_anchor(datelines, span, 0, figure.start, before_only=True)
+            as_of_basis = "dateline" if as_of else None
 
         line, column = layout.line_and_column(figure.start)
         surface = text[figure.start:figure.end]
@@ -168,7 +192,8 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
     figures.extend(f for f in read_ordinal_figures(text, lowered, masked, rules) if not taken.overlaps(f.start, f.end))
     figures.sort(key=lambda figure: figure.start)
     all_dates = sorted(dates + years, key=lambda mention: mention.start)
-    claims = _attach_context(text, lowered, source, layout, figures, _anchors(all_dates), rules)
+    claims = _attach_context(text, lowered, source, layout, figures, _anchors(all_dates),
+                             _datelines(text, layout, all_dates), rules)
     claims.extend(_date_claims(text, source, layout, all_dates))
     claims.sort(key=lambda claim: (claim.start, claim.end))
     return claims

@@ -36,14 +36,17 @@ _SPAN_PATTERNS = [
 ]
 NOISE_PATTERN = re.compile("|".join(f"(?:{p})" for p in _SPAN_PATTERNS), re.MULTILINE)
 
-# A line that is page furniture as a whole: copyright, contact and postal address lines.
+# A line that is page furniture as a whole: copyright, contact, postal address and
+# ticker lines.
 FURNITURE_LINE_PATTERN = re.compile(
     r"(?i)(?:©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|\b(?:tel|fax|phone|e-?mail)\s*:|"
-    r"\bP\.?O\.? Box\b|\bNo\s*[.:]\s*\d+\S*\s.*\b\d{5}\b)"
+    r"\bP\.?O\.? Box\b|\bNo\s*[.:]\s*\d+\S*\s.*\b\d{5}\b|"
+    # currency and market ticker lines: "USD/EUR 0.92 ▲0.3%", "AAPL 189.2 ▼1.1"
+    r"[▲▼]|\b[A-Z]{3}/[A-Z]{3}\b)"
 )
 # Cheap tests that must pass before the furniture pattern is tried on a line.
 FURNITURE_HINTS = ("©", "(c)", "copyright", "rights reserved", "tel", "fax", "phone", "mail", "box", "no:", "no.",
-                   "no :")
+                   "no :", "▲", "▼", "/")
 
 
 def noise_spans(text: str, windows: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
