@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
 from factcheck.model import (
+    ANCHORING_BASES,
     Claim,
     Consensus,
     Fact,
