@@ -189,7 +189,8 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
     figures = read_figures(text, rules, masked, windows, years)
     figures = share_units_across_links(text, figures)
     taken = SpanSet([(f.start, f.end) for f in figures])
-    figures.extend(f for f in read_ordinal_figures(text, lowered, masked, rules) if not taken.overlaps(f.start, f.end))
+    figures.extend(f for f in read_ordinal_figures(text, lowered, masked, rules, figures)
+                   if not taken.overlaps(f.start, f.end))
     figures.sort(key=lambda figure: figure.start)
     all_dates = sorted(dates + years, key=lambda mention: mention.start)
     claims = _attach_context(text, lowered, source, layout, figures, _anchors(all_dates),

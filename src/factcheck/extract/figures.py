@@ -19,6 +19,7 @@ from factcheck.extract.numbers import (
     apply_scale,
     parse_digits,
     parse_fraction,
+    parse_idiom,
     parse_slash_fraction,
     parse_vague,
     parse_vulgar_fraction,
@@ -137,6 +138,9 @@ def _parse_candidate(match: re.Match, text: str) -> ParsedNumber | None:
         return parse_slash_fraction(surface)
     if kind == "vulgar":
         return parse_vulgar_fraction(surface)
+    if kind == "idiom":
+        low, high, scale = parse_idiom(surface)
+        return ParsedNumber((low + high) / 2, scale, vague=True)
     if kind == "fraction":
         following = text[end:end + 4].lower()
         if not following.startswith(" of") and not re.match(r"[\s-]+[a-z]", following):
@@ -308,6 +312,13 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
                 and _follows_name(text, start):
             continue  # "Boeing 737", "Apollo 11": a model or mission number
 
+        if kind == "idiom":
+            idiom_low, idiom_high, _ = parse_idiom(surface)
+            if idiom_low == idiom_high:
+                qualifier = Qualifier.APPROX  # "a couple of hundred"
+            else:
+                range_end = (ParsedNumber(idiom_high / factor, number.precision), end, left)
+                number = ParsedNumber(idiom_low / factor, number.precision)
         if range_end is not None:
             high_number, _, left = range_end
             low, high = sorted((number.value * factor, high_number.value * factor))
@@ -356,9 +367,14 @@ def _ordinal_value(word: str) -> int:
     return ORDINALS.get(word) or int(re.match(r"\d+", word).group(0))
 
 
-def read_ordinal_figures(text: str, lowered: str, masked: SpanSet, rules: Rules) -> list[Figure]:
-    """Ordinals that count: ranks ("Tajikistan comes first") and the nth item ("a third
-    crossing had opened", the count it brings)."""
+NTH_ITEM_REACH = 1500  # how far back a count of the same things may stand
+
+
+def read_ordinal_figures(text: str, lowered: str, masked: SpanSet, rules: Rules,
+                         counts: list[Figure]) -> list[Figure]:
+    """Ordinals that count: ranks ("Tajikistan comes first") and the nth item ("two
+    crossings reopened ... a third crossing had opened"), which continues a count of the
+    same things stated shortly before; without one, "a second look" counts nothing."""
     figures = []
     for match in RANK_PATTERN.finditer(lowered):
         group = "ordinal" if match.group("ordinal") else "number"
@@ -376,6 +392,10 @@ def read_ordinal_figures(text: str, lowered: str, masked: SpanSet, rules: Rules)
         start, end = match.span("ordinal")
         value = float(ORDINALS[match.group("ordinal")])
         unit = singular(text[match.start("noun"):match.end("noun")])
+        family = rules.family_of(unit) or unit
+        if not any(c.dimension == "count" and (c.unit == unit or c.family == family)
+                   and start - NTH_ITEM_REACH <= c.start < start for c in counts):
+            continue
         figures.append(Figure(start, end, value, 1.0, Qualifier.EXACT, value, value, unit, "count",
                               rules.family_of(unit) or unit,
                               (match.group("ordinal"), text[match.start("noun"):match.end("noun")]),

@@ -83,6 +83,16 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
+def _forms(surface: str) -> tuple[str, ...]:
+    """A surface, its plural, and for two-word names the plural of the first word too
+    ("square kilometres", "degrees celsius")."""
+    words = surface.split()
+    forms = [surface, _plural(surface)]
+    if len(words) == 2:
+        forms.append(f"{_plural(words[0])} {words[1]}")
+    return tuple(forms)
+
+
 @lru_cache(maxsize=1)
 def _quantulum_tables() -> tuple[dict, dict]:
     package = resources.files("quantulum3")
@@ -110,7 +120,7 @@ def _quantulum_entries() -> tuple[dict[str, UnitEntry], dict[str, UnitEntry]]:
         dimension = ENTITY_DIMENSIONS.get(entity, entity)
         unit = UnitEntry(_canonical_name(name, merged), dimension)
         for surface in merged.get("surfaces", []):
-            for form in (surface.lower(), _plural(surface.lower())):
+            for form in _forms(surface.lower()):
                 if form not in AMBIGUOUS_SURFACES:
                     surfaces.setdefault(form, unit)
         for symbol in merged.get("symbols", []):

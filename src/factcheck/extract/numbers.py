@@ -55,7 +55,8 @@ VULGAR_FRACTIONS = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 
 # so "one third" is never read as "one".
 CANDIDATE_PATTERN = re.compile(
     rf"""
-    (?P<fraction>\b(?:a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?:{_FRACTION_WORD})\b|\bhalf\b)
+    (?P<idiom>\b(?:a\s+couple\s+of|a\s+few|several)\s+(?:hundred|thousand|million|billion|dozen)\b)
+  | (?P<fraction>\b(?:a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?:{_FRACTION_WORD})\b|\bhalf\b)
   | (?P<vague>\b(?:tens|hundreds)\s+of\s+thousands\b|\b(?:{"|".join(VAGUE_PLURALS)})\b)
   | (?P<words>\b(?:an?\s+(?=hundred|thousand|dozen|million|billion))?(?:{_NUMBER_WORD})
         (?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*(?:\s+and\s+a\s+(?:half|quarter))?\b)
@@ -194,6 +195,24 @@ def parse_vague(surface: str) -> ParsedNumber:
         return ParsedNumber(100_000.0, 100_000.0, vague=True)
     value = float(VAGUE_PLURALS[lowered])
     return ParsedNumber(value, value, vague=True)
+
+
+# Quantity idioms: "a couple of hundred" is about two hundred; "a few thousand" and
+# "several million" allow a range of the scale.
+IDIOM_SPANS = {"a couple of": (2, 2), "a few": (2, 5), "several": (3, 9)}
+
+
+def parse_idiom(surface: str) -> tuple[float, float, float]:
+    """(low, high, scale) of a quantity idiom.
+
+    >>> parse_idiom("a few thousand")
+    (2000.0, 5000.0, 1000.0)
+    """
+    words = " ".join(surface.lower().split())
+    head, scale_word = words.rsplit(" ", 1)
+    scale = 12.0 if scale_word == "dozen" else float(SCALES[scale_word])
+    low, high = IDIOM_SPANS[head]
+    return low * scale, high * scale, scale
 
 
 SCALE_AFTER_PATTERN = re.compile(
