@@ -26,7 +26,7 @@ from factcheck.extract.numbers import (
     parse_words,
 )
 from factcheck.extract.qualifiers import find_qualifier, interval
-from factcheck.extract.scan import SpanSet
+from factcheck.extract.scan import SpanSet, tokens_before
 from factcheck.extract.units import read_unit, singular
 from factcheck.model import Qualifier
 from factcheck.rules import Rules, Tolerances
@@ -52,6 +52,7 @@ CHANGE_VERB_PATTERN = re.compile(
 )
 DECADE_WORDS = re.compile(r"\b(?:an?\s+(?=(?:decade|century)\b)|(?P<plural>decades|centuries)\b)", re.IGNORECASE)
 
+ORDERING_WORDS = frozenset("last first next past previous recent top bottom final remaining other".split())
 MONTH_WORDS = frozenset("January February March April May June July August September October November December".split())
 DETERMINERS_BEFORE_YEAR = frozenset(
     "the a this that its their in of since by until from between and to late early mid on during before after".split()
@@ -79,17 +80,21 @@ class Figure:
 
 
 def _previous_word(text: str, start: int) -> str:
-    match = re.search(r"([A-Za-z][\w.]*)\W*$", text[max(0, start - 30):start])
-    return match.group(1) if match else ""
+    """The word before the figure, without its punctuation ("Article" in "Article 51")."""
+    tokens = tokens_before(text, start, 30)
+    return tokens[-1][0].strip(",;:()[]\"“”'’") if tokens else ""
 
 
 def _follows_name(text: str, start: int) -> bool:
     """Is the figure right after a capitalised word that does not open its sentence?"""
-    match = re.search(r"(\S*)\s+([A-Z][a-z]+)\s$", text[max(0, start - 40):start])
-    if match is None:
+    if start < 2 or text[start - 1] != " ":
         return False
-    before = match.group(1)
-    return bool(before) and not before.endswith((".", "!", "?", ":", "\"", "“")) and match.group(2) not in MONTH_WORDS
+    tokens = tokens_before(text, start)
+    if len(tokens) < 2:
+        return False
+    (before, _), (word, _) = tokens[-2], tokens[-1]
+    return (word[:1].isupper() and word[1:].isalpha() and word[1:].islower() and word not in MONTH_WORDS
+            and not before.endswith((".", "!", "?", ":", "\"", "“")))
 
 
 def _is_reference(text: str, start: int, value: float, noun_phrase: tuple[str, ...], rules: Rules,
@@ -283,11 +288,11 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
             elif kind == "fraction":
                 number = ParsedNumber(round(number.value / 100, 6), 0.0001, is_fraction=True)  # "one-half miles"
         # qualifier before the figure (and before its currency)
-        found_qualifier = find_qualifier(text[max(0, left - 40):left])
+        found_qualifier = find_qualifier(text, left)
         if found_qualifier:
             if qualifier is Qualifier.EXACT:
                 qualifier = found_qualifier[0]
-            left -= found_qualifier[1]
+            left = found_qualifier[1]
 
         if kind == "words" and unit is None and number.value < 2 and not scaled:
             continue  # a bare "one" ("one of", "no one") states nothing
@@ -331,10 +336,10 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
             precision = number.precision * factor
             low, high = interval(value, qualifier, tolerances)
         if dimension == "count" and noun_phrase:
-            ordering = re.search(r"\b(last|first|next|past|previous|recent|top|bottom|final|remaining|other)\s+$",
-                                 text[max(0, left - 20):left], re.IGNORECASE)
-            if ordering:
-                noun_phrase = (ordering.group(1).lower(), *noun_phrase)  # "the last two conflicts"
+            tokens = tokens_before(text, left, 20)
+            ordering = tokens[-1][0].lower() if tokens and text[left - 1:left].isspace() else ""
+            if ordering in ORDERING_WORDS:
+                noun_phrase = (ordering, *noun_phrase)  # "the last two conflicts"
         reach = reading.end if reading is not None else unit_end
         figures.append(Figure(left, unit_end, value, precision, qualifier, low, high, unit, dimension,
                               family, noun_phrase, number_start, number_end, max(reach, unit_end)))
@@ -359,6 +364,7 @@ RANK_PATTERN = re.compile(
     r"(?<![a-z])(?:(?:comes?|came|ranks?|ranked|placed|finished|finishes)\s+" + _ORDINAL + r"(?![a-z])"
     r"|the\s+number\s+(?P<number>one|two|three|four|five)(?![a-z]))"
 )
+RANK_HINTS = ("come", "came", "rank", "placed", "finish", "number")
 NTH_ITEM_PATTERN = re.compile(r"(?<![a-z])an?\s+(?P<ordinal>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
                               r"\s+(?P<noun>[a-z][a-z-]+)(?![a-z])")
 
@@ -376,7 +382,8 @@ def read_ordinal_figures(text: str, lowered: str, masked: SpanSet, rules: Rules,
     crossings reopened ... a third crossing had opened"), which continues a count of the
     same things stated shortly before; without one, "a second look" counts nothing."""
     figures = []
-    for match in RANK_PATTERN.finditer(lowered):
+    ranks = RANK_PATTERN.finditer(lowered) if any(w in lowered for w in RANK_HINTS) else ()
+    for match in ranks:
         group = "ordinal" if match.group("ordinal") else "number"
         start, end = match.span(group)
         if masked.overlaps(start, end):
@@ -385,7 +392,10 @@ def read_ordinal_figures(text: str, lowered: str, masked: SpanSet, rules: Rules,
                       else parse_words(match.group("number")).value)
         figures.append(Figure(start, end, value, 1.0, Qualifier.EXACT, value, value, "rank", "rank", "rank", (),
                               start, end, end))
-    for match in NTH_ITEM_PATTERN.finditer(lowered):
+    # an nth item continues a count stated shortly before: look only after counts
+    spans = SpanSet([(c.end, min(len(text), c.end + NTH_ITEM_REACH)) for c in counts if c.dimension == "count"])
+    nth_matches = (m for start, end in spans.spans() for m in NTH_ITEM_PATTERN.finditer(lowered, start, end))
+    for match in nth_matches:
         noun = match.group("noun")
         if noun in ("of", "time", "times", "half", "quarter") or masked.overlaps(*match.span()):
             continue
@@ -459,10 +469,9 @@ def _read_decade_words(text: str, masked: SpanSet, windows: list[tuple[int, int]
             word = re.match(r"\s*(\w+)", text[match.end():])
             entry = lexicon.surfaces[word.group(1).lower()]
             count, qualifier, start, end = 1.0, Qualifier.EXACT, match.start(), match.end() + word.end()
-        found_qualifier = find_qualifier(text[max(0, start - 40):start])
+        found_qualifier = find_qualifier(text, start)
         if found_qualifier:
-            qualifier = found_qualifier[0]
-            start -= found_qualifier[1]
+            qualifier, start = found_qualifier
         value = count * entry.factor
         low, high = interval(value, qualifier, tolerances)
         found.append(Figure(start, end, value, entry.factor, qualifier, low, high, entry.unit, entry.dimension,

@@ -88,6 +88,9 @@ def parse_digits(surface: str) -> ParsedNumber:
     >>> parse_digits("6.35").precision, parse_digits("3,5").value, parse_digits("−12 500").value
     (0.01, 3.5, -12500.0)
     """
+    if surface.isdigit():  # the common case, "1000" or "62"
+        trailing_zeros = len(surface) - len(surface.rstrip("0")) if surface.strip("0") else 0
+        return ParsedNumber(float(surface), 10.0 ** max(0, trailing_zeros - 1))
     plain = surface.replace("−", "-").replace("\u00a0", "").replace("\u2009", "").replace("\u202f", "")
     plain = plain.replace(" ", "")
     sign = -1.0 if plain.startswith("-") else 1.0

@@ -6,8 +6,7 @@ interval [low, high] the wording allows; None is an open end.
 
 from __future__ import annotations
 
-import re
-
+from factcheck.extract.scan import tokens_before
 from factcheck.model import Qualifier
 from factcheck.rules import Tolerances
 
@@ -51,25 +50,37 @@ QUALIFIER_PHRASES: dict[str, Qualifier] = {
     "~": Qualifier.APPROX,
 }
 
-# Anchored at the end of the text before the figure; longest phrase first.
-QUALIFIER_BEFORE_PATTERN = re.compile(
-    r"(?<![\w])(?P<phrase>"
-    + "|".join(re.escape(p) for p in sorted(QUALIFIER_PHRASES, key=len, reverse=True))
-    + r")\s*$",
-    re.IGNORECASE,
-)
+OPENING_PUNCTUATION = "([{\"“‘'"
+LAST_WORDS = frozenset(phrase.split()[-1] for phrase in QUALIFIER_PHRASES)
+LONGEST_PHRASE = max(len(phrase.split()) for phrase in QUALIFIER_PHRASES)
 
 
-def find_qualifier(text_before: str) -> tuple[Qualifier, int] | None:
-    """The qualifier that ends `text_before`, and how many characters it takes.
+def find_qualifier(text: str, position: int) -> tuple[Qualifier, int] | None:
+    """The qualifier that ends right before `position` (a space apart, or "~" glued),
+    and where it starts.
 
-    >>> find_qualifier("which left more than ")
-    (<Qualifier.MORE_THAN: 'more_than'>, 10)
+    >>> find_qualifier("which left more than 100", 21)
+    (<Qualifier.MORE_THAN: 'more_than'>, 11)
     """
-    match = QUALIFIER_BEFORE_PATTERN.search(text_before[-40:])
-    if match is None:
+    if position > 0 and text[position - 1] == "~":
+        return Qualifier.APPROX, position - 1
+    if position == 0 or not text[position - 1].isspace():
         return None
-    return QUALIFIER_PHRASES[match.group("phrase").lower()], len(match.group(0))
+    # most figures have no qualifier: look at the last word before building phrases
+    last = text[max(0, position - 16):position].split()
+    if not last or last[-1].lstrip(OPENING_PUNCTUATION).lower() not in LAST_WORDS:
+        return None
+    tokens = tokens_before(text, position)
+    for size in range(min(LONGEST_PHRASE, len(tokens)), 0, -1):
+        first, first_start = tokens[-size]
+        if size == len(tokens) and first_start > 0 and not text[first_start - 1].isspace():
+            continue  # the reach cut this token short
+        opening = len(first) - len(first.lstrip(OPENING_PUNCTUATION))  # "(about 1,160"
+        words = [first[opening:]] + [token for token, _ in tokens[len(tokens) - size + 1:]]
+        qualifier = QUALIFIER_PHRASES.get(" ".join(words).lower())
+        if qualifier is not None:
+            return qualifier, first_start + opening
+    return None
 
 
 def interval(value: float, qualifier: Qualifier, tolerances: Tolerances) -> tuple[float | None, float | None]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from factcheck.extract.lexicon import Lexicon
 from factcheck.extract.numbers import ParsedNumber
+from factcheck.extract.scan import tokens_before
 from factcheck.rules import Rules
 
 PERCENT_PATTERN = re.compile(r"\s?(?:%|per\s?cent\b|pct\b)|\s+percentage\s+points?\b", re.IGNORECASE)
@@ -181,7 +182,8 @@ def read_counted_noun(text: str, position: int, rules: Rules, number: ParsedNumb
     end = tokens[head_index][2]
     relative = RELATIVE_CLAUSE_PATTERN.match(text, end)
     # After "these"/"those" the set is already identified; the clause only adds to it.
-    demonstrative = re.search(r"\b(?:these|those)\s+\S+\s*$", text[max(0, position - 40):position], re.IGNORECASE)
+    before = tokens_before(text, position, 30)
+    demonstrative = len(before) >= 2 and before[-2][0].lower() in ("these", "those")
     if relative and not demonstrative:
         # "countries that share the Ferghana Valley": the clause narrows what is counted
         phrase = phrase + tuple(relative.group(0).split())
