@@ -128,7 +128,7 @@ COUNTED_CASES = [
     case("The quake destroyed 45 barns in the county.", "plain-noun-own-family",
          value=45.0, unit="barn", unit_family="barn", dimension="count"),
     case("Some 5,000 Syrians crossed into the province.", "demonym-is-people",
-         value=5000.0, unit="syrian", unit_family="people"),
+         value=5000.0, unit="people", unit_family="people", scope="Syrians"),
     case("Twelve aid workers were flown out of the camp.", "modifier-and-head",
          value=12.0, unit="worker", unit_family="people", scope="aid workers"),
     case("The tremor damaged a dozen bridges on the highway.", "a-dozen-bridges",

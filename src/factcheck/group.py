@@ -22,6 +22,7 @@ from itertools import combinations
 from rapidfuzz import fuzz
 
 from factcheck.model import ANCHORING_BASES, Claim, ClaimKind, Fact, FactMember, Relation
+from factcheck.extract.units import is_selecting
 from factcheck.rules import Rules, Topic
 
 # Figures whose unit says nothing about what they count are never grouped, nor are
@@ -37,16 +38,6 @@ class _Candidate:
     restriction: str = ""  # for counts: what narrows the counted set; must be equal to match
 
 
-SELECTING_WORDS = frozenset(
-    "most least best worst top bottom first last next past previous recent final remaining other "
-    "second third fourth fifth sixth seventh eighth ninth tenth".split())
-NOT_SUPERLATIVE = frozenset("interest forest west rest test request protest contest harvest honest modest "
-                            "suggest quest guest chest nest arrest invest digest manifest".split())
-
-
-def is_selecting(word: str) -> bool:
-    """Superlatives and ordering words pick a subset: "the two poorest", "the last two"."""
-    return word in SELECTING_WORDS or (len(word) > 4 and word.endswith("est") and word not in NOT_SUPERLATIVE)
 RELATIVE_WORDS = ("that", "who")
 
 

@@ -146,10 +146,19 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
             unit_family=figure.family,
             as_of=as_of,
             as_of_basis=as_of_basis,
-            scope=" ".join(figure.noun_phrase) if len(figure.noun_phrase) > 1 else None,
+            scope=_scope(figure),
             restates=ids[restated[index]] if index in restated else None,
         ))
     return claims
+
+
+def _scope(figure: Figure) -> str | None:
+    """The counted noun phrase where it narrows the unit: "Kyrgyz citizens", "Afghans"."""
+    if len(figure.noun_phrase) > 1:
+        return " ".join(figure.noun_phrase)
+    if figure.noun_phrase and figure.unit == "people" and figure.noun_phrase[0].lower() not in ("people", "persons"):
+        return figure.noun_phrase[0]
+    return None
 
 
 def _tidy(number: float | None) -> float | None:

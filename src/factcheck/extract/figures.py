@@ -27,7 +27,7 @@ from factcheck.extract.numbers import (
 )
 from factcheck.extract.qualifiers import find_qualifier, interval
 from factcheck.extract.scan import SpanSet, tokens_before
-from factcheck.extract.units import read_unit, singular
+from factcheck.extract.units import is_superlative, read_unit, singular
 from factcheck.model import Qualifier
 from factcheck.rules import Rules, Tolerances
 
@@ -335,6 +335,9 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
             value = number.value * factor
             precision = number.precision * factor
             low, high = interval(value, qualifier, tolerances)
+        if dimension == "count" and noun_phrase and is_superlative(noun_phrase[0].lower()) \
+                and _previous_word(text, number_start).lower() == "the":
+            unit, dimension, family = "rank", "rank", "rank"  # "the two poorest countries": places in a ranking
         if dimension == "count" and noun_phrase:
             tokens = tokens_before(text, left, 20)
             ordering = tokens[-1][0].lower() if tokens and text[left - 1:left].isspace() else ""

@@ -188,5 +188,25 @@ def read_counted_noun(text: str, position: int, rules: Rules, number: ParsedNumb
         # "countries that share the Ferghana Valley": the clause narrows what is counted
         phrase = phrase + tuple(relative.group(0).split())
         end = relative.end()
-    unit = "people" if family == "people" and head in ("people", "person") else head
+    demonym = family == "people" and head_word[:1].isupper() and rules.family_of(head) is None
+    # people are counted in people, whatever names them: "33,388 Kyrgyzstanis"
+    unit = "people" if family == "people" and (head in ("people", "person") or demonym) else head
     return UnitReading(unit, "count", 1.0, end, phrase, family or head)
+
+
+SELECTING_WORDS = frozenset(
+    "most least best worst top bottom first last next past previous recent final remaining other "
+    "second third fourth fifth sixth seventh eighth ninth tenth".split())
+NOT_SUPERLATIVE = frozenset("interest forest west rest test request protest contest harvest honest modest "
+                            "suggest quest guest chest nest arrest invest digest manifest".split())
+
+
+def is_superlative(word: str) -> bool:
+    """"poorest", "largest", "best", "most"."""
+    return word in ("most", "least", "best", "worst") or (
+        len(word) > 4 and word.endswith("est") and word not in NOT_SUPERLATIVE)
+
+
+def is_selecting(word: str) -> bool:
+    """Superlatives and ordering words pick a subset: "the two poorest", "the last two"."""
+    return word in SELECTING_WORDS or is_superlative(word)
