@@ -27,3 +27,5 @@ clean:
 bench: $(STAMP)
 	$(BIN)/python bench/make_corpus.py --size-mb 10
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/peer_quantulum.py
+	$(BIN)/python bench/unit_accuracy.py

@@ -34,6 +34,8 @@ def main() -> None:
         # units mapped: a share we give in percent, quantulum3 gives as a fraction; a
         # year we give as a date claim, quantulum3 as a dimensionless quantity
         values = [c.value for c in claims] + [c.value / 100 for c in claims if c.unit == "percent"]
+        # we count "a dozen eggs" as 12 eggs, quantulum3 as 1 dozen
+        values += [c.value / 12 for c in claims if "dozen" in c.text.lower()]
         for want in case["res"]:
             expected += 1
             value = float(want["value"])

@@ -86,6 +86,15 @@ FRACTIONS_AND_IDIOMS = [
     reads("Add ½ cup of rice.", "½", 50, "percent", case_id="vulgar-fraction-share"),
 ]
 
+MORE_FORMS = [
+    reads("The plan cuts emissions to zero.", "zero", 0, None, case_id="zero-counts"),
+    reads("The odds were roughly one sixth.", "roughly one sixth", 16.67, "percent", Qualifier.APPROX,
+          case_id="bare-fraction-at-clause-end"),
+    reads("Runners covered 0.5k miles.", "0.5k miles", 500, "mi", case_id="k-before-a-unit"),
+    reads("The error was 2.5×10−3 at most.", "2.5×10−3", 0.0025, None, case_id="times-ten-notation"),
+    reads("A litre of fuel now sells here.", "A litre", 1, "l", case_id="a-unit-is-one"),
+]
+
 PERCENT_AND_RATIOS = [
     reads("Unemployment rose to 7.1 per cent.", "7.1 per cent", 7.1, "percent", case_id="per-cent"),
     reads("Yields fell 2 pct.", "2 pct", 2, "percent", case_id="pct"),
@@ -135,7 +144,7 @@ ORDINALS = [
     reads("Norway is the number one exporter.", "one", 1, "rank", case_id="number-one"),
 ]
 
-ALL_CASES = SEPARATORS + SIGNS_AND_RANGES + WORDS_AND_SCALES + FRACTIONS_AND_IDIOMS + PERCENT_AND_RATIOS \
+ALL_CASES = SEPARATORS + SIGNS_AND_RANGES + WORDS_AND_SCALES + FRACTIONS_AND_IDIOMS + MORE_FORMS + PERCENT_AND_RATIOS \
     + CURRENCIES + QUALIFIERS + ORDINALS
 
 
@@ -202,6 +211,7 @@ def test_restatement_links_to_the_first_figure(text, first, second, restated_uni
     pytest.param("Ref. No: 2019 / 44 applies.", id="serial-number"),
     pytest.param("Office: 14 Elm Street, No. 5, 10115 Berlin, Tel: +49 30 1234567", id="address-and-phone"),
     pytest.param("EUR/USD 1.0842 ▲0.21%", id="ticker-line"),
+    pytest.param("An atmosphere of fear and a gray area remained.", id="unit-names-as-ordinary-words"),
 ])
 def test_noise_is_no_quantity(text):
     assert [(c.text, c.value) for c in quantities(text)] == []

@@ -67,6 +67,7 @@ class Rules:
     counted_families: tuple[tuple[str, tuple[str, ...]], ...] = ()
     pair_references: tuple[str, ...] = ()
     name_prefixes: tuple[str, ...] = ()
+    article_units: frozenset[str] = frozenset()
     topics: tuple[Topic, ...] = ()
     tolerances: Tolerances = field(default_factory=Tolerances)
     digest: str = ""
@@ -89,6 +90,7 @@ UNITS_SCHEMA: dict[str, Any] = {
     "counted_families": {"*": [str]},
     "pair_references": [str],
     "name_prefixes": [str],
+    "article_units": [str],
 }
 
 TOPICS_SCHEMA: dict[str, Any] = {
@@ -209,6 +211,7 @@ def build_rules(units_data: dict[str, Any], topics_data: dict[str, Any], digest:
         counted_families=families,
         pair_references=tuple(word.lower() for word in units_data.get("pair_references", ())),
         name_prefixes=tuple(units_data.get("name_prefixes", ())),
+        article_units=frozenset(word.lower() for word in units_data.get("article_units", ())),
         topics=topics,
         tolerances=tolerances,
         digest=digest,

@@ -31,10 +31,12 @@ from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.figures import (
     Figure,
     find_restatements,
+    read_article_units,
     read_figures,
     read_ordinal_figures,
     share_units_across_links,
 )
+from factcheck.extract.lexicon import build_lexicon
 from factcheck.extract.noise import noise_spans
 from factcheck.extract.scan import SpanSet, ascii_lower, hot_windows
 from factcheck.model import Claim, ClaimKind, Qualifier
@@ -199,6 +201,8 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
     figures = share_units_across_links(text, figures)
     taken = SpanSet([(f.start, f.end) for f in figures])
     figures.extend(f for f in read_ordinal_figures(text, lowered, masked, rules, figures)
+                   if not taken.overlaps(f.start, f.end))
+    figures.extend(f for f in read_article_units(text, lowered, masked, build_lexicon(rules), rules)
                    if not taken.overlaps(f.start, f.end))
     figures.sort(key=lambda figure: figure.start)
     all_dates = sorted(dates + years, key=lambda mention: mention.start)

@@ -52,6 +52,7 @@ CHANGE_VERB_PATTERN = re.compile(
 )
 DECADE_WORDS = re.compile(r"\b(?:an?\s+(?=(?:decade|century)\b)|(?P<plural>decades|centuries)\b)", re.IGNORECASE)
 
+CLAUSE_END = re.compile(r"\s*(?:[.!?;,]|$)")
 ORDERING_WORDS = frozenset("last first next past previous recent top bottom final remaining other".split())
 MONTH_WORDS = frozenset("January February March April May June July August September October November December".split())
 DETERMINERS_BEFORE_YEAR = frozenset(
@@ -148,13 +149,23 @@ def _parse_candidate(match: re.Match, text: str) -> ParsedNumber | None:
         return ParsedNumber((low + high) / 2, scale, vague=True)
     if kind == "fraction":
         following = text[end:end + 4].lower()
-        if not following.startswith(" of") and not re.match(r"[\s-]+[a-z]", following):
+        if not following.startswith(" of") and not re.match(r"[\s-]+[a-z]", following) \
+                and not CLAUSE_END.match(text, end):
             return None
         return parse_fraction(surface)
     return parse_vague(surface)
 
 
-def _read_scale(match: re.Match, text: str, number: ParsedNumber, end: int) -> tuple[ParsedNumber, int]:
+def next_word(text: str, position: int) -> str:
+    match = NEXT_WORD.match(text, position)
+    return match.group(1).lower() if match else ""
+
+
+NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+
+
+def _read_scale(match: re.Match, text: str, number: ParsedNumber, end: int,
+                lexicon: Lexicon) -> tuple[ParsedNumber, int]:
     """A scale after the figure: "10 million", "2.5bn", "$250M", "$2.1T"."""
     kind = match.lastgroup
     scale_match = SCALE_AFTER_PATTERN.match(text, end)
@@ -166,8 +177,11 @@ def _read_scale(match: re.Match, text: str, number: ParsedNumber, end: int) -> t
     if abbreviation and kind == "digits":
         key = abbreviation.strip().lower()
         start = match.start()
-        # a single letter is a scale only after a currency ("$250M"); "5m" is five metres
-        if key in ("bn", "mn", "mln", "tn", "trn") or CURRENCY_BEFORE_PATTERN.search(text[max(0, start - 6):start]):
+        # a single letter is a scale only after a currency ("$250M"), or as "k" before a
+        # unit ("0.5k miles"); "5m" is five metres
+        unit_after = key == "k" and next_word(text, scale_match.end()) in lexicon.surfaces
+        if key in ("bn", "mn", "mln", "tn", "trn") or unit_after \
+                or CURRENCY_BEFORE_PATTERN.search(text[max(0, start - 6):start]):
             return apply_scale(number, SCALE_ABBREVIATIONS[key]), scale_match.end()
     return number, end
 
@@ -232,7 +246,7 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
             continue
         qualifier = Qualifier.MORE_THAN if kind == "vague" else Qualifier.EXACT
         number_start = start
-        number, end = _read_scale(match, text, number, end)
+        number, end = _read_scale(match, text, number, end, lexicon)
         number_end = end
         scaled = end != match.end()
         currency, left = _read_currency_before(text, start)
@@ -279,7 +293,7 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
         if kind in ("fraction", "slash", "vulgar"):
             if reading is None or reading.dimension == "count":
                 # a share: "a quarter of the budget" is 25 percent; "a third crossing" is an ordinal
-                if kind == "fraction" and not text[end:end + 3].lower() == " of":
+                if kind == "fraction" and not (text[end:end + 3].lower() == " of" or CLAUSE_END.match(text, end)):
                     continue
                 if kind != "fraction":
                     number = ParsedNumber(round(number.value * 100, 4), 0.01, is_fraction=True)
@@ -294,7 +308,7 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
                 qualifier = found_qualifier[0]
             left = found_qualifier[1]
 
-        if kind == "words" and unit is None and number.value < 2 and not scaled:
+        if kind == "words" and unit is None and number.value == 1 and not scaled:
             continue  # a bare "one" ("one of", "no one") states nothing
         if kind == "words" and number.value == 1 and (reading is None or reading.dimension == "count") \
                 and not (reading and rules.family_of(reading.unit or "")):
@@ -413,6 +427,28 @@ def read_ordinal_figures(text: str, lowered: str, masked: SpanSet, rules: Rules,
                               rules.family_of(unit) or unit,
                               (match.group("ordinal"), text[match.start("noun"):match.end("noun")]),
                               start, end, match.end("noun")))
+    return figures
+
+
+ARTICLE_WORD_PATTERN = re.compile(r"(?<![a-z])an?\s+(?P<word>[a-z]+)(?![a-z-])")
+
+
+def read_article_units(text: str, lowered: str, masked: SpanSet, lexicon: Lexicon, rules: Rules) -> list[Figure]:
+    """"a gallon", "a kilometre": one of a unit of measure, for the units listed in
+    `article_units` of the rules (not "an atmosphere of fear", nor "a year ago")."""
+    figures = []
+    if not rules.article_units:
+        return figures
+    for match in ARTICLE_WORD_PATTERN.finditer(lowered):
+        word = match.group("word")
+        entry = lexicon.surfaces.get(word)
+        if entry is None or word not in rules.article_units:
+            continue
+        if masked.overlaps(*match.span()):
+            continue
+        start, end = match.span()
+        figures.append(Figure(start, end, entry.factor, entry.factor, Qualifier.EXACT, entry.factor, entry.factor,
+                              entry.unit, entry.dimension, entry.unit, (), start, match.start("word"), end))
     return figures
 
 

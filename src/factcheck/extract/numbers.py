@@ -47,7 +47,7 @@ DIGITS = (r"[-−+]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
           r"|\d{1,3}(?:[ ]\d{3}){2,}(?![\d,]\d)"
           r"|\d{1,3}(?:[ ]\d{3})(?=[ ](?:dollars|euros|pounds|rupees|roubles|yuan|yen|[A-Z]{3}\b))"
           r"|\d+,\d{1,2}(?![\d,])"
-          r"|\d+(?:\.\d+)?)(?:[eE][-+−]?\d+)?")
+          r"|\d+(?:\.\d+)?)(?:[eE][-+−]?\d+|×10\^?[-−]?\d+)?")
 VULGAR_FRACTIONS = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5, "⅗": 3 / 5,
                     "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8}
 
@@ -96,7 +96,10 @@ def parse_digits(surface: str) -> ParsedNumber:
     sign = -1.0 if plain.startswith("-") else 1.0
     plain = plain.lstrip("+-")
     exponent = 0
-    if "e" in plain.lower():
+    if "×10" in plain:  # "2.48×10−5"
+        plain, _, power = plain.partition("×10")
+        exponent = int(power.lstrip("^"))
+    elif "e" in plain.lower():
         plain, _, power = plain.lower().partition("e")
         exponent = int(power.replace("+", ""))
     if re.fullmatch(r"\d+,\d{1,2}", plain):
