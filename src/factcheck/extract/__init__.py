@@ -38,7 +38,7 @@ from factcheck.extract.figures import (
 )
 from factcheck.extract.lexicon import build_lexicon
 from factcheck.extract.noise import noise_spans
-from factcheck.extract.scan import SpanSet, ascii_lower, hot_windows
+from factcheck.extract.scan import SpanSet, ascii_lower, candidate_starts, hot_spots, hot_windows
 from factcheck.model import Claim, ClaimKind, Qualifier
 from factcheck.rules import Rules
 
@@ -192,12 +192,13 @@ def _date_claims(text: str, source: str, layout: TextLayout, dates: list[DateMen
 def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]:
     """All claims of one text, quantities and dates, in order of position."""
     lowered = ascii_lower(text)
-    windows = hot_windows(text, lowered)
+    spots = hot_spots(text, lowered)
+    windows = hot_windows(text, lowered, spots)
     layout = layout_text(text)
     dates = find_dates(text, windows)
     masked = SpanSet([(d.start, d.end) for d in dates] + noise_spans(text, windows))
     years: list[DateMention] = []
-    figures = read_figures(text, rules, masked, windows, years)
+    figures = read_figures(text, rules, masked, windows, candidate_starts(text, spots), years)
     figures = share_units_across_links(text, figures)
     taken = SpanSet([(f.start, f.end) for f in figures])
     figures.extend(f for f in read_ordinal_figures(text, lowered, masked, rules, figures)

@@ -114,9 +114,16 @@ def _is_reference(text: str, start: int, value: float, noun_phrase: tuple[str, .
     return head.lower() in rules.pair_references and all(word[:1].isupper() for word in modifiers)
 
 
-def _candidates(text: str, windows: list[tuple[int, int]]):
-    for window_start, window_end in windows:
-        yield from CANDIDATE_PATTERN.finditer(text, window_start, window_end)
+def _candidates(text: str, starts: list[int]):
+    """The number candidates, tried only where one can begin (see scan.candidate_starts)."""
+    end = 0
+    for position in starts:
+        if position < end:
+            continue
+        match = CANDIDATE_PATTERN.match(text, position)
+        if match is not None:
+            end = match.end()
+            yield match
 
 
 def _parse_candidate(match: re.Match, text: str) -> ParsedNumber | None:
@@ -227,7 +234,7 @@ def _read_range_end(text: str, position: int, left: int, masked: SpanSet,
     return high, end, opening
 
 
-def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[int, int]],
+def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[int, int]], starts: list[int],
                  years: list[DateMention]) -> list[Figure]:
     """Every figure in the hot windows, in order; bare years found on the way are added
     to `years` (the caller's list), since only here is it known that "2019" is no count."""
@@ -235,7 +242,7 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
     tolerances = rules.tolerances
     figures: list[Figure] = []
     consumed_to = 0
-    for match in _candidates(text, windows):
+    for match in _candidates(text, starts):
         start, end = match.span()
         if start < consumed_to or masked.overlaps(start, end):
             continue

@@ -50,18 +50,50 @@ def ascii_lower(text: str) -> str:
 _SPACE = re.compile(r"\s")
 
 
-def hot_windows(text: str, lowered: str) -> list[tuple[int, int]]:
+def hot_spots(text: str, lowered: str) -> list[tuple[int, int]]:
+    """Every run of digits and every number word, in order."""
+    spots = [(m.start(), m.end()) for m in DIGIT_RUN_PATTERN.finditer(text)]
+    spots.extend((m.start(), m.end()) for m in NUMBER_WORD_PATTERN.finditer(lowered))
+    spots.sort()
+    return spots
+
+
+def candidate_starts(text: str, spots: list[tuple[int, int]]) -> list[int]:
+    """Where a number candidate can begin: at a hot spot, at a sign just before it, or
+    at one of the three words before it ("a third", "a couple of hundred")."""
+    starts: set[int] = set()
+    for start, _ in spots:
+        starts.add(start)
+        if not start:
+            continue
+        if text[start - 1] in "-−+":
+            starts.add(start - 1)
+        elif text[start - 1] == " " and not text[start].isdigit():
+            # words before a number word: walk back over up to three of them
+            position = start - 1
+            for _ in range(3):
+                word_end = position
+                while position > 0 and text[position - 1].isalpha():
+                    position -= 1
+                if position == word_end:
+                    break
+                starts.add(position)
+                if position == 0 or text[position - 1] != " ":
+                    break
+                position -= 1
+    return sorted(starts)
+
+
+def hot_windows(text: str, lowered: str, spots: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Sorted, disjoint spans of `text` around every digit run and number word.
 
     >>> text = "Nothing here. " * 10 + "Then 40 people came."
     >>> [text[s:e] for s, e in hot_windows(text, text.lower())]
     ['Nothing here. Then 40 people came.']
     """
-    spots = [(m.start(), m.end()) for m in DIGIT_RUN_PATTERN.finditer(text)]
-    spots.extend((m.start(), m.end()) for m in NUMBER_WORD_PATTERN.finditer(lowered))
+    spots = hot_spots(text, lowered) if spots is None else spots
     if not spots:
         return []
-    spots.sort()
     windows: list[tuple[int, int]] = []
     length = len(text)
     for start, end in spots:
