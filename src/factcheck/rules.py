@@ -9,7 +9,7 @@ unknown key or a value of the wrong type is a `RulesError` that names the file a
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -71,12 +71,25 @@ class Rules:
     topics: tuple[Topic, ...] = ()
     tolerances: Tolerances = field(default_factory=Tolerances)
     digest: str = ""
+    # derived once: the rules are hashed on every cache lookup and asked for families
+    # once per figure
+    _hash: int = field(init=False, repr=False, compare=False)
+    _family_index: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        values = tuple(getattr(self, f.name) for f in fields(self) if f.compare)
+        object.__setattr__(self, "_hash", hash(values))
+        index: dict[str, str] = {}
+        for family, nouns in self.counted_families:
+            for noun in nouns:
+                index.setdefault(noun, family)
+        object.__setattr__(self, "_family_index", index)
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def family_of(self, noun: str) -> str | None:
-        for family, nouns in self.counted_families:
-            if noun in nouns:
-                return family
-        return None
+        return self._family_index.get(noun)
 
 
 # --- schema -------------------------------------------------------------------------
