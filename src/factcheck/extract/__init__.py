@@ -37,7 +37,7 @@ from factcheck.extract.figures import (
     share_units_across_links,
 )
 from factcheck.extract.lexicon import build_lexicon
-from factcheck.extract.noise import noise_spans
+from factcheck.extract.noise import link_tokens, noise_spans
 from factcheck.extract.scan import SpanSet, ascii_lower, candidate_starts, hot_spots, hot_windows
 from factcheck.model import Claim, ClaimKind, Qualifier
 from factcheck.rules import Rules
@@ -195,8 +195,12 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
     spots = hot_spots(text, lowered)
     windows = hot_windows(text, lowered, spots)
     layout = layout_text(text)
-    dates = find_dates(text, windows)
-    masked = SpanSet([(d.start, d.end) for d in dates] + noise_spans(text, windows))
+    # every date and every noise pattern holds a digit: only the windows around digits
+    # need their patterns (a number word inside a link is masked with the link's token)
+    digit_windows = hot_windows(text, lowered, [spot for spot in spots if not text[spot[0]].isalpha()])
+    dates = find_dates(text, digit_windows)
+    masked = SpanSet([(d.start, d.end) for d in dates] + noise_spans(text, digit_windows)
+                     + link_tokens(text, [spot for spot in spots if text[spot[0]].isalpha()]))
     years: list[DateMention] = []
     figures = read_figures(text, rules, masked, windows, candidate_starts(text, spots), years)
     figures = share_units_across_links(text, figures)

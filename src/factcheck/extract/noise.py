@@ -74,3 +74,27 @@ def noise_spans(text: str, windows: list[tuple[int, int]] | None = None) -> list
             line_start = line_end + 1
     spans.sort()
     return spans
+
+
+LINK_TOKEN = re.compile(r"https?://|www\.|@|\]\(|\.(?:html?|php|aspx?|pdf|docx?|xlsx?|csv|txt|jpe?g|png|gif|zip)\b|/")
+
+
+def link_tokens(text: str, spots: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The whitespace-delimited tokens around `spots` that are links, addresses or file
+    names ("war-no-one-talks-about" in a URL).
+
+    >>> text = "see https://x.org/no-one-talks and one more"
+    >>> [text[s:e] for s, e in link_tokens(text, [(22, 25), (36, 39)])]
+    ['https://x.org/no-one-talks']
+    """
+    found = []
+    for start, end in spots:
+        token_start = start
+        while token_start > 0 and not text[token_start - 1].isspace():
+            token_start -= 1
+        token_end = end
+        while token_end < len(text) and not text[token_end].isspace():
+            token_end += 1
+        if LINK_TOKEN.search(text, token_start, token_end):
+            found.append((token_start, token_end))
+    return found
