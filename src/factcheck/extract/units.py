@@ -88,17 +88,20 @@ def is_plural_noun(word: str) -> bool:
             and lowered not in NOT_PLURAL)
 
 
+_SPACE_CHARS = " \t\u00a0\u202f"
+_FOLLOWING_WORDS = re.compile(rf"(?:[{_SPACE_CHARS}]+{UNIT_WORD_PATTERN.pattern})+")
+
+
 def following_words(text: str, position: int, limit: int) -> list[tuple[str, int]]:
     """Up to `limit` words after `position`, each with its end, while only spaces part them."""
+    match = _FOLLOWING_WORDS.match(text, position, min(len(text), position + 80))
+    if match is None:
+        return []
     words = []
-    for match in UNIT_WORD_PATTERN.finditer(text, position, min(len(text), position + 80)):
-        gap = text[position:match.start()]
-        if not gap or gap.strip(" \t\u00a0\u202f"):
-            break
-        words.append((match.group(0), match.end()))
-        position = match.end()
-        if len(words) == limit:
-            break
+    cursor = position
+    for word in match.group(0).split()[:limit]:
+        cursor = text.index(word, cursor) + len(word)
+        words.append((word, cursor))
     return words
 
 
@@ -181,10 +184,12 @@ def read_counted_noun(text: str, position: int, rules: Rules, number: ParsedNumb
     phrase = tuple(w for w, _, _ in tokens[: head_index + 1])
     end = tokens[head_index][2]
     relative = RELATIVE_CLAUSE_PATTERN.match(text, end)
-    # After "these"/"those" the set is already identified; the clause only adds to it.
-    before = tokens_before(text, position, 30)
-    demonstrative = len(before) >= 2 and before[-2][0].lower() in ("these", "those")
-    if relative and not demonstrative:
+    if relative:
+        # After "these"/"those" the set is already identified; the clause only adds to it.
+        before = tokens_before(text, position, 30)
+        if len(before) >= 2 and before[-2][0].lower() in ("these", "those"):
+            relative = None
+    if relative:
         # "countries that share the Ferghana Valley": the clause narrows what is counted
         phrase = phrase + tuple(relative.group(0).split())
         end = relative.end()
