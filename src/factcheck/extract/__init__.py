@@ -54,7 +54,7 @@ def _anchors(dates: list[DateMention]) -> list[tuple[int, str]]:
     return sorted((mention.start, mention.iso) for mention in dates if mention.iso)
 
 
-DATELINE_REST = re.compile(r"[\s,.:|•·–—-]*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?[\s,.|]*$", re.IGNORECASE)
+DATELINE_REST = re.compile(r"[\s,.:|•·–—-]*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?[\s,.|]*$", re.IGNORECASE | re.ASCII)
 
 
 def _datelines(text: str, layout: TextLayout, dates: list[DateMention]) -> list[tuple[int, str]]:
@@ -78,6 +78,7 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
     matcher = topic_matcher(rules)
     hits = TopicHits(lowered, matcher, layout)
     restated = find_restatements(text, figures)
+    sentences = SentenceTexts(text)
     ids = [_claim_id(source, f.start, f.end, text[f.start:f.end]) for f in figures]
     claims = []
     for index, figure in enumerate(figures):
@@ -134,7 +135,7 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
             line=line,
             column=column,
             text=surface,
-            sentence=" ".join(text[sentence[0]:sentence[1]].split()),
+            sentence=sentences.around(sentence, figure.start, figure.end),
             kind=ClaimKind.QUANTITY,
             value=_tidy(figure.value),
             unit=figure.unit,
@@ -152,6 +153,28 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
             restates=ids[restated[index]] if index in restated else None,
         ))
     return claims
+
+
+class SentenceTexts:
+    """A claim's sentence as reports quote it: whitespace collapsed, computed once per
+    sentence, and cut to an excerpt around the figure when the "sentence" is a runaway
+    (a table or a list with no full stops)."""
+
+    MAX_CHARS = 600
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._cache: dict[tuple[int, int], str] = {}
+
+    def around(self, span: tuple[int, int], start: int, end: int) -> str:
+        if span[1] - span[0] > self.MAX_CHARS * 2:
+            half = self.MAX_CHARS // 2
+            low, high = max(span[0], start - half), min(span[1], end + half)
+            return "… " + " ".join(self._text[low:high].split()) + " …"
+        cached = self._cache.get(span)
+        if cached is None:
+            cached = self._cache[span] = " ".join(self._text[span[0]:span[1]].split())
+        return cached
 
 
 def _scope(figure: Figure) -> str | None:
@@ -172,6 +195,7 @@ def _tidy(number: float | None) -> float | None:
 
 def _date_claims(text: str, source: str, layout: TextLayout, dates: list[DateMention]) -> list[Claim]:
     claims = []
+    sentences = SentenceTexts(text)
     for mention in dates:
         if mention.year is None:
             continue
@@ -181,7 +205,7 @@ def _date_claims(text: str, source: str, layout: TextLayout, dates: list[DateMen
         claims.append(Claim(
             id=_claim_id(source, mention.start, mention.end, surface),
             source=source, start=mention.start, end=mention.end, line=line, column=column,
-            text=surface, sentence=" ".join(text[sentence[0]:sentence[1]].split()),
+            text=surface, sentence=sentences.around(sentence, mention.start, mention.end),
             kind=ClaimKind.DATE, value=float(mention.year), unit=None, dimension="date",
             qualifier=Qualifier.EXACT, low=float(mention.year), high=float(mention.year), precision=1.0,
             measured="date", as_of=mention.iso, as_of_basis="self",

@@ -12,6 +12,7 @@ from factcheck.extract.dates import DateMention
 from factcheck.extract.lexicon import Lexicon, build_lexicon
 from factcheck.extract.numbers import (
     CANDIDATE_PATTERN,
+    NotAFigure,
     SCALE_ABBREVIATIONS,
     SCALE_AFTER_PATTERN,
     SCALES,
@@ -43,14 +44,15 @@ RANGE_LINK_PATTERN = re.compile(
     r"(?P<high>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?![\d]|,\d)"
 )
-RANGE_OPENER_PATTERN = re.compile(r"\b(?P<opener>between|from)\s+$", re.IGNORECASE)
+RANGE_OPENER_PATTERN = re.compile(r"\b(?P<opener>between|from)\s+$", re.IGNORECASE | re.ASCII)
 CHANGE_VERB_PATTERN = re.compile(
     r"\b(?:rose|risen|rise|rising|fell|fallen|fall|falling|increased?|increasing|decreased?|decreasing|grew|grown|"
     r"grow|growing|dropped|drop|declined?|climbed?|jumped?|surged?|soared?|slipped|slid|reduced|reduce|raised?|cut|"
     r"went|moved?|changed?|up|down|doubled|halved|expanded|shrank|widened|narrowed)\b[\w\s,]{0,25}$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
-DECADE_WORDS = re.compile(r"\b(?:an?\s+(?=(?:decade|century)\b)|(?P<plural>decades|centuries)\b)", re.IGNORECASE)
+DECADE_WORDS = re.compile(r"\b(?:an?\s+(?P<single>decade|century)|(?P<plural>decades|centuries))\b",
+                          re.IGNORECASE | re.ASCII)
 
 CLAUSE_END = re.compile(r"\s*(?:[.!?;,]|$)")
 ORDERING_WORDS = frozenset("last first next past previous recent top bottom final remaining other".split())
@@ -137,12 +139,15 @@ def _parse_candidate(match: re.Match, text: str) -> ParsedNumber | None:
             prefix = re.search(r"([A-Za-z]+)-$", text[max(0, start - 20):start])
             if prefix and prefix.group(1).lower() not in ("mid", "pre", "post", "late", "early", "over", "under"):
                 return None  # "CASA-1000", "Ebabil-2": part of a name
-        return parse_digits(surface)
+        try:
+            return parse_digits(surface)
+        except NotAFigure:
+            return None
     if kind == "words":
         return parse_words(surface)
     if kind == "slash":
-        numerator, denominator = (int(p) for p in surface.rpartition(" ")[2].split("/"))
-        mixed = " " in surface
+        mixed = len(surface.split()) == 2
+        numerator, denominator = (int(p) for p in surface.split()[-1].split("/"))
         # "9/11", "24/7" are names; a fraction is proper, or mixed, or measures something
         if denominator < 2 or (numerator >= denominator and not mixed):
             return None
@@ -150,7 +155,10 @@ def _parse_candidate(match: re.Match, text: str) -> ParsedNumber | None:
             return None
         return parse_slash_fraction(surface)
     if kind == "vulgar":
-        return parse_vulgar_fraction(surface)
+        try:
+            return parse_vulgar_fraction(surface)
+        except NotAFigure:
+            return None
     if kind == "idiom":
         low, high, scale = parse_idiom(surface)
         return ParsedNumber((low + high) / 2, scale, vague=True)
@@ -222,7 +230,10 @@ def _read_range_end(text: str, position: int, left: int, masked: SpanSet,
     if opener and opener.group("opener").lower() == "from" and CHANGE_VERB_PATTERN.search(
             text[max(0, left - 40):left - len(opener.group(0))]):
         return None  # "rose from 40 to 55": a change, not a range
-    high = parse_digits((link.group("sign") or "") + link.group("high"))
+    try:
+        high = parse_digits((link.group("sign") or "") + link.group("high"))
+    except NotAFigure:
+        return None
     if high.value == low.value or (high.value < low.value and word not in ("to", "and")):
         return None  # "2-1" is a score; "from -18 to -34" runs downwards
     scale_match = SCALE_AFTER_PATTERN.match(text, link.end("high"))
@@ -374,7 +385,7 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
 
 
 RESTATEMENT_OPEN = re.compile(r"\s*\(\s*(?:or\s+|i\.e\.\s*|about\s+|approximately\s+|roughly\s+|some\s+|nearly\s+)?$",
-                              re.IGNORECASE)
+                              re.IGNORECASE | re.ASCII)
 RESTATEMENT_CLOSE = re.compile(r"[^()\n]{0,20}?\)")
 
 
@@ -512,9 +523,8 @@ def _read_decade_words(text: str, masked: SpanSet, windows: list[tuple[int, int]
             entry = lexicon.surfaces[match.group("plural").lower()]
             count, qualifier, start, end = 2.0, Qualifier.AT_LEAST, match.start(), match.end()
         else:
-            word = re.match(r"\s*(\w+)", text[match.end():])
-            entry = lexicon.surfaces[word.group(1).lower()]
-            count, qualifier, start, end = 1.0, Qualifier.EXACT, match.start(), match.end() + word.end()
+            entry = lexicon.surfaces[match.group("single").lower()]
+            count, qualifier, start, end = 1.0, Qualifier.EXACT, match.start(), match.end()
         found_qualifier = find_qualifier(text, start)
         if found_qualifier:
             qualifier, start = found_qualifier

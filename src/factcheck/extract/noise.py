@@ -13,7 +13,7 @@ _SPAN_PATTERNS = [
     # links and addresses
     r"<?https?://[^\s>)\]]+>?",
     r"\bwww\.[^\s>)\]]+",
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # starts at a token start: linear on digit runs
     r"\]\([^)\s]*\)",
     r"\b[\w-]+\.(?:html?|php|aspx?|pdf|docx?|xlsx?|csv|txt|jpe?g|png|gif|zip)\b",
     # footnote markers: <sup>[1]</sup>, [\[3\]](#), [1], [^1]
@@ -88,13 +88,18 @@ def link_tokens(text: str, spots: list[tuple[int, int]]) -> list[tuple[int, int]
     ['https://x.org/no-one-talks']
     """
     found = []
+    token_end = -1
     for start, end in spots:
+        if start < token_end:
+            continue  # the spot is in the token already looked at: each token is walked once
         token_start = start
         while token_start > 0 and not text[token_start - 1].isspace():
             token_start -= 1
-        token_end = end
-        while token_end < len(text) and not text[token_end].isspace():
-            token_end += 1
+        whitespace = _WHITESPACE.search(text, end)
+        token_end = whitespace.start() if whitespace else len(text)
         if LINK_TOKEN.search(text, token_start, token_end):
             found.append((token_start, token_end))
     return found
+
+
+_WHITESPACE = re.compile(r"\s")

@@ -64,7 +64,7 @@ CANDIDATE_PATTERN = re.compile(
   | (?P<slash>(?<![\w.,\d/])(?:\d+\s)?\d{{1,3}}/\d{{1,3}}(?![\d/]))
   | (?P<digits>(?<![\w.,\d]){DIGITS}(?![\d]|,\d))
     """,
-    re.IGNORECASE | re.VERBOSE,
+    re.IGNORECASE | re.VERBOSE | re.ASCII,
 )
 
 
@@ -74,6 +74,13 @@ class ParsedNumber:
     precision: float
     vague: bool = False
     is_fraction: bool = False
+
+
+class NotAFigure(ValueError):
+    """Digits that no news figure has: hundreds of digits, or an exponent beyond floats."""
+
+
+MAX_DIGITS = 30  # a longer run of digits is a code or a serial, never a figure
 
 
 def parse_digits(surface: str) -> ParsedNumber:
@@ -88,6 +95,8 @@ def parse_digits(surface: str) -> ParsedNumber:
     >>> parse_digits("6.35").precision, parse_digits("3,5").value, parse_digits("−12 500").value
     (0.01, 3.5, -12500.0)
     """
+    if sum(character.isdigit() for character in surface) > MAX_DIGITS:
+        raise NotAFigure(surface[:40])
     if surface.isdigit():  # the common case, "1000" or "62"
         trailing_zeros = len(surface) - len(surface.rstrip("0")) if surface.strip("0") else 0
         return ParsedNumber(float(surface), 10.0 ** max(0, trailing_zeros - 1))
@@ -102,6 +111,8 @@ def parse_digits(surface: str) -> ParsedNumber:
     elif "e" in plain.lower():
         plain, _, power = plain.lower().partition("e")
         exponent = int(power.replace("+", ""))
+    if abs(exponent) > 300:
+        raise NotAFigure(surface[:40])
     if re.fullmatch(r"\d+,\d{1,2}", plain):
         plain = plain.replace(",", ".")  # a decimal comma: "3,5"
     plain = plain.replace(",", "")
@@ -121,7 +132,8 @@ def parse_slash_fraction(surface: str) -> ParsedNumber:
     >>> parse_slash_fraction("2 1/2").value
     2.5
     """
-    whole, _, fraction = surface.rpartition(" ")
+    parts = surface.split()
+    whole, fraction = (parts[0], parts[1]) if len(parts) == 2 else ("", parts[0])
     numerator, denominator = (int(part) for part in fraction.split("/"))
     value = (int(whole) if whole else 0) + numerator / denominator
     return ParsedNumber(round(value, 6), round(1 / denominator, 6), is_fraction=True)
@@ -130,6 +142,8 @@ def parse_slash_fraction(surface: str) -> ParsedNumber:
 def parse_vulgar_fraction(surface: str) -> ParsedNumber:
     """"½" -> 0.5, "2½" -> 2.5."""
     whole = surface[:-1].strip()
+    if len(whole) > MAX_DIGITS:
+        raise NotAFigure(surface[:40])
     value = (int(whole) if whole else 0) + VULGAR_FRACTIONS[surface[-1]]
     return ParsedNumber(round(value, 6), round(VULGAR_FRACTIONS[surface[-1]], 6), is_fraction=True)
 
@@ -222,7 +236,7 @@ def parse_idiom(surface: str) -> tuple[float, float, float]:
 
 
 SCALE_AFTER_PATTERN = re.compile(
-    r"(?:\s+|-)(?P<word>(?i:thousand|million|billion|trillion))\b|(?P<abbr>\s?(?:bn|mn|mln|tn|trn)\b|[mMkKbBT]\b)",
+    r"(?:\s+|-)(?P<word>(?ia:thousand|million|billion|trillion))\b|(?P<abbr>\s?(?:bn|mn|mln|tn|trn)\b|[mMkKbBT]\b)",
 )
 
 

@@ -97,7 +97,7 @@ def interval(value: float, qualifier: Qualifier, tolerances: Tolerances) -> tupl
         return None, value
     if qualifier is Qualifier.APPROX:
         spread = abs(value) * tolerances.approx_tolerance
-        return round(value - spread, 6), round(value + spread, 6)
+        return value - spread, value + spread
     if qualifier is Qualifier.NEARLY:
-        return round(value - abs(value) * tolerances.nearly_tolerance, 6), value
+        return value - abs(value) * tolerances.nearly_tolerance, value
     return value, value

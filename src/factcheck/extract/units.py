@@ -12,7 +12,7 @@ from factcheck.extract.numbers import ParsedNumber
 from factcheck.extract.scan import tokens_before
 from factcheck.rules import Rules
 
-PERCENT_PATTERN = re.compile(r"\s?(?:%|per\s?cent\b|pct\b)|\s+percentage\s+points?\b", re.IGNORECASE)
+PERCENT_PATTERN = re.compile(r"\s?(?:%|per\s?cent\b|pct\b)|\s+percentage\s+points?\b", re.IGNORECASE | re.ASCII)
 GLUED_WORD_PATTERN = re.compile(r"(-?)([A-Za-zµ²³]+[A-Za-z0-9²³/]*)")
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 UNIT_WORD_PATTERN = re.compile(r"[A-Za-z$€£¥µ°][A-Za-z0-9$²³/.-]*(?<![.-])")
