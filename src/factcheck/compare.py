@@ -4,9 +4,9 @@ verdict and consensus filled in.
 A pair's relation is decided from the intervals the wording allows and the precision
 the text shows:
 - agree: the same value with the same qualifier;
-- compatible: the intervals overlap ("more than 30,000" and "33,388");
+- compatible: the intervals overlap ("more than 20,000" and "21,450");
 - rounding: one value is the other rounded to the precision it shows, within
-  `rounding_max_relative` ("1,000" and "972");
+  `rounding_max_relative` ("1,000" and "987");
 - conflict: anything else.
 """
 
@@ -75,7 +75,7 @@ def relate(a: Claim, b: Claim, tolerances: Tolerances) -> Relation:
 
     >>> from factcheck import extract_claims
     >>> from factcheck.rules import Tolerances
-    >>> border = extract_claims("a 1,000-kilometer border and, later, a 972-kilometer boundary")
+    >>> border = extract_claims("a 1,000-kilometre pipeline and, later, a 987-kilometre pipe")
     >>> relate(border[0], border[1], Tolerances()).value
     'rounding'
     """
@@ -127,7 +127,7 @@ def _finding_id(first: str, second: str) -> str:
 
 def _consensus(claims: list[Claim]) -> Consensus:
     """The median of the figures stated as points (exact or approximate), one value per
-    source; bounds ("more than 100,000") only where no source states a point."""
+    source; bounds ("more than 20,000") only where no source states a point."""
     points = [c for c in claims if c.qualifier in POINT_QUALIFIERS] or claims
     per_source: dict[str, list[float]] = {}
     for claim in points:

@@ -50,7 +50,7 @@ def counted_key(claim: Claim, rules: Rules) -> tuple[str, str]:
     """What a count counts, as (noun phrase, restriction).
 
     The noun phrase has its head replaced by the head's family ("states" -> "country"),
-    so "five Central Asian states" and "five countries" can match. The restriction is
+    so "five Nordic states" and "five countries" can match. The restriction is
     what narrows the set to a subset: a relative clause ("that share the valley") or a
     superlative ("the two poorest countries"). Counts with different restrictions are
     never one fact.
@@ -91,7 +91,7 @@ def _pair_score(first: _Candidate, second: _Candidate, threshold: float | None) 
         return None
     if first.restriction != second.restriction:
         return None
-    # Counts compare their noun phrases as word sets ("country" within "central asian
+    # Counts compare their noun phrases as word sets ("country" within "nordic
     # country"), and so do claims of one topic, whose phrases only break ties ("people
     # inland" within "storm killed people inland"). Other figures have only their
     # context to go on, compared whole and in order.

@@ -101,9 +101,9 @@ ANCHORING_BASES = frozenset({"sentence", "paragraph"})
 class Claim:
     """One figure a source states, with its interval, provenance and context.
 
-    `scope` is the counted noun phrase where the text narrows it ("Kyrgyz citizens").
+    `scope` is the counted noun phrase where the text narrows it ("Sudanese refugees").
     `restates` is the id of the claim this one restates in another unit ("(250 miles)").
-    `precision` is the rounding step the text shows: 100 for "1,000", 1 for "972",
+    `precision` is the rounding step the text shows: 100 for "4,000", 1 for "968",
     0.1 for "12.4". `as_of` is an ISO year or year-month; `as_of_basis` says where it
     came from ("sentence", "paragraph" or "dateline").
     """

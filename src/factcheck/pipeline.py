@@ -44,8 +44,8 @@ def check_paths(paths: list[str | Path] | tuple[str | Path, ...] | str | Path, r
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "a.txt").write_text("The 2022 clashes left more than 100 people dead.", encoding="utf-8")
-    >>> _ = (folder / "b.txt").write_text("The clashes in 2022 caused 62 deaths.", encoding="utf-8")
+    >>> _ = (folder / "a.txt").write_text("The 2019 floods left more than 90 people dead.", encoding="utf-8")
+    >>> _ = (folder / "b.txt").write_text("The floods in 2019 caused 48 deaths.", encoding="utf-8")
     >>> result = check_paths(folder)
     >>> [(f.relation.value, f.severity.value) for f in result.findings]
     [('conflict', 'high')]

@@ -7,7 +7,7 @@ Order of work for one text:
 3. read every number candidate (`figures`, `numbers`), then around it the currency and
    qualifier before, and the scale, unit or counted noun after (`units`, `lexicon`,
    `qualifiers`);
-4. drop what is a name or a reference ("CASA-1000", "Article 51", "the two countries");
+4. drop what is a name or a reference ("F-16", "Article 5", "the two countries");
 5. attach context: measured phrase, topic, and as_of (`context`).
 """
 
@@ -101,7 +101,7 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
             topic_match = nearest_topic(hits, sentence, span, matcher, figure.dimension, figure.family)
             basis = "sentence"
         if topic_match is None and figure.dimension not in ("count", "number"):
-            # a physical measure in a paragraph about one subject: "all 972 kilometers" of the border
+            # a physical measure in a paragraph about one subject: "all 430 kilometres" of the border
             topic_match = nearest_topic(hits, (paragraph[0], figure.start), span, matcher, figure.dimension,
                                         figure.family)
             basis = "paragraph"
@@ -178,7 +178,7 @@ class SentenceTexts:
 
 
 def _scope(figure: Figure) -> str | None:
-    """The counted noun phrase where it narrows the unit: "Kyrgyz citizens", "Afghans"."""
+    """The counted noun phrase where it narrows the unit: "aid workers", "Afghans"."""
     if len(figure.noun_phrase) > 1:
         return " ".join(figure.noun_phrase)
     if figure.noun_phrase and figure.unit == "people" and figure.noun_phrase[0].lower() not in ("people", "persons"):
@@ -245,11 +245,11 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
 def extract_claims(text: str, rules: Rules | None = None) -> list[Claim]:
     """Every numeric claim in `text`: quantities with unit, interval and context, and dates.
 
-    >>> claims = extract_claims("The 2022 conflict left more than 100 people dead.")
+    >>> claims = extract_claims("The 2019 floods left more than 90 people dead.")
     >>> [(c.kind.value, c.text, c.value, c.unit, c.qualifier.value, c.low, c.high) for c in claims]
-    [('date', '2022', 2022.0, None, 'exact', 2022.0, 2022.0), ('quantity', 'more than 100', 100.0, 'people', 'more_than', 100.0, None)]
+    [('date', '2019', 2019.0, None, 'exact', 2019.0, 2019.0), ('quantity', 'more than 90', 90.0, 'people', 'more_than', 90.0, None)]
     >>> claims[1].measured, claims[1].as_of
-    ('conflict left people dead', '2022')
+    ('floods left people dead', '2019')
     """
     from factcheck.rules import load_rules
 

@@ -23,7 +23,7 @@ ABBREVIATIONS = frozenset(
 _FOOTNOTE = r"(?:<sup>.*?</sup>|\[\\?\[?\^?\d{1,3}\\?\]?\](?:\([^)\s]*\))?)"
 _SENTENCE_END = re.compile(rf"[.!?]+(?:{_FOOTNOTE})*[\"”’)\]]*(?:{_FOOTNOTE})*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
-# Looking left from a figure, "and" also starts its clause: "100 dead and forced 100,000 to flee".
+# Looking left from a figure, "and" also starts its clause: "40 dead and forced 9,000 to flee".
 _LEFT_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\band\b|\bwhile\b|\bwhilst\b|\bbut\b")
 _NEWLINE = re.compile("\n")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")

@@ -1,6 +1,6 @@
 """Reading figures: every number candidate in the hot windows, with the currency and
 qualifier before it, the scale word, range end and unit after it, and the checks that
-drop names ("CASA-1000", "Article 51") and references ("the two countries").
+drop names ("F-16", "Article 5") and references ("the two countries").
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ class Figure:
 
 
 def _previous_word(text: str, start: int) -> str:
-    """The word before the figure, without its punctuation ("Article" in "Article 51")."""
+    """The word before the figure, without its punctuation ("Article" in "Article 5")."""
     tokens = tokens_before(text, start, 30)
     return tokens[-1][0].strip(",;:()[]\"“”'’") if tokens else ""
 
@@ -102,7 +102,7 @@ def _follows_name(text: str, start: int) -> bool:
 
 def _is_reference(text: str, start: int, value: float, noun_phrase: tuple[str, ...], rules: Rules,
                   surface: str) -> bool:
-    """"the two countries", "all three Central Asian countries": the figure re-names parties
+    """"the two countries", "all three Baltic states": the figure re-names parties
     the text already named; it counts nothing. "the two poorest countries" still counts."""
     if value not in (2, 3) or not surface.isalpha():
         return False
@@ -138,7 +138,7 @@ def _parse_candidate(match: re.Match, text: str) -> ParsedNumber | None:
         if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
             prefix = re.search(r"([A-Za-z]+)-$", text[max(0, start - 20):start])
             if prefix and prefix.group(1).lower() not in ("mid", "pre", "post", "late", "early", "over", "under"):
-                return None  # "CASA-1000", "Ebabil-2": part of a name
+                return None  # "F-16", "Su-25": part of a name
         try:
             return parse_digits(surface)
         except NotAFigure:
@@ -344,7 +344,7 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
             continue
         previous = _previous_word(text, start)
         if previous and previous in rules.name_prefixes and currency is None:
-            continue  # "Article 51", "Division 3"
+            continue  # "Article 5", "Division 3"
         if dimension == "number" and qualifier is Qualifier.EXACT and kind == "digits" and range_end is None \
                 and _follows_name(text, start):
             continue  # "Boeing 737", "Apollo 11": a model or mission number
@@ -413,8 +413,8 @@ NTH_ITEM_REACH = 1500  # how far back a count of the same things may stand
 
 def read_ordinal_figures(text: str, lowered: str, masked: SpanSet, rules: Rules,
                          counts: list[Figure]) -> list[Figure]:
-    """Ordinals that count: ranks ("Tajikistan comes first") and the nth item ("two
-    crossings reopened ... a third crossing had opened"), which continues a count of the
+    """Ordinals that count: ranks ("Chile comes first") and the nth item ("two
+    bridges reopened ... a third bridge had opened"), which continues a count of the
     same things stated shortly before; without one, "a second look" counts nothing."""
     figures = []
     ranks = RANK_PATTERN.finditer(lowered) if any(w in lowered for w in RANK_HINTS) else ()

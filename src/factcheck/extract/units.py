@@ -1,5 +1,5 @@
 """Reading what follows a figure: a percent sign, a unit from the lexicon, or a counted
-noun phrase ("Kyrgyz citizens", "mineral deposits") that becomes the unit.
+noun phrase ("aid workers", "rental homes") that becomes the unit.
 """
 
 from __future__ import annotations
@@ -63,8 +63,8 @@ class UnitReading:
 def singular(noun: str) -> str:
     """Singular, lower-cased form of a counted noun.
 
-    >>> [singular(w) for w in ["Deaths", "casualties", "people", "Kyrgyzstanis", "crossings"]]
-    ['death', 'casualty', 'people', 'kyrgyzstani', 'crossing']
+    >>> [singular(w) for w in ["Deaths", "casualties", "people", "Pakistanis", "bridges"]]
+    ['death', 'casualty', 'people', 'pakistani', 'bridge']
     """
     word = noun.lower()
     if word in IRREGULAR_PLURALS:
@@ -83,7 +83,7 @@ def is_plural_noun(word: str) -> bool:
     if lowered in IRREGULAR_PLURALS:
         return True
     if word[:1].isupper() and lowered.endswith("is"):
-        return True  # a demonym: "Kyrgyzstanis", "Israelis"
+        return True  # a demonym: "Pakistanis", "Israelis"
     return (len(lowered) > 3 and lowered.endswith("s") and not lowered.endswith(("ss", "us", "is", "'s", "’s"))
             and lowered not in NOT_PLURAL)
 
@@ -114,14 +114,14 @@ def read_unit(text: str, position: int, lexicon: Lexicon, rules: Rules, number: 
         return UnitReading("percentage points" if points else "percent", "percentage", 1.0, percent.end())
 
     if ORDINAL_SUFFIX.match(text, position):
-        return UnitReading(None, "", 1.0, position, reject=True)  # an ordinal: "201st", "3rd"
+        return UnitReading(None, "", 1.0, position, reject=True)  # an ordinal: "45th", "3rd"
     glued = GLUED_WORD_PATTERN.match(text, position)
     if glued:
         hyphen, word = glued.groups()
         entry = lexicon.symbols.get(word) or lexicon.surfaces.get(word.lower())
         if entry is not None:
             return UnitReading(entry.unit, entry.dimension, entry.factor, glued.end())
-        # "21-gun salute", "TB2x": a compound or a name, not a figure of a unit.
+        # "a 10-point plan", "F16x": a compound or a name, not a figure of a unit.
         return UnitReading(None, "", 1.0, position, reject=True)
 
     words = following_words(text, position, lexicon.max_words)
@@ -137,8 +137,8 @@ def read_unit(text: str, position: int, lexicon: Lexicon, rules: Rules, number: 
 
 def read_counted_noun(text: str, position: int, rules: Rules, number: ParsedNumber,
                        allow_of: bool) -> UnitReading | None:
-    """The counted noun phrase after a figure: modifiers and a plural head ("Kyrgyz
-    citizens"), with a restrictive relative clause when one follows."""
+    """The counted noun phrase after a figure: modifiers and a plural head ("aid
+    workers"), with a restrictive relative clause when one follows."""
     tokens: list[tuple[str, int, int]] = []
     cursor = position
     for match in WORD_PATTERN.finditer(text, position, min(len(text), position + 80)):
@@ -154,7 +154,7 @@ def read_counted_noun(text: str, position: int, rules: Rules, number: ParsedNumb
         if lowered in PHRASE_STOPPERS or lowered in COMMON_VERBS:
             break
         if lowered.endswith("ing") and any(is_plural_noun(t[0]) for t in tokens):
-            break  # "glaciers accounting for": the participle starts the predicate
+            break  # "reservoirs holding water": the participle starts the predicate
         if lowered.endswith("ing") and not tokens and number.value == 1:
             break
         if lowered.endswith("ed") and tokens:
@@ -180,7 +180,7 @@ def read_counted_noun(text: str, position: int, rules: Rules, number: ParsedNumb
         head = head_word.lower()[:-1]
     family = rules.family_of(head)
     if family is None and head_word[0].isupper() and head_word.lower().endswith(("is", "ns", "ks", "es", "ts")):
-        family = "people"  # a demonym: "33,388 Kyrgyzstanis", "2,000 Afghans"
+        family = "people"  # a demonym: "5,000 Pakistanis", "2,000 Afghans"
     phrase = tuple(w for w, _, _ in tokens[: head_index + 1])
     end = tokens[head_index][2]
     relative = RELATIVE_CLAUSE_PATTERN.match(text, end)
@@ -190,11 +190,11 @@ def read_counted_noun(text: str, position: int, rules: Rules, number: ParsedNumb
         if len(before) >= 2 and before[-2][0].lower() in ("these", "those"):
             relative = None
     if relative:
-        # "countries that share the Ferghana Valley": the clause narrows what is counted
+        # "states that border the sea": the clause narrows what is counted
         phrase = phrase + tuple(relative.group(0).split())
         end = relative.end()
     demonym = family == "people" and head_word[:1].isupper() and rules.family_of(head) is None
-    # people are counted in people, whatever names them: "33,388 Kyrgyzstanis"
+    # people are counted in people, whatever names them: "5,000 Pakistanis"
     unit = "people" if family == "people" and (head in ("people", "person") or demonym) else head
     return UnitReading(unit, "count", 1.0, end, phrase, family or head)
 
