@@ -139,7 +139,9 @@ def clause_bounds(text: str, sentence: tuple[int, int], start: int, end: int,
 
 
 def content_words(fragment: str) -> list[str]:
-    words = (w.lower().strip("'’-") for w in _WORD.findall(_MARKUP.sub(" ", fragment)))
+    if "<" in fragment or "[" in fragment or "://" in fragment:
+        fragment = _MARKUP.sub(" ", fragment)
+    words = (w.lower().strip("'’-") for w in _WORD.findall(fragment))
     return [w for w in words if len(w) > 1 and w not in STOPWORDS]
 
 

@@ -45,6 +45,9 @@ DATE_PATTERNS = [
 ]
 
 
+DATE_HINT = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     start: int
@@ -84,6 +87,8 @@ def find_dates(text: str, windows: list[tuple[int, int]] | None = None) -> list[
     """
     spans = windows if windows is not None else [(0, len(text))]
     taken = SpanSet()
+    # every date names a month or holds a four-digit year: other windows need no patterns
+    spans = [span for span in spans if DATE_HINT.search(text, span[0], span[1])]
     mentions: list[DateMention] = []
     for kind, pattern in DATE_PATTERNS:
         for window_start, window_end in spans:

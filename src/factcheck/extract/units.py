@@ -19,7 +19,8 @@ UNIT_WORD_PATTERN = re.compile(r"[A-Za-z$€£¥µ°][A-Za-z0-9$²³/.-]*(?<![.-
 # Unit symbols that are also English words; after a space they are read as words ("5 in the").
 WORD_LIKE_SYMBOLS = frozenset("in at am an as be by do go he if is it me my no of on or so to up us we st pc au ha ct pt "
                               "gr ly Da bit min sec".split())
-WORD_PATTERN = re.compile(r"[A-Za-z][A-Za-z'’-]*|[^\sA-Za-z]")
+# The words right after a figure, up to a punctuation mark, a digit or a line break.
+_NOUN_RUN = re.compile(r"(?:[ \t\u00a0]+[A-Za-z][A-Za-z'’-]*)+")
 RELATIVE_CLAUSE_PATTERN = re.compile(r"\s+(?:that|who)\s+[^,;:.!?()\n\u2014\u2013]{1,80}")
 # Words that end a counted noun phrase after a figure.
 PHRASE_STOPPERS = frozenset(
@@ -140,16 +141,13 @@ def read_counted_noun(text: str, position: int, rules: Rules, number: ParsedNumb
     """The counted noun phrase after a figure: modifiers and a plural head ("aid
     workers"), with a restrictive relative clause when one follows."""
     tokens: list[tuple[str, int, int]] = []
+    run = _NOUN_RUN.match(text, position, min(len(text), position + 80))
     cursor = position
-    for match in WORD_PATTERN.finditer(text, position, min(len(text), position + 80)):
-        if text[cursor:match.start()].count("\n"):
-            break
-        word = match.group(0)
-        if not word[0].isalpha():
-            break
+    for word in run.group(0).split() if run else ():
+        word_start = text.index(word, cursor)
+        cursor = word_start + len(word)
         lowered = word.lower()
         if allow_of and not tokens and lowered == "of":
-            cursor = match.end()
             continue
         if lowered in PHRASE_STOPPERS or lowered in COMMON_VERBS:
             break
@@ -162,8 +160,7 @@ def read_counted_noun(text: str, position: int, rules: Rules, number: ParsedNumb
         possessive = word.endswith(("'", "’"))
         if possessive:
             word = word.rstrip("'’")
-        tokens.append((word, match.start(), match.start() + len(word)))
-        cursor = match.end()
+        tokens.append((word, word_start, word_start + len(word)))
         if len(tokens) == 4 or possessive:
             break  # "the two countries’ borders": the possessor is the counted noun
     head_index = None
