@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -75,6 +75,9 @@ class Rules:
     # once per figure
     _hash: int = field(init=False, repr=False, compare=False)
     _family_index: dict[str, str] = field(init=False, repr=False, compare=False)
+    # what the extractor builds from these rules (the unit lexicon, the topic matcher),
+    # built on first use by the module that owns it, then shared
+    _derived: dict[str, Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         values = tuple(getattr(self, f.name) for f in fields(self) if f.compare)
@@ -84,6 +87,14 @@ class Rules:
             for noun in nouns:
                 index.setdefault(noun, family)
         object.__setattr__(self, "_family_index", index)
+        object.__setattr__(self, "_derived", {})
+
+    def derived(self, name: str, build: Callable[["Rules"], Any]) -> Any:
+        """A value built from these rules once, by `build`, and kept with them."""
+        value = self._derived.get(name)
+        if value is None:
+            value = self._derived[name] = build(self)
+        return value
 
     def __hash__(self) -> int:
         return self._hash

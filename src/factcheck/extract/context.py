@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from factcheck.rules import Rules, Topic
 
@@ -151,8 +150,12 @@ class TopicMatcher:
     topics_by_synonym: dict[str, tuple[Topic, ...]]
 
 
-@lru_cache(maxsize=8)
 def topic_matcher(rules: Rules) -> TopicMatcher:
+    """The synonyms of every topic as one pattern, built once per `Rules` value."""
+    return rules.derived("topic_matcher", _build_topic_matcher)
+
+
+def _build_topic_matcher(rules: Rules) -> TopicMatcher:
     by_synonym: dict[str, list[Topic]] = {}
     for topic in rules.topics:
         for synonym in topic.synonyms:

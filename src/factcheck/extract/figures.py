@@ -84,8 +84,8 @@ class Figure:
 
 def _previous_word(text: str, start: int) -> str:
     """The word before the figure, without its punctuation ("Article" in "Article 5")."""
-    tokens = tokens_before(text, start, 30)
-    return tokens[-1][0].strip(",;:()[]\"“”'’") if tokens else ""
+    words = text[max(0, start - 30):start].split()
+    return words[-1].strip(",;:()[]\"“”'’") if words else ""
 
 
 def _follows_name(text: str, start: int) -> bool:

@@ -139,9 +139,13 @@ def _quantulum_entries() -> tuple[dict[str, UnitEntry], dict[str, UnitEntry]]:
     return surfaces, symbols
 
 
-@lru_cache(maxsize=8)
 def build_lexicon(rules: Rules) -> Lexicon:
-    """The lexicon for these rules: quantulum3's tables, then the rules' aliases on top."""
+    """The lexicon for these rules: quantulum3's tables, then the rules' aliases on top.
+    Built once per `Rules` value."""
+    return rules.derived("lexicon", _build_lexicon)
+
+
+def _build_lexicon(rules: Rules) -> Lexicon:
     surfaces, symbols = _quantulum_entries()
     for alias in rules.units:
         surfaces[alias.surface.lower()] = UnitEntry(alias.unit, alias.dimension, alias.factor)

@@ -81,6 +81,7 @@ class NotAFigure(ValueError):
 
 
 MAX_DIGITS = 30  # a longer run of digits is a code or a serial, never a figure
+DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 
 
 def parse_digits(surface: str) -> ParsedNumber:
@@ -95,7 +96,7 @@ def parse_digits(surface: str) -> ParsedNumber:
     >>> parse_digits("6.35").precision, parse_digits("3,5").value, parse_digits("−12 500").value
     (0.01, 3.5, -12500.0)
     """
-    if sum(character.isdigit() for character in surface) > MAX_DIGITS:
+    if len(surface) > MAX_DIGITS and sum(character.isdigit() for character in surface) > MAX_DIGITS:
         raise NotAFigure(surface[:40])
     if surface.isdigit():  # the common case, "1000" or "62"
         trailing_zeros = len(surface) - len(surface.rstrip("0")) if surface.strip("0") else 0
@@ -113,7 +114,7 @@ def parse_digits(surface: str) -> ParsedNumber:
         exponent = int(power.replace("+", ""))
     if abs(exponent) > 300:
         raise NotAFigure(surface[:40])
-    if re.fullmatch(r"\d+,\d{1,2}", plain):
+    if "," in plain and DECIMAL_COMMA.fullmatch(plain):
         plain = plain.replace(",", ".")  # a decimal comma: "3,5"
     plain = plain.replace(",", "")
     if "." in plain:
