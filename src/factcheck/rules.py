@@ -211,7 +211,7 @@ def parse_rules_text(text: str, path: str, schema: dict[str, Any]) -> dict[str, 
 def build_rules(units_data: dict[str, Any], topics_data: dict[str, Any], digest: str = "") -> Rules:
     """Assemble validated file contents into `Rules` (pure)."""
     aliases: list[UnitAlias] = []
-    for name, entry in sorted(units_data.get("units", {}).items()):
+    for _name, entry in sorted(units_data.get("units", {}).items()):
         for surface in entry["surfaces"]:
             aliases.append(UnitAlias(surface, entry["unit"], entry["dimension"], entry.get("factor", 1.0)))
     families = tuple(
