@@ -91,10 +91,9 @@ class Rules:
 
     def derived(self, name: str, build: Callable[["Rules"], Any]) -> Any:
         """A value built from these rules once, by `build`, and kept with them."""
-        value = self._derived.get(name)
-        if value is None:
-            value = self._derived[name] = build(self)
-        return value
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        return self._derived[name]
 
     def __hash__(self) -> int:
         return self._hash

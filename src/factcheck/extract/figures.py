@@ -448,19 +448,23 @@ def read_ordinal_figures(text: str, lowered: str, masked: SpanSet, rules: Rules,
     return figures
 
 
-ARTICLE_WORD_PATTERN = re.compile(r"(?<![a-z])an?\s+(?P<word>[a-z]+)(?![a-z-])")
+def _article_pattern(rules: Rules) -> re.Pattern[str] | None:
+    if not rules.article_units:
+        return None
+    words = "|".join(sorted(rules.article_units, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])an?\s+(?P<word>{words})(?![a-z-])")
 
 
 def read_article_units(text: str, lowered: str, masked: SpanSet, lexicon: Lexicon, rules: Rules) -> list[Figure]:
     """"a gallon", "a kilometre": one of a unit of measure, for the units listed in
     `article_units` of the rules (not "an atmosphere of fear", nor "a year ago")."""
     figures = []
-    if not rules.article_units:
+    pattern = rules.derived("article_pattern", _article_pattern)
+    if pattern is None:
         return figures
-    for match in ARTICLE_WORD_PATTERN.finditer(lowered):
-        word = match.group("word")
-        entry = lexicon.surfaces.get(word)
-        if entry is None or word not in rules.article_units:
+    for match in pattern.finditer(lowered):
+        entry = lexicon.surfaces.get(match.group("word"))
+        if entry is None:
             continue
         if masked.overlaps(*match.span()):
             continue

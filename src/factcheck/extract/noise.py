@@ -44,6 +44,7 @@ FURNITURE_LINE_PATTERN = re.compile(
     # currency and market ticker lines: "USD/EUR 0.92 ▲0.3%", "AAPL 189.2 ▼1.1"
     r"[▲▼]|\b[A-Z]{3}/[A-Z]{3}\b)"
 )
+FURNITURE_MAX_CHARS = 300
 # Cheap tests that must pass before the furniture pattern is tried on a line.
 FURNITURE_HINTS = ("©", "(c)", "copyright", "rights reserved", "tel", "fax", "phone", "mail", "box", "no:", "no.",
                    "no :", "▲", "▼", "/")
@@ -65,7 +66,8 @@ def noise_spans(text: str, windows: list[tuple[int, int]] | None = None) -> list
         while line_start < end:
             line_end = text.find("\n", line_start)
             line_end = len(text) if line_end < 0 else line_end
-            if line_start not in seen_lines:
+            # furniture is a short line of its own; a long paragraph never is
+            if line_start not in seen_lines and line_end - line_start <= FURNITURE_MAX_CHARS:
                 seen_lines.add(line_start)
                 line = text[line_start:line_end]
                 lowered = line.lower()
