@@ -126,8 +126,9 @@ def read_unit(text: str, position: int, lexicon: Lexicon, rules: Rules, number: 
         return UnitReading(None, "", 1.0, position, reject=True)
 
     words = following_words(text, position, lexicon.max_words)
+    names = [word for word, _ in words]
     for size in range(len(words), 0, -1):
-        phrase = " ".join(word for word, _ in words[:size])
+        phrase = " ".join(names[:size])
         entry = lexicon.surfaces.get(phrase.lower())
         if entry is None and phrase not in WORD_LIKE_SYMBOLS:
             entry = lexicon.symbols.get(phrase)
