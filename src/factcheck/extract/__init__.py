@@ -31,6 +31,7 @@ from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.figures import (
     Figure,
     find_restatements,
+    may_hold_wordless_figures,
     read_article_units,
     read_figures,
     read_ordinal_figures,
@@ -217,6 +218,8 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
     """All claims of one text, quantities and dates, in order of position."""
     lowered = ascii_lower(text)
     spots = hot_spots(text, lowered)
+    if not spots and not may_hold_wordless_figures(lowered, rules):
+        return []  # no digit, no number word, no rank, no "a litre": nothing to read
     windows = hot_windows(text, lowered, spots)
     layout = layout_text(text)
     # every date and every noise pattern holds a digit: only the windows around digits

@@ -455,6 +455,15 @@ def _article_pattern(rules: Rules) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![a-z])an?\s+(?P<word>{words})(?![a-z-])")
 
 
+def may_hold_wordless_figures(lowered: str, rules: Rules) -> bool:
+    """Can a text without digits or number words still state a figure: a rank ("comes
+    second") or one of a unit ("a litre")?"""
+    if any(hint in lowered for hint in RANK_HINTS):
+        return True
+    pattern = rules.derived("article_pattern", _article_pattern)
+    return pattern is not None and pattern.search(lowered) is not None
+
+
 def read_article_units(text: str, lowered: str, masked: SpanSet, lexicon: Lexicon, rules: Rules) -> list[Figure]:
     """"a gallon", "a kilometre": one of a unit of measure, for the units listed in
     `article_units` of the rules (not "an atmosphere of fear", nor "a year ago")."""
