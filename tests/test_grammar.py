@@ -95,6 +95,17 @@ MORE_FORMS = [
     reads("A litre of fuel now sells here.", "A litre", 1, "l", case_id="a-unit-is-one"),
 ]
 
+COMPOUND_UNITS = [
+    reads("The reservoir covers 120 km2.", "120 km2", 120, "km2", case_id="square-kilometre-symbol"),
+    reads("A 450 MW turbine hall opened.", "450 MW", 450, "MW", case_id="megawatt"),
+    reads("The basin holds 3.2 cubic kilometres of water.", "3.2 cubic kilometres", 3.2, "cubic kilometre",
+          case_id="cubic-kilometres"),
+    reads("Trucks may drive at 80 km/h.", "80 km/h", 80, "km/h", case_id="rate-with-slash"),
+    reads("The line runs at 160 kilometres per hour.", "160 kilometres per hour", 160, "km/h",
+          case_id="rate-with-per"),
+    reads("Wheat yields reached 6 tonnes per hectare.", "6 tonnes per hectare", 6, "t/ha", case_id="mass-per-area"),
+]
+
 PERCENT_AND_RATIOS = [
     reads("Unemployment rose to 7.1 per cent.", "7.1 per cent", 7.1, "percent", case_id="per-cent"),
     reads("Yields fell 2 pct.", "2 pct", 2, "percent", case_id="pct"),
@@ -144,8 +155,8 @@ ORDINALS = [
     reads("Norway is the number one exporter.", "one", 1, "rank", case_id="number-one"),
 ]
 
-ALL_CASES = SEPARATORS + SIGNS_AND_RANGES + WORDS_AND_SCALES + FRACTIONS_AND_IDIOMS + MORE_FORMS + PERCENT_AND_RATIOS \
-    + CURRENCIES + QUALIFIERS + ORDINALS
+ALL_CASES = SEPARATORS + SIGNS_AND_RANGES + WORDS_AND_SCALES + FRACTIONS_AND_IDIOMS + MORE_FORMS + COMPOUND_UNITS \
+    + PERCENT_AND_RATIOS + CURRENCIES + QUALIFIERS + ORDINALS
 
 
 @pytest.mark.parametrize("text, surface, value, unit, qualifier, low, high", ALL_CASES)

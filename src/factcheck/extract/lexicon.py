@@ -70,6 +70,12 @@ class Lexicon:
     surfaces: Mapping[str, UnitEntry]
     symbols: Mapping[str, UnitEntry]
     max_words: int
+    # one-letter symbols ("h", "s", "g") too, trusted only after "/" or "per": "km/h"
+    denominators: Mapping[str, UnitEntry]
+
+    def denominator(self, word: str) -> UnitEntry | None:
+        """The unit a word names after "/" or "per" ("h", "hour", "hours", "kg")."""
+        return self.denominators.get(word) or self.symbols.get(word) or self.surfaces.get(word.lower())
 
 
 def _plural(word: str) -> str:
@@ -108,10 +114,11 @@ def _canonical_name(name: str, entry: dict) -> str:
     return ascii_symbols[0] if ascii_symbols else name
 
 
-def _quantulum_entries() -> tuple[dict[str, UnitEntry], dict[str, UnitEntry]]:
+def _quantulum_entries() -> tuple[dict[str, UnitEntry], dict[str, UnitEntry], dict[str, UnitEntry]]:
     general, english = _quantulum_tables()
     surfaces: dict[str, UnitEntry] = {}
     symbols: dict[str, UnitEntry] = {}
+    short: dict[str, UnitEntry] = {}
     for name, entry in sorted(general.items()):
         merged = {**entry, **{k: v for k, v in english.get(name, {}).items() if k in ("surfaces", "symbols")}}
         entity = merged.get("entity", "")
@@ -126,6 +133,8 @@ def _quantulum_entries() -> tuple[dict[str, UnitEntry], dict[str, UnitEntry]]:
         for symbol in merged.get("symbols", []):
             if len(symbol) >= 2 or not symbol.isalpha():
                 symbols.setdefault(symbol, unit)
+            else:
+                short.setdefault(symbol, unit)
         for prefix in merged.get("prefixes", []):
             if prefix not in USED_PREFIXES:
                 continue
@@ -136,7 +145,7 @@ def _quantulum_entries() -> tuple[dict[str, UnitEntry], dict[str, UnitEntry]]:
                 surfaces.setdefault(_plural(word), prefixed)
             for symbol in merged.get("symbols", []):
                 symbols.setdefault(prefix + symbol, prefixed)
-    return surfaces, symbols
+    return surfaces, symbols, short
 
 
 def build_lexicon(rules: Rules) -> Lexicon:
@@ -146,8 +155,10 @@ def build_lexicon(rules: Rules) -> Lexicon:
 
 
 def _build_lexicon(rules: Rules) -> Lexicon:
-    surfaces, symbols = _quantulum_entries()
+    surfaces, symbols, short = _quantulum_entries()
     for alias in rules.units:
         surfaces[alias.surface.lower()] = UnitEntry(alias.unit, alias.dimension, alias.factor)
+    # after "/" or "per", time is counted in hours and days, not in the rules' durations
+    short.update({"h": UnitEntry("h", "duration"), "hr": UnitEntry("h", "duration"), "d": UnitEntry("day", "duration")})
     max_words = max(len(surface.split()) for surface in surfaces)
-    return Lexicon(MappingProxyType(surfaces), MappingProxyType(symbols), max_words)
+    return Lexicon(MappingProxyType(surfaces), MappingProxyType(symbols), max_words, MappingProxyType(short))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factcheck.extract.lexicon import Lexicon
+from factcheck.extract.lexicon import Lexicon, UnitEntry
 from factcheck.extract.numbers import ParsedNumber
 from factcheck.extract.scan import tokens_before
 from factcheck.rules import Rules
@@ -132,9 +132,36 @@ def read_unit(text: str, position: int, lexicon: Lexicon, rules: Rules, number: 
         entry = lexicon.surfaces.get(phrase.lower())
         if entry is None and phrase not in WORD_LIKE_SYMBOLS:
             entry = lexicon.symbols.get(phrase)
+        if entry is None and size == 1 and phrase.count("/") == 1:
+            rate = read_rate(lexicon, *phrase.split("/"), words[0][1])  # "km/h"
+            if rate is not None:
+                return rate
         if entry is not None:
-            return UnitReading(entry.unit, entry.dimension, entry.factor, words[size - 1][1])
+            end = words[size - 1][1]
+            per = PER_UNIT_PATTERN.match(text, end)
+            if per is not None and lexicon.denominator(per.group(1)) is not None:
+                return read_rate(lexicon, phrase, per.group(1), per.end(), entry)  # "kilometres per hour"
+            return UnitReading(entry.unit, entry.dimension, entry.factor, end)
     return read_counted_noun(text, position, rules, number, allow_of)
+
+
+PER_UNIT_PATTERN = re.compile(r"\s+per\s+([A-Za-z]+)\b")
+
+
+def read_rate(lexicon: Lexicon, numerator: str, denominator: str, end: int,
+              entry: UnitEntry | None = None) -> UnitReading | None:
+    """A unit per unit: "km/h", "tonnes per hectare"; None when either part is unknown."""
+    top = entry or lexicon.denominator(numerator)
+    bottom = lexicon.denominator(denominator)
+    if top is None or bottom is None or top.dimension in ("count", "ratio"):
+        return None
+    per = PER_TIME_UNITS.get(bottom.unit, bottom.unit)
+    return UnitReading(f"{top.unit}/{per}", f"{top.dimension} per {bottom.dimension}", top.factor, end)
+
+
+# Durations are plural in counts ("12 years"); after "per" they name one unit of time.
+PER_TIME_UNITS = {"hours": "h", "days": "day", "weeks": "week", "months": "month", "years": "year",
+                  "minutes": "min", "seconds": "s"}
 
 
 def read_counted_noun(text: str, position: int, rules: Rules, number: ParsedNumber,
