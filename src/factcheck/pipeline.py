@@ -5,6 +5,7 @@ discover → read → extract → group → compare → `RunResult`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from factcheck.compare import compare_facts
@@ -55,5 +56,4 @@ def check_paths(paths: list[str | Path] | tuple[str | Path, ...] | str | Path, r
     rules = rules if rules is not None else load_rules()
     documents, problems = read_sources(discover_sources(list(paths)))
     result = analyse_documents(documents, rules, progress)
-    return RunResult(result.documents, result.claims, result.facts, result.findings, tuple(problems),
-                     fact_of=result.fact_of)
+    return replace(result, problems=tuple(problems))

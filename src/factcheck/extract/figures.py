@@ -268,8 +268,6 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
         number_end = end
         scaled = end != match.end()
         currency, left = _read_currency_before(text, start)
-        if currency is None and kind == "digits" and surface[0] in "-−+" and start > 0 and text[start - 1] in "$€£":
-            currency, left = _read_currency_before(text, start)  # "$-99.99"
 
         year_like = kind == "digits" and len(surface) == 4 and surface.isdigit() and 1500 <= number.value <= 2100
         range_end = None

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 
+FILE_EXTENSION = r"(?:html?|php|aspx?|pdf|docx?|xlsx?|csv|txt|jpe?g|png|gif|zip)"
+
 _SPAN_PATTERNS = [
     # links and addresses
     r"<?https?://[^\s>)\]]+>?",
     r"\bwww\.[^\s>)\]]+",
     r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # starts at a token start: linear on digit runs
     r"\]\([^)\s]*\)",
-    r"\b[\w-]+\.(?:html?|php|aspx?|pdf|docx?|xlsx?|csv|txt|jpe?g|png|gif|zip)\b",
+    rf"\b[\w-]+\.{FILE_EXTENSION}\b",
     # footnote markers: <sup>[1]</sup>, [\[3\]](#), [1], [^1]
     r"<sup>.*?</sup>",
     r"\[\\\[\d{1,3}\\\]\](?:\([^)]*\))?",
@@ -78,7 +80,7 @@ def noise_spans(text: str, windows: list[tuple[int, int]] | None = None) -> list
     return spans
 
 
-LINK_TOKEN = re.compile(r"https?://|www\.|@|\]\(|\.(?:html?|php|aspx?|pdf|docx?|xlsx?|csv|txt|jpe?g|png|gif|zip)\b|/")
+LINK_TOKEN = re.compile(rf"https?://|www\.|@|\]\(|\.{FILE_EXTENSION}\b|/")
 
 
 def link_tokens(text: str, spots: list[tuple[int, int]]) -> list[tuple[int, int]]:
