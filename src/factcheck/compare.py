@@ -63,7 +63,7 @@ def is_rounded_form(rounded: Claim, exact: Claim, tolerances: Tolerances) -> boo
     """Is `rounded` the value of `exact` rounded to the precision `rounded` shows?"""
     if rounded.precision <= exact.precision:
         return False
-    # Decimal, because 6.35 / 0.1 is 63.4999... in binary floating point.
+    # Decimal, because 4.35 / 0.1 is 43.4999... in binary floating point.
     step = Decimal(repr(rounded.precision))
     nearest = (Decimal(repr(exact.value)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
     relative = abs(rounded.value - exact.value) / max(abs(rounded.value), abs(exact.value))

@@ -1,10 +1,10 @@
 """The number grammar: where a number is written, what value it has, and how precise it is.
 
-A number is written in digits ("1,000", "6.35"), in words ("seven", "thirty-seven",
+A number is written in digits ("1,000", "4.25"), in words ("seven", "thirty-seven",
 "two hundred"), as a fraction ("one third", "a quarter"), as a vague plural
 ("thousands", "decades") or with a scale word ("10 million", "2.5bn"). Each parse gives
 the value and the precision shown: the step the writer rounded to (100 for "1,000",
-0.01 for "6.35", a million for "seven million").
+0.01 for "4.25", a million for "seven million").
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 
 
 def parse_digits(surface: str) -> ParsedNumber:
-    """Parse "1,000", "6.35", "12 500", "3,5", "-4.2" or "4e14"; the precision is the
+    """Parse "1,000", "4.25", "12 500", "3,5", "-4.2" or "4e14"; the precision is the
     place of the last digit shown.
 
     Trailing zeros of a whole number are read as rounding one place below them, so
@@ -93,12 +93,12 @@ def parse_digits(surface: str) -> ParsedNumber:
 
     >>> parse_digits("1,000")
     ParsedNumber(value=1000.0, precision=100.0, vague=False, is_fraction=False)
-    >>> parse_digits("6.35").precision, parse_digits("3,5").value, parse_digits("−12 500").value
+    >>> parse_digits("4.25").precision, parse_digits("3,5").value, parse_digits("−12 500").value
     (0.01, 3.5, -12500.0)
     """
     if len(surface) > MAX_DIGITS and sum(character.isdigit() for character in surface) > MAX_DIGITS:
         raise NotAFigure(surface[:40])
-    if surface.isdigit():  # the common case, "1000" or "62"
+    if surface.isdigit():  # the common case, "1000" or "48"
         trailing_zeros = len(surface) - len(surface.rstrip("0")) if surface.strip("0") else 0
         return ParsedNumber(float(surface), 10.0 ** max(0, trailing_zeros - 1))
     plain = surface.replace("−", "-").replace("\u00a0", "").replace("\u2009", "").replace("\u202f", "")
