@@ -39,7 +39,7 @@ from factcheck.extract.figures import (
 )
 from factcheck.extract.lexicon import build_lexicon
 from factcheck.extract.noise import link_tokens, noise_spans
-from factcheck.extract.scan import SpanSet, ascii_lower, candidate_starts, hot_spots, hot_windows
+from factcheck.extract.scan import SpanSet, candidate_starts, hot_spots, hot_windows, lower_keeping_offsets
 from factcheck.model import Claim, ClaimKind, Qualifier
 from factcheck.rules import Rules
 
@@ -216,7 +216,7 @@ def _date_claims(text: str, source: str, layout: TextLayout, dates: list[DateMen
 
 def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]:
     """All claims of one text, quantities and dates, in order of position."""
-    lowered = ascii_lower(text)
+    lowered = lower_keeping_offsets(text)
     spots = hot_spots(text, lowered)
     if not spots and not may_hold_wordless_figures(lowered, rules):
         return []  # no digit, no number word, no rank, no "a litre": nothing to read
@@ -224,9 +224,10 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
     layout = layout_text(text)
     # every date and every noise pattern holds a digit: only the windows around digits
     # need their patterns (a number word inside a link is masked with the link's token)
-    digit_windows = hot_windows(text, lowered, [spot for spot in spots if not text[spot[0]].isalpha()])
+    digit_spots = [spot for spot in spots if not text[spot[0]].isalpha()]
+    digit_windows = hot_windows(text, lowered, digit_spots)
     dates = find_dates(text, digit_windows)
-    masked = SpanSet([(d.start, d.end) for d in dates] + noise_spans(text, digit_windows)
+    masked = SpanSet([(d.start, d.end) for d in dates] + noise_spans(text, digit_windows, digit_spots)
                      + link_tokens(text, [spot for spot in spots if text[spot[0]].isalpha()]))
     years: list[DateMention] = []
     figures = read_figures(text, rules, masked, windows, candidate_starts(text, spots), years)

@@ -163,13 +163,13 @@ def _build_topic_matcher(rules: Rules) -> TopicMatcher:
     if not by_synonym:
         return TopicMatcher(None, {})
     alternation = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in sorted(by_synonym, key=len, reverse=True))
-    # matched against ASCII-lower-cased text (synonyms are lower case)
+    # matched against lower-cased text (synonyms are lower case)
     pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
     return TopicMatcher(pattern, {k: tuple(v) for k, v in by_synonym.items()})
 
 
 class TopicHits:
-    """Every topic synonym in one text (given ASCII-lower-cased), found paragraph by
+    """Every topic synonym in one text (given lower-cased), found paragraph by
     paragraph on first use."""
 
     __slots__ = ("_text", "_matcher", "_layout", "_by_paragraph")

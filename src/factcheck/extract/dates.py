@@ -24,28 +24,30 @@ _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d|2100)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 
+# (kind, pattern, what a window must hold for it to match: a month name, a year, or both)
 DATE_PATTERNS = [
     # 01 October 2025, 2 May 2021
-    ("date", re.compile(rf"{_WEEKDAY}\b{_DAY}\s+{_MONTH}\b,?\s+{_YEAR}\b")),
+    ("date", re.compile(rf"{_WEEKDAY}\b{_DAY}\s+{_MONTH}\b,?\s+{_YEAR}\b"), "month year"),
     # March 12-13, 2025; March19, 2025; May 2, 2021
-    ("date", re.compile(rf"{_WEEKDAY}\b{_MONTH}\s*{_DAY}(?:\s*[-–]\s*[0-3]?\d)?,\s*{_YEAR}\b")),
+    ("date", re.compile(rf"{_WEEKDAY}\b{_MONTH}\s*{_DAY}(?:\s*[-–]\s*[0-3]?\d)?,\s*{_YEAR}\b"), "month year"),
     # March 2025, mid-September 2022, July of 2024
-    ("month", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
+    ("month", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b"), "month year"),
     # 10.02.2023, 02/10/2023
-    ("numeric", re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[01]?\d)(?P=sep)" + _YEAR + r"(?![\d.]\d)")),
+    ("numeric", re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[01]?\d)(?P=sep)" + _YEAR + r"(?![\d.]\d)"),
+     "year"),
     # 2025-03-13
-    ("iso", re.compile(r"(?<!\d)" + _YEAR + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")),
+    ("iso", re.compile(r"(?<!\d)" + _YEAR + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"), "year"),
     # March 31, July 8-9 (no year)
-    ("day_month", re.compile(rf"\b{_MONTH}\s*{_DAY}(?:\s*[-–]\s*[0-3]?\d)?\b(?![,.]?\d)")),
-    ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}\b")),
+    ("day_month", re.compile(rf"\b{_MONTH}\s*{_DAY}(?:\s*[-–]\s*[0-3]?\d)?\b(?![,.]?\d)"), "month"),
+    ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}\b"), "month"),
     # 1992-1997, 2021–2027, 2009-25
-    ("year_range", re.compile(r"(?<![\w.,-])(?P<year>1[5-9]\d\d|20\d\d)\s*[-–/]\s*(?P<end>1[5-9]\d\d|20\d\d)(?![\d])")),
+    ("year_range", re.compile(r"(?<![\w.,-])(?P<year>1[5-9]\d\d|20\d\d)\s*[-–/]\s*(?P<end>1[5-9]\d\d|20\d\d)(?![\d])"),
+     "year"),
     # 1920s, the 1990s
-    ("decade", re.compile(r"(?<![\w.,])(?P<year>1[5-9]\d0|20\d0)['’]?s\b")),
+    ("decade", re.compile(r"(?<![\w.,])(?P<year>1[5-9]\d0|20\d0)['’]?s\b"), "year"),
 ]
-
-
-DATE_HINT = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+YEAR_HINT = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +89,14 @@ def find_dates(text: str, windows: list[tuple[int, int]] | None = None) -> list[
     """
     spans = windows if windows is not None else [(0, len(text))]
     taken = SpanSet()
-    # every date names a month or holds a four-digit year: other windows need no patterns
-    spans = [span for span in spans if DATE_HINT.search(text, span[0], span[1])]
+    # every date names a month or holds a four-digit year: a pattern runs only in the
+    # windows that hold what it needs
+    with_year = {span for span in spans if YEAR_HINT.search(text, span[0], span[1])}
+    with_month = {span for span in spans if MONTH_HINT.search(text, span[0], span[1])}
+    needs = {"year": with_year, "month": with_month, "month year": with_year & with_month}
     mentions: list[DateMention] = []
-    for kind, pattern in DATE_PATTERNS:
-        for window_start, window_end in spans:
+    for kind, pattern, need in DATE_PATTERNS:
+        for window_start, window_end in sorted(needs[need]):
             for match in pattern.finditer(text, window_start, window_end):
                 start, end = match.span()
                 if taken.overlaps(start, end):

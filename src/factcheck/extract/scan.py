@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import string
 
 from factcheck.extract.numbers import (
     FRACTIONS,
@@ -29,24 +28,56 @@ _TRIGGER_WORDS = sorted(
      "centuries"},
     key=len, reverse=True,
 )
-# Run on the lower-cased text: no IGNORECASE, and lookarounds instead of \b, are what
-# keep this pass fast.
-NUMBER_WORD_PATTERN = re.compile(rf"(?<![a-z])(?:{'|'.join(_TRIGGER_WORDS)})(?![a-z])")
-DIGIT_RUN_PATTERN = re.compile(r"[0-9½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]+")
-# Lower-cases ASCII letters only: unlike str.lower(), it keeps every offset ("İ" would
-# become two characters), and the words this module looks for are ASCII.
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
-def ascii_lower(text: str) -> str:
-    """The text lower-cased with every offset kept: str.lower() where it keeps the length
-    (it is much faster), else only the ASCII letters.
+def word_alternation(words: list[str] | set[str]) -> str:
+    """A regular expression that matches any of `words`, written as a trie: shared
+    prefixes are factored out, so at each position the engine tries each first letter
+    once instead of every word in turn (twice as fast on a long list).
 
-    >>> ascii_lower("AVİM Seven") == "avİm seven"
+    >>> word_alternation(["ten", "tens", "two"])
+    't(?:en(?:s)?|wo)'
+    >>> bool(re.fullmatch(word_alternation(["a.m", "am"]), "a.m"))
     True
     """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}  # a word ends here
+    return _trie_expression(trie)
+
+
+def _trie_expression(node: dict) -> str:
+    branches = [re.escape(character) + _trie_expression(child) for character, child in sorted(node.items())
+                if character]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # a word may end here: the longer words are tried first, the group is optional
+    return f"(?:{body})?" if "" in node else body
+
+
+# Run on the lower-cased text: no IGNORECASE, and lookarounds instead of \b, are what
+# keep this pass fast.
+NUMBER_WORD_PATTERN = re.compile(rf"(?<![a-z])(?:{word_alternation(_TRIGGER_WORDS)})(?![a-z])")
+DIGIT_RUN_PATTERN = re.compile(r"[0-9½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]+")
+# "İ" (U+0130) is the one character whose lower case is two characters long.
+_DOTTED_CAPITAL_I = "\u0130"
+
+
+def lower_keeping_offsets(text: str) -> str:
+    """The text lower-cased with every offset kept: str.lower(), with "İ" lowered to a
+    plain "i" (its lower case, "i̇", would be two characters and shift every offset).
+
+    >>> lower_keeping_offsets("AVİM Seven")
+    'avim seven'
+    """
     lowered = text.lower()
-    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
+    return lowered if len(lowered) == len(text) else text.replace(_DOTTED_CAPITAL_I, "i").lower()
+
+
 _SPACE = re.compile(r"\s")
 
 
@@ -175,3 +206,21 @@ def tokens_before(text: str, end: int, reach: int = 40) -> list[tuple[str, int]]
     """
     start = max(0, end - reach)
     return [(m.group(0), m.start()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def windows_around(text: str, needles: tuple[str, ...], reach: tuple[int, int]) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans around every occurrence of the needles, `reach[0]`
+    characters before and `reach[1]` after: where a pattern that must hold one of them
+    can match. Found with str.find, which is far faster than a pattern's own scan.
+
+    >>> text = "it came second and ranks third"
+    >>> [text[s:e] for s, e in windows_around(text, ("came", "rank"), (0, 7))]
+    ['came second', 'ranks third']
+    """
+    spans = []
+    for needle in needles:
+        position = text.find(needle)
+        while position >= 0:
+            spans.append((max(0, position - reach[0]), min(len(text), position + len(needle) + reach[1])))
+            position = text.find(needle, position + 1)
+    return SpanSet(spans).spans()
