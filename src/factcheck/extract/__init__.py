@@ -18,12 +18,12 @@ import re
 from dataclasses import replace
 
 from factcheck.extract.context import (
+    DateAnchors,
     TextLayout,
     TopicHits,
     clause_bounds,
     content_words,
     layout_text,
-    nearest_anchor,
     nearest_topic,
     topic_matcher,
 )
@@ -52,7 +52,7 @@ def _claim_id(source: str, start: int, end: int, surface: str) -> str:
 
 
 def _anchors(dates: list[DateMention]) -> list[tuple[int, str]]:
-    return sorted((mention.start, mention.iso) for mention in dates if mention.iso)
+    return [(mention.start, mention.iso) for mention in dates if mention.iso]
 
 
 DATELINE_REST = re.compile(r"[\s,.:|•·–—-]*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?[\s,.|]*$", re.IGNORECASE | re.ASCII)
@@ -75,7 +75,7 @@ def _datelines(text: str, layout: TextLayout, dates: list[DateMention]) -> list[
 
 
 def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, figures: list[Figure],
-                    anchors: list[tuple[int, str]], datelines: list[tuple[int, str]], rules: Rules) -> list[Claim]:
+                    anchors: DateAnchors, datelines: DateAnchors, rules: Rules) -> list[Claim]:
     matcher = topic_matcher(rules)
     hits = TopicHits(lowered, matcher, layout)
     restated = find_restatements(text, figures)
@@ -90,20 +90,24 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
         clause = clause_bounds(text, sentence, figure.start, figure.reach, previous_end, next_start)
         span = (figure.start, figure.end)
 
-        if figure.dimension == "number":
+        in_sentence = hits.within(sentence[0], sentence[1])  # the clause is inside the sentence
+        if figure.dimension == "number" and in_sentence:
             # "about 12,500 were evacuated": the noun is elided, but the predicate says what is counted
-            implied = nearest_topic(hits, clause, span, matcher, "count", None, implied_only=True)
+            implied = nearest_topic(in_sentence, clause, span, matcher, "count", None, implied_only=True)
             if implied is not None:
                 family = implied[0].families[0]
                 figure = replace(figure, dimension="count", family=family, unit=family)
-        topic_match = nearest_topic(hits, clause, span, matcher, figure.dimension, figure.family)
-        basis = "clause"
-        if topic_match is None:
-            topic_match = nearest_topic(hits, sentence, span, matcher, figure.dimension, figure.family)
-            basis = "sentence"
+        topic_match, basis = None, None
+        if in_sentence:
+            topic_match = nearest_topic(in_sentence, clause, span, matcher, figure.dimension, figure.family)
+            basis = "clause"
+            if topic_match is None:
+                topic_match = nearest_topic(in_sentence, sentence, span, matcher, figure.dimension, figure.family)
+                basis = "sentence"
         if topic_match is None and figure.dimension not in ("count", "number"):
             # a physical measure in a paragraph about one subject: "all 430 kilometres" of the border
-            topic_match = nearest_topic(hits, (paragraph[0], figure.start), span, matcher, figure.dimension,
+            before_figure = (paragraph[0], figure.start)
+            topic_match = nearest_topic(hits.within(*before_figure), before_figure, span, matcher, figure.dimension,
                                         figure.family)
             basis = "paragraph"
         topic = topic_match[0].name if topic_match else None
@@ -116,14 +120,14 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
         if topic_match and basis != "clause":
             measured = (measured + f" [{topic_match[0].label}]").strip()
 
-        as_of = nearest_anchor(anchors, span, sentence[0], sentence[1], before_only=False)
+        as_of = anchors.nearest(span, sentence[0], sentence[1], before_only=False)
         as_of_basis = "sentence" if as_of else None
         if as_of is None:
-            as_of = nearest_anchor(anchors, span, paragraph[0], figure.start, before_only=True)
+            as_of = anchors.nearest(span, paragraph[0], figure.start, before_only=True)
             as_of_basis = "paragraph" if as_of else None
         if as_of is None:
             # the dateline of the article the figure is in: when it was written, a fallback only
-            as_of = nearest_anchor(datelines, span, 0, figure.start, before_only=True)
+            as_of = datelines.nearest(span, 0, figure.start, before_only=True)
             as_of_basis = "dateline" if as_of else None
 
         line, column = layout.line_and_column(figure.start)
@@ -191,6 +195,8 @@ def _tidy(number: float | None) -> float | None:
     """Round away binary noise (0.1 * 3) so reports are stable and readable."""
     if number is None:
         return None
+    if number % 1 == 0 and -1e10 < number < 1e10:
+        return float(number)  # most figures are whole numbers, with no noise to round away
     return float(f"{number:.10g}")
 
 
@@ -220,7 +226,6 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
     spots = hot_spots(text, lowered)
     if not spots and not may_hold_wordless_figures(lowered, rules):
         return []  # no digit, no number word, no rank, no "a litre": nothing to read
-    windows = hot_windows(text, lowered, spots)
     layout = layout_text(text)
     # every date and every noise pattern holds a digit: only the windows around digits
     # need their patterns (a number word inside a link is masked with the link's token)
@@ -230,7 +235,7 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
     masked = SpanSet([(d.start, d.end) for d in dates] + noise_spans(text, digit_windows, digit_spots)
                      + link_tokens(text, [spot for spot in spots if text[spot[0]].isalpha()]))
     years: list[DateMention] = []
-    figures = read_figures(text, rules, masked, windows, candidate_starts(text, spots), years)
+    figures = read_figures(text, lowered, rules, masked, candidate_starts(text, spots), years)
     figures = share_units_across_links(text, figures)
     taken = SpanSet([(f.start, f.end) for f in figures])
     figures.extend(f for f in read_ordinal_figures(text, lowered, masked, rules, figures)
@@ -239,8 +244,8 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
                    if not taken.overlaps(f.start, f.end))
     figures.sort(key=lambda figure: figure.start)
     all_dates = sorted(dates + years, key=lambda mention: mention.start)
-    claims = _attach_context(text, lowered, source, layout, figures, _anchors(all_dates),
-                             _datelines(text, layout, all_dates), rules)
+    claims = _attach_context(text, lowered, source, layout, figures, DateAnchors(_anchors(all_dates)),
+                             DateAnchors(_datelines(text, layout, all_dates)), rules)
     claims.extend(_date_claims(text, source, layout, all_dates))
     claims.sort(key=lambda claim: (claim.start, claim.end))
     return claims

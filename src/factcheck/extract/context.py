@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from factcheck.extract.scan import word_alternation
 from factcheck.rules import Rules, Topic
 
 # Abbreviations after which a period does not end a sentence.
@@ -23,7 +24,9 @@ _FOOTNOTE = r"(?:<sup>.*?</sup>|\[\\?\[?\^?\d{1,3}\\?\]?\](?:\([^)\s]*\))?)"
 _SENTENCE_END = re.compile(rf"[.!?]+(?:{_FOOTNOTE})*[\"”’)\]]*(?:{_FOOTNOTE})*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 # Looking left from a figure, "and" also starts its clause: "40 dead and forced 9,000 to flee".
-_LEFT_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\band\b|\bwhile\b|\bwhilst\b|\bbut\b")
+# Each word's boundary is tested after its first letter, not before it: a branch that
+# opens with a letter fails at once on every other character (three times faster).
+_LEFT_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|a(?<!\wa)nd\b|w(?<!\ww)hil(?:e|st)\b|b(?<!\wb)ut\b")
 _NEWLINE = re.compile("\n")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _MARKUP = re.compile(rf"<[^>]*>|{_FOOTNOTE}|https?://\S+")
@@ -126,7 +129,14 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def clause_bounds(text: str, sentence: tuple[int, int], start: int, end: int,
                   previous_end: int, next_start: int) -> tuple[int, int]:
     """The clause around [start, end): bounded by the sentence, by punctuation that
-    breaks a clause, and by the neighbouring figures."""
+    breaks a clause, and by the neighbouring figures. Only the text between the
+    neighbours is searched, so a runaway sentence with many figures stays linear.
+
+    >>> text = "In 2020, 40 people died and 9,000 fled; aid came."
+    >>> left, right = clause_bounds(text, (0, len(text)), 28, 33, 18, len(text))
+    >>> text[left:right]
+    ' 9,000 fled'
+    """
     left = max(sentence[0], previous_end)
     for match in _LEFT_CLAUSE_BREAK.finditer(text, left, start):
         left = match.end()
@@ -162,7 +172,8 @@ def _build_topic_matcher(rules: Rules) -> TopicMatcher:
             by_synonym.setdefault(synonym, []).append(topic)
     if not by_synonym:
         return TopicMatcher(None, {})
-    alternation = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in sorted(by_synonym, key=len, reverse=True))
+    # a space in a synonym (escaped as "\ ") matches any run of whitespace
+    alternation = word_alternation(by_synonym).replace(r"\ ", r"\s+")
     # matched against lower-cased text (synonyms are lower case)
     pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
     return TopicMatcher(pattern, {k: tuple(v) for k, v in by_synonym.items()})
@@ -194,14 +205,17 @@ class TopicHits:
         return hits[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
-def nearest_topic(hits: TopicHits, window: tuple[int, int], anchor: tuple[int, int], matcher: TopicMatcher,
-                  dimension: str, family: str | None, implied_only: bool = False) -> tuple[Topic, str] | None:
+def nearest_topic(hits: list[tuple[int, int, str]], window: tuple[int, int], anchor: tuple[int, int],
+                  matcher: TopicMatcher, dimension: str, family: str | None,
+                  implied_only: bool = False) -> tuple[Topic, str] | None:
     """The topic whose synonym stands nearest to the figure inside `window`, among the
-    topics that can apply to a figure of this dimension and unit family. With
-    `implied_only`, the family is unknown and any topic that names its family matches."""
+    topics that can apply to a figure of this dimension and unit family. `hits` are the
+    synonyms found around the figure (`TopicHits.within`), a superset of those in the
+    window. With `implied_only`, the family is unknown and any topic that names its
+    family matches."""
     best: tuple[int, Topic, str] | None = None
-    for start, end, synonym in hits.within(window[0], window[1]):
-        if end > window[1] or (start < anchor[1] and anchor[0] < end):
+    for start, end, synonym in hits:
+        if start < window[0] or end > window[1] or (start < anchor[1] and anchor[0] < end):
             continue
         distance = anchor[0] - end if end <= anchor[0] else start - anchor[1]
         for topic in matcher.topics_by_synonym.get(synonym, ()):
@@ -216,17 +230,32 @@ def nearest_topic(hits: TopicHits, window: tuple[int, int], anchor: tuple[int, i
     return (best[1], best[2]) if best else None
 
 
-def nearest_anchor(anchors: list[tuple[int, str]], span: tuple[int, int], start: int, end: int,
-                   before_only: bool) -> str | None:
-    """The ISO date nearest to `span` among anchors in [start, end): the nearest one
-    before the figure, else (unless `before_only`) the nearest one after it."""
-    positions = [position for position, _ in anchors]
-    low = bisect.bisect_left(positions, start)
-    high = bisect.bisect_left(positions, end)
-    before = [a for a in anchors[low:high] if a[0] < span[0]]
-    if before:
-        return before[-1][1]
-    if before_only:
-        return None
-    after = [a for a in anchors[low:high] if a[0] >= span[1]]
-    return after[0][1] if after else None
+class DateAnchors:
+    """The dated mentions of one text, (offset, ISO date) sorted by offset, for finding
+    the date nearest a figure by bisection."""
+
+    __slots__ = ("_positions", "_isos")
+
+    def __init__(self, anchors: list[tuple[int, str]]) -> None:
+        ordered = sorted(anchors)
+        self._positions = [position for position, _ in ordered]
+        self._isos = [iso for _, iso in ordered]
+
+    def nearest(self, span: tuple[int, int], start: int, end: int, before_only: bool) -> str | None:
+        """The ISO date nearest to `span` among the anchors in [start, end): the nearest
+        one before the figure, else (unless `before_only`) the nearest one after it.
+
+        >>> anchors = DateAnchors([(0, "2021"), (30, "2022")])
+        >>> anchors.nearest((10, 12), 0, 40, before_only=False), anchors.nearest((10, 12), 5, 40, before_only=True)
+        ('2021', None)
+        """
+        positions = self._positions
+        low = bisect.bisect_left(positions, start)
+        high = bisect.bisect_left(positions, end)
+        before_end = min(high, bisect.bisect_left(positions, span[0]))
+        if before_end > low:
+            return self._isos[before_end - 1]
+        if before_only:
+            return None
+        after = max(low, bisect.bisect_left(positions, span[1]))
+        return self._isos[after] if after < high else None

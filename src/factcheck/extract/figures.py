@@ -54,6 +54,7 @@ CHANGE_VERB_PATTERN = re.compile(
 DECADE_WORDS = re.compile(r"\b(?:an?\s+(?P<single>decade|century)|(?P<plural>decades|centuries))\b",
                           re.IGNORECASE | re.ASCII)
 
+DECADE_REACH = (len("an  "), len("ies"))  # how far a match reaches before "decade" and after "centur"
 CLAUSE_END = re.compile(r"\s*(?:[.!?;,]|$)")
 ORDERING_WORDS = frozenset("last first next past previous recent top bottom final remaining other".split())
 MONTH_WORDS = frozenset("January February March April May June July August September October November December".split())
@@ -245,10 +246,11 @@ def _read_range_end(text: str, position: int, left: int, masked: SpanSet,
     return high, end, opening
 
 
-def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[int, int]], starts: list[int],
+def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts: list[int],
                  years: list[DateMention]) -> list[Figure]:
-    """Every figure in the hot windows, in order; bare years found on the way are added
-    to `years` (the caller's list), since only here is it known that "2019" is no count."""
+    """Every figure that starts at one of `starts` (or is a decade word), in order; bare
+    years found on the way are added to `years` (the caller's list), since only here is
+    it known that "2019" is no count."""
     lexicon = build_lexicon(rules)
     tolerances = rules.tolerances
     figures: list[Figure] = []
@@ -282,11 +284,6 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
             reading = read_unit(text, end, lexicon, rules, number, allow_of=kind == "vague")
             if reading is not None and reading.reject:
                 continue
-            if reading is None and range_end is None and kind == "digits" and not year_like:
-                # "44 mg to 50 mg": the range's end comes after the first unit
-                unit_first = read_unit(text, end, lexicon, rules, number, allow_of=False)
-                if unit_first is not None and unit_first.dimension not in ("count", ""):
-                    range_end = _read_range_end(text, unit_first.end, left, masked, number)
         if reading is not None and range_end is None and kind == "digits" and not year_like \
                 and reading.dimension not in ("count", ""):
             after_unit = _read_range_end(text, reading.end, left, masked, number)
@@ -377,7 +374,7 @@ def read_figures(text: str, rules: Rules, masked: SpanSet, windows: list[tuple[i
         figures.append(Figure(left, unit_end, value, precision, qualifier, low, high, unit, dimension,
                               family, noun_phrase, number_start, number_end, max(reach, unit_end)))
         consumed_to = unit_end
-    figures.extend(_read_decade_words(text, masked, windows, lexicon, tolerances, figures))
+    figures.extend(_read_decade_words(text, lowered, masked, lexicon, tolerances, figures))
     figures.sort(key=lambda figure: figure.start)
     return figures
 
@@ -527,11 +524,12 @@ def find_restatements(text: str, figures: list[Figure]) -> dict[int, int]:
     return links
 
 
-def _read_decade_words(text: str, masked: SpanSet, windows: list[tuple[int, int]], lexicon: Lexicon,
+def _read_decade_words(text: str, lowered: str, masked: SpanSet, lexicon: Lexicon,
                        tolerances: Tolerances, figures: list[Figure]) -> list[Figure]:
     """"a decade", "a century" and the plurals "decades", "centuries" as durations."""
     found = []
     taken = SpanSet([(f.start, f.end) for f in figures])
+    windows = windows_around(lowered, ("decade", "centur"), DECADE_REACH)
     matches = (m for window_start, window_end in windows for m in DECADE_WORDS.finditer(text, window_start, window_end))
     for match in matches:
         if masked.overlaps(match.start(), match.end()) or taken.overlaps(match.start(), match.end()):
