@@ -91,12 +91,15 @@ def find_dates(text: str, windows: list[tuple[int, int]] | None = None) -> list[
     taken = SpanSet()
     # every date names a month or holds a four-digit year: a pattern runs only in the
     # windows that hold what it needs
-    with_year = {span for span in spans if YEAR_HINT.search(text, span[0], span[1])}
-    with_month = {span for span in spans if MONTH_HINT.search(text, span[0], span[1])}
-    needs = {"year": with_year, "month": with_month, "month year": with_year & with_month}
+    with_year = [span for span in spans if YEAR_HINT.search(text, span[0], span[1])]
+    with_month = [span for span in spans if MONTH_HINT.search(text, span[0], span[1])]
     mentions: list[DateMention] = []
+    if not with_year and not with_month:
+        return mentions
+    months = set(with_month)
+    needs = {"year": with_year, "month": with_month, "month year": [span for span in with_year if span in months]}
     for kind, pattern, need in DATE_PATTERNS:
-        for window_start, window_end in sorted(needs[need]):
+        for window_start, window_end in needs[need]:
             for match in pattern.finditer(text, window_start, window_end):
                 start, end = match.span()
                 if taken.overlaps(start, end):

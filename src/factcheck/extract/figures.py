@@ -35,6 +35,7 @@ from factcheck.rules import Rules, Tolerances
 CURRENCY_BEFORE_PATTERN = re.compile(
     r"(?:(?P<prefix>US|U\.S\.|C|CA|A|AU|HK|NZ|S)?\$|(?P<symbol>[€£¥₹₽])|\b(?P<code>USD|EUR|GBP|JPY|CNY|RUB|CHF|INR|CAD|AUD|TJS|KGS|KZT|UZS))\s?$"
 )
+CURRENCY_LAST_CHARACTERS = frozenset("$€£¥₹₽")  # or the last capital of a code ("USD")
 DOLLAR_PREFIXES = {None: "USD", "US": "USD", "U.S.": "USD", "C": "CAD", "CA": "CAD", "A": "AUD", "AU": "AUD",
                    "HK": "HKD", "NZ": "NZD", "S": "SGD"}
 CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
@@ -91,12 +92,12 @@ def _previous_word(text: str, start: int) -> str:
 
 def _follows_name(text: str, start: int) -> bool:
     """Is the figure right after a capitalised word that does not open its sentence?"""
-    if start < 2 or text[start - 1] != " ":
+    if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha():
         return False
-    tokens = tokens_before(text, start)
+    tokens = text[max(0, start - 40):start].split()
     if len(tokens) < 2:
         return False
-    (before, _), (word, _) = tokens[-2], tokens[-1]
+    before, word = tokens[-2], tokens[-1]
     return (word[:1].isupper() and word[1:].isalpha() and word[1:].islower() and word not in MONTH_WORDS
             and not before.endswith((".", "!", "?", ":", "\"", "“")))
 
@@ -204,6 +205,11 @@ def _read_scale(match: re.Match, text: str, number: ParsedNumber, end: int,
 
 def _read_currency_before(text: str, start: int) -> tuple[str | None, int]:
     """The currency written before the figure ("$", "US$", "€", "EUR ") and where it starts."""
+    last = text[start - 1:start]
+    if last.isspace():
+        last = text[start - 2:start - 1] if start > 1 else ""
+    if not last or not (last in CURRENCY_LAST_CHARACTERS or "A" <= last <= "Z"):
+        return None, start  # most figures: no symbol and no code ends right before them
     currency_match = CURRENCY_BEFORE_PATTERN.search(text[max(0, start - 6):start])
     if not currency_match:
         return None, start
@@ -527,9 +533,11 @@ def find_restatements(text: str, figures: list[Figure]) -> dict[int, int]:
 def _read_decade_words(text: str, lowered: str, masked: SpanSet, lexicon: Lexicon,
                        tolerances: Tolerances, figures: list[Figure]) -> list[Figure]:
     """"a decade", "a century" and the plurals "decades", "centuries" as durations."""
-    found = []
-    taken = SpanSet([(f.start, f.end) for f in figures])
+    found: list[Figure] = []
     windows = windows_around(lowered, ("decade", "centur"), DECADE_REACH)
+    if not windows:
+        return found
+    taken = SpanSet([(f.start, f.end) for f in figures])
     matches = (m for window_start, window_end in windows for m in DECADE_WORDS.finditer(text, window_start, window_end))
     for match in matches:
         if masked.overlaps(match.start(), match.end()) or taken.overlaps(match.start(), match.end()):

@@ -72,6 +72,9 @@ class Lexicon:
     max_words: int
     # one-letter symbols ("h", "s", "g") too, trusted only after "/" or "per": "km/h"
     denominators: Mapping[str, UnitEntry]
+    # the first words (lower-cased) of the units written in several words ("square",
+    # "cubic"): after any other word only the one-word units need looking up
+    phrase_starts: frozenset[str] = frozenset()
 
     def denominator(self, word: str) -> UnitEntry | None:
         """The unit a word names after "/" or "per" ("h", "hour", "hours", "kg")."""
@@ -161,4 +164,6 @@ def _build_lexicon(rules: Rules) -> Lexicon:
     # after "/" or "per", time is counted in hours and days, not in the rules' durations
     short.update({"h": UnitEntry("h", "duration"), "hr": UnitEntry("h", "duration"), "d": UnitEntry("day", "duration")})
     max_words = max(len(surface.split()) for surface in surfaces)
-    return Lexicon(MappingProxyType(surfaces), MappingProxyType(symbols), max_words, MappingProxyType(short))
+    phrase_starts = frozenset(name.split()[0].lower() for name in [*surfaces, *symbols] if " " in name)
+    return Lexicon(MappingProxyType(surfaces), MappingProxyType(symbols), max_words, MappingProxyType(short),
+                   phrase_starts)

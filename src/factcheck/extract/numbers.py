@@ -149,6 +149,9 @@ def parse_vulgar_fraction(surface: str) -> ParsedNumber:
     return ParsedNumber(round(value, 6), round(VULGAR_FRACTIONS[surface[-1]], 6), is_fraction=True)
 
 
+_WORD_BREAK = re.compile(r"[\s-]+")
+
+
 def parse_words(surface: str) -> ParsedNumber | None:
     """Parse a run of number words ("thirty-seven", "two hundred", "a dozen").
 
@@ -158,11 +161,14 @@ def parse_words(surface: str) -> ParsedNumber | None:
     37.0
     """
     lowered = surface.lower()
+    single = SMALL_NUMBERS.get(lowered, TENS.get(lowered))
+    if single is not None:
+        return ParsedNumber(float(single), 1.0)  # the common case: "two", "forty"
     extra = 0.0
     for suffix, share in (("and a half", 0.5), ("and a quarter", 0.25)):
         if lowered.endswith(suffix):
             lowered, extra = lowered[: -len(suffix)], share  # "two and a half"
-    tokens = [t for t in re.split(r"[\s-]+", lowered) if t and t != "and"]
+    tokens = [t for t in _WORD_BREAK.split(lowered) if t and t != "and"]
     if tokens and tokens[0] in ("a", "an"):
         tokens[0] = "one"
     # `current` is the group being built below the next scale word, `step` the precision

@@ -90,6 +90,9 @@ def is_plural_noun(word: str) -> bool:
 
 
 _SPACE_CHARS = " \t\u00a0\u202f"
+# What can stand right after a figure and start its unit (a letter aside): a space, a
+# percent sign, a hyphen ("5-km"), a unit symbol.
+_BEFORE_A_UNIT = frozenset(_SPACE_CHARS + "\n\r\f\v%-µ°²³$€£¥'’")
 _FOLLOWING_WORDS = re.compile(rf"(?:[{_SPACE_CHARS}]+{UNIT_WORD_PATTERN.pattern})+")
 
 
@@ -109,6 +112,9 @@ def following_words(text: str, position: int, limit: int) -> list[tuple[str, int
 def read_unit(text: str, position: int, lexicon: Lexicon, rules: Rules, number: ParsedNumber,
                allow_of: bool) -> UnitReading | None:
     """Read the unit or counted noun that starts at `position` (just after the figure)."""
+    following = text[position:position + 1]
+    if not following or not (following.isalpha() or following in _BEFORE_A_UNIT):
+        return None  # a comma, a full stop, a bracket: nothing is counted or measured
     percent = PERCENT_PATTERN.match(text, position)
     if percent:
         points = "point" in percent.group(0).lower()
@@ -127,7 +133,8 @@ def read_unit(text: str, position: int, lexicon: Lexicon, rules: Rules, number: 
 
     words = following_words(text, position, lexicon.max_words)
     names = [word for word, _ in words]
-    for size in range(len(words), 0, -1):
+    sizes = range(len(words), 0, -1) if names and names[0].lower() in lexicon.phrase_starts else range(min(len(words), 1), 0, -1)
+    for size in sizes:
         phrase = " ".join(names[:size])
         entry = lexicon.surfaces.get(phrase.lower())
         if entry is None and phrase not in WORD_LIKE_SYMBOLS:
