@@ -113,8 +113,8 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
         topic = topic_match[0].name if topic_match else None
 
         # the subject before the figure, what it counts, and the predicate after it
-        before = content_words(text[max(clause[0], sentence[0], figure.start - 120):figure.start])[-4:]
-        after = content_words(text[figure.reach:clause[1]])[:3]
+        before = content_words(lowered[max(clause[0], sentence[0], figure.start - 120):figure.start])[-4:]
+        after = content_words(lowered[figure.reach:clause[1]])[:3]
         phrase_words = before + [w.lower() for w in figure.noun_phrase] + after
         measured = " ".join(phrase_words) or (topic_match[0].label if topic_match else "")
         if topic_match and basis != "clause":

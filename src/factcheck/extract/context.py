@@ -28,7 +28,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 # opens with a letter fails at once on every other character (three times faster).
 _LEFT_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|a(?<!\wa)nd\b|w(?<!\ww)hil(?:e|st)\b|b(?<!\wb)ut\b")
 _NEWLINE = re.compile("\n")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
 _MARKUP = re.compile(rf"<[^>]*>|{_FOOTNOTE}|https?://\S+")
 
 STOPWORDS = frozenset(
@@ -148,10 +148,15 @@ def clause_bounds(text: str, sentence: tuple[int, int], start: int, end: int,
 
 
 def content_words(fragment: str) -> list[str]:
+    """The words of a lower-cased fragment that say something: no stop words, no markup.
+
+    >>> content_words("the <sup>[1]</sup> people’s border-crossings were")
+    ['people’s', 'border-crossings']
+    """
     if "<" in fragment or "[" in fragment or "://" in fragment:
         fragment = _MARKUP.sub(" ", fragment)
-    words = (w.lower().strip("'’-") for w in _WORD.findall(fragment))
-    return [w for w in words if len(w) > 1 and w not in STOPWORDS]
+    words = [word.rstrip("'’-") for word in _LOWER_WORD.findall(fragment)]
+    return [word for word in words if len(word) > 1 and word not in STOPWORDS]
 
 
 @dataclass(frozen=True, slots=True)
