@@ -255,6 +255,8 @@ class DateAnchors:
         ('2021', None)
         """
         positions = self._positions
+        if not positions:
+            return None
         low = bisect.bisect_left(positions, start)
         high = bisect.bisect_left(positions, end)
         before_end = min(high, bisect.bisect_left(positions, span[0]))

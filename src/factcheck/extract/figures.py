@@ -27,7 +27,7 @@ from factcheck.extract.numbers import (
     parse_words,
 )
 from factcheck.extract.qualifiers import find_qualifier, interval
-from factcheck.extract.scan import SpanSet, tokens_before, windows_around, word_alternation
+from factcheck.extract.scan import SpanSet, windows_around, word_alternation
 from factcheck.extract.units import is_superlative, read_unit, singular
 from factcheck.model import Qualifier
 from factcheck.rules import Rules, Tolerances
@@ -372,8 +372,8 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
                 and _previous_word(text, number_start).lower() == "the":
             unit, dimension, family = "rank", "rank", "rank"  # "the two poorest countries": places in a ranking
         if dimension == "count" and noun_phrase:
-            tokens = tokens_before(text, left, 20)
-            ordering = tokens[-1][0].lower() if tokens and text[left - 1:left].isspace() else ""
+            tokens = text[max(0, left - 20):left].split()
+            ordering = tokens[-1].lower() if tokens and text[left - 1:left].isspace() else ""
             if ordering in ORDERING_WORDS:
                 noun_phrase = (ordering, *noun_phrase)  # "the last two conflicts"
         reach = reading.end if reading is not None else unit_end
@@ -403,6 +403,7 @@ RANK_PATTERN = re.compile(
 RANK_HINTS = ("come", "came", "rank", "placed", "finish", "number")
 RANK_REACH = (len("the "), len("finishes  seventh"))  # how far a rank match reaches before and after its hint
 NTH_ITEM_WORDS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+NTH_ITEM_HINT = re.compile(word_alternation(NTH_ITEM_WORDS))
 NTH_ITEM_PATTERN = re.compile(r"a(?<![a-z]a)n?\s+(?P<ordinal>" + "|".join(NTH_ITEM_WORDS) + ")"
                               r"\s+(?P<noun>[a-z][a-z-]+)(?![a-z])")
 
@@ -434,7 +435,7 @@ def read_ordinal_figures(text: str, lowered: str, masked: SpanSet, rules: Rules,
         figures.append(Figure(start, end, value, 1.0, Qualifier.EXACT, value, value, "rank", "rank", "rank", (),
                               start, end, end))
     # an nth item continues a count stated shortly before: look only after counts
-    if not any(word in lowered for word in NTH_ITEM_WORDS):
+    if not NTH_ITEM_HINT.search(lowered):
         return figures
     spans = SpanSet([(c.end, min(len(text), c.end + NTH_ITEM_REACH)) for c in counts if c.dimension == "count"])
     nth_matches = (m for start, end in spans.spans() for m in NTH_ITEM_PATTERN.finditer(lowered, start, end))

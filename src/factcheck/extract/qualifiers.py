@@ -91,6 +91,8 @@ def interval(value: float, qualifier: Qualifier, tolerances: Tolerances) -> tupl
     >>> interval(800.0, Qualifier.APPROX, Tolerances())
     (720.0, 880.0)
     """
+    if qualifier is Qualifier.EXACT:
+        return value, value
     if qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
         return value, None
     if qualifier in (Qualifier.LESS_THAN, Qualifier.AT_MOST):

@@ -223,4 +223,4 @@ def windows_around(text: str, needles: tuple[str, ...], reach: tuple[int, int]) 
         while position >= 0:
             spans.append((max(0, position - reach[0]), min(len(text), position + len(needle) + reach[1])))
             position = text.find(needle, position + 1)
-    return SpanSet(spans).spans()
+    return SpanSet(spans).spans() if spans else spans
