@@ -1,5 +1,7 @@
 """Build the benchmark corpus: the seed texts, repeated with their figures varied, until
 the corpus reaches the size asked for (default 10 MB). Deterministic for a given seed.
+Dates are kept as written (a year varied at random would become a four-digit count),
+so the corpus reads like news: its dates are dates and its figures are figures.
 
     python bench/make_corpus.py [--size-mb 10] [--out bench/out/corpus]
 """
@@ -13,12 +15,33 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DIGITS = re.compile(r"\d")
+NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+AFTER_MONTH = re.compile(MONTH + r"\s*$")
+BEFORE_MONTH = re.compile(r"(?:st|nd|rd|th)?\s+" + MONTH)
+
+
+def is_date_part(text: str, match: re.Match) -> bool:
+    """Years, days of a month and clock times: dates stay dates, as in real news."""
+    number = match.group(0)
+    if ":" in number:
+        return True  # "17:22"
+    if len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2099:
+        return True  # a year; "1990s", "2021-2027" too
+    return bool(AFTER_MONTH.search(text[max(0, match.start() - 12):match.start()])
+                or BEFORE_MONTH.match(text, match.end()))
 
 
 def vary_figures(text: str, rng: random.Random) -> str:
-    """Replace each digit with another, keeping the layout (separators, lengths) intact."""
-    return DIGITS.sub(lambda m: str(rng.randint(1 if m.start() == 0 or not text[m.start() - 1].isdigit() else 0, 9)),
-                      text)
+    """Replace each digit of each figure with another, keeping the layout (separators,
+    lengths) intact; dates and clock times are kept as written."""
+    def vary(match: re.Match) -> str:
+        if is_date_part(text, match):
+            return match.group(0)
+        number = match.group(0)
+        return DIGITS.sub(lambda d: str(rng.randint(1 if d.start() == 0 or not number[d.start() - 1].isdigit() else 0,
+                                                     9)), number)
+    return NUMBER.sub(vary, text)
 
 
 def build(size_bytes: int, out: Path, seed: int = 7) -> list[Path]:

@@ -231,7 +231,7 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
     # need their patterns (a number word inside a link is masked with the link's token)
     digit_spots = [spot for spot in spots if not text[spot[0]].isalpha()]
     digit_windows = hot_windows(text, lowered, digit_spots)
-    dates = find_dates(text, digit_windows)
+    dates = find_dates(text, digit_windows, digit_spots)
     masked = SpanSet([(d.start, d.end) for d in dates] + noise_spans(text, digit_windows, digit_spots)
                      + link_tokens(text, [spot for spot in spots if text[spot[0]].isalpha()]))
     years: list[DateMention] = []

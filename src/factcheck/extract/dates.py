@@ -24,30 +24,36 @@ _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d|2100)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 
-# (kind, pattern, what a window must hold for it to match: a month name, a year, or both)
+# (kind, pattern, where a match can start: at a day (a run of one or two digits), a year
+# (a run of four), a month name or a weekday)
 DATE_PATTERNS = [
     # 01 October 2025, 2 May 2021
-    ("date", re.compile(rf"{_WEEKDAY}\b{_DAY}\s+{_MONTH}\b,?\s+{_YEAR}\b"), "month year"),
+    ("date", re.compile(rf"{_WEEKDAY}\b{_DAY}\s+{_MONTH}\b,?\s+{_YEAR}\b"), ("day", "weekday")),
     # March 12-13, 2025; March19, 2025; May 2, 2021
-    ("date", re.compile(rf"{_WEEKDAY}\b{_MONTH}\s*{_DAY}(?:\s*[-–]\s*[0-3]?\d)?,\s*{_YEAR}\b"), "month year"),
+    ("date", re.compile(rf"{_WEEKDAY}\b{_MONTH}\s*{_DAY}(?:\s*[-–]\s*[0-3]?\d)?,\s*{_YEAR}\b"), ("month", "weekday")),
     # March 2025, mid-September 2022, July of 2024
-    ("month", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b"), "month year"),
+    ("month", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b"), ("month",)),
     # 10.02.2023, 02/10/2023
     ("numeric", re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[01]?\d)(?P=sep)" + _YEAR + r"(?![\d.]\d)"),
-     "year"),
+     ("day",)),
     # 2025-03-13
-    ("iso", re.compile(r"(?<!\d)" + _YEAR + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"), "year"),
+    ("iso", re.compile(r"(?<!\d)" + _YEAR + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"), ("year",)),
     # March 31, July 8-9 (no year)
-    ("day_month", re.compile(rf"\b{_MONTH}\s*{_DAY}(?:\s*[-–]\s*[0-3]?\d)?\b(?![,.]?\d)"), "month"),
-    ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}\b"), "month"),
+    ("day_month", re.compile(rf"\b{_MONTH}\s*{_DAY}(?:\s*[-–]\s*[0-3]?\d)?\b(?![,.]?\d)"), ("month",)),
+    ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}\b"), ("day",)),
     # 1992-1997, 2021–2027, 2009-25
     ("year_range", re.compile(r"(?<![\w.,-])(?P<year>1[5-9]\d\d|20\d\d)\s*[-–/]\s*(?P<end>1[5-9]\d\d|20\d\d)(?![\d])"),
-     "year"),
+     ("year",)),
     # 1920s, the 1990s
-    ("decade", re.compile(r"(?<![\w.,])(?P<year>1[5-9]\d0|20\d0)['’]?s\b"), "year"),
+    ("decade", re.compile(r"(?<![\w.,])(?P<year>1[5-9]\d0|20\d0)['’]?s\b"), ("year",)),
 ]
-YEAR_HINT = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
-MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+# Where a date can start; each is found with a pattern that opens with a literal or a
+# digit, which the engine scans for quickly.
+DIGIT_RUN = re.compile(r"(?<!\d)\d+")
+ANCHOR_PATTERNS = {
+    "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,35 +83,39 @@ def _iso(kind: str, match: re.Match) -> tuple[str | None, int | None]:
     return f"{groups['year']}-{month:02d}", int(groups["year"])
 
 
-def find_dates(text: str, windows: list[tuple[int, int]] | None = None) -> list[DateMention]:
+def find_dates(text: str, windows: list[tuple[int, int]] | None = None,
+               digit_runs: list[tuple[int, int]] | None = None) -> list[DateMention]:
     """Every date with a month or a range of years, earliest first; overlaps resolved
     in favour of the longer pattern listed first. Bare years are found by the caller,
-    which alone knows whether "2000 people" is a year. With `windows`, only matches that
+    which alone knows whether "2000 people" is a year. With `windows`, only dates that
     start inside them are looked for (every date holds a digit, so the hot windows of
-    `scan.hot_windows` hold every date).
+    `scan.hot_windows` hold every date), and `digit_runs` are the runs of digits in them
+    when the caller has found them already.
 
     >>> [(d.iso, d.start) for d in find_dates("On March 12-13, 2025 and in late April 2021.")]
     [('2025-03', 3), ('2021-04', 33)]
     """
     spans = windows if windows is not None else [(0, len(text))]
+    if digit_runs is None:
+        digit_runs = [match.span() for start, end in spans for match in DIGIT_RUN.finditer(text, start, end)]
+    # every date starts at a day, a year, a month or a weekday: each pattern is tried only there
+    anchors = {kind: [match.start() for start, end in spans for match in pattern.finditer(text, start, end)]
+               for kind, pattern in ANCHOR_PATTERNS.items()}
+    anchors["day"] = [run_start for run_start, run_end in digit_runs if run_end - run_start <= 2]
+    anchors["year"] = [run_start for run_start, run_end in digit_runs if run_end - run_start == 4]
     taken = SpanSet()
-    # every date names a month or holds a four-digit year: a pattern runs only in the
-    # windows that hold what it needs
-    with_year = [span for span in spans if YEAR_HINT.search(text, span[0], span[1])]
-    with_month = [span for span in spans if MONTH_HINT.search(text, span[0], span[1])]
     mentions: list[DateMention] = []
-    if not with_year and not with_month:
-        return mentions
-    months = set(with_month)
-    needs = {"year": with_year, "month": with_month, "month year": [span for span in with_year if span in months]}
-    for kind, pattern, need in DATE_PATTERNS:
-        for window_start, window_end in needs[need]:
-            for match in pattern.finditer(text, window_start, window_end):
-                start, end = match.span()
-                if taken.overlaps(start, end):
-                    continue
-                taken.add(start, end)
-                iso, year = _iso(kind, match)
-                mentions.append(DateMention(start, end, iso, year))
+    for kind, pattern, starts_at in DATE_PATTERNS:
+        places = anchors[starts_at[0]] if len(starts_at) == 1 else sorted(anchors[starts_at[0]] + anchors[starts_at[1]])
+        for position in places:
+            match = pattern.match(text, position)
+            if match is None:
+                continue
+            start, end = match.span()
+            if taken.overlaps(start, end):
+                continue
+            taken.add(start, end)
+            iso, year = _iso(kind, match)
+            mentions.append(DateMention(start, end, iso, year))
     mentions.sort(key=lambda mention: mention.start)
     return mentions

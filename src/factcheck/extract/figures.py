@@ -403,7 +403,6 @@ RANK_PATTERN = re.compile(
 RANK_HINTS = ("come", "came", "rank", "placed", "finish", "number")
 RANK_REACH = (len("the "), len("finishes  seventh"))  # how far a rank match reaches before and after its hint
 NTH_ITEM_WORDS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-NTH_ITEM_HINT = re.compile(word_alternation(NTH_ITEM_WORDS))
 NTH_ITEM_PATTERN = re.compile(r"a(?<![a-z]a)n?\s+(?P<ordinal>" + "|".join(NTH_ITEM_WORDS) + ")"
                               r"\s+(?P<noun>[a-z][a-z-]+)(?![a-z])")
 
@@ -435,7 +434,7 @@ def read_ordinal_figures(text: str, lowered: str, masked: SpanSet, rules: Rules,
         figures.append(Figure(start, end, value, 1.0, Qualifier.EXACT, value, value, "rank", "rank", "rank", (),
                               start, end, end))
     # an nth item continues a count stated shortly before: look only after counts
-    if not NTH_ITEM_HINT.search(lowered):
+    if not any(word in lowered for word in NTH_ITEM_WORDS):  # str.find beats a pattern scan here
         return figures
     spans = SpanSet([(c.end, min(len(text), c.end + NTH_ITEM_REACH)) for c in counts if c.dimension == "count"])
     nth_matches = (m for start, end in spans.spans() for m in NTH_ITEM_PATTERN.finditer(lowered, start, end))
