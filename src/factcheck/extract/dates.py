@@ -98,13 +98,17 @@ def find_dates(text: str, windows: list[tuple[int, int]] | None = None,
     spans = windows if windows is not None else [(0, len(text))]
     if digit_runs is None:
         digit_runs = [match.span() for start, end in spans for match in DIGIT_RUN.finditer(text, start, end)]
-    # every date starts at a day, a year, a month or a weekday: each pattern is tried only there
-    anchors = {kind: [match.start() for start, end in spans for match in pattern.finditer(text, start, end)]
-               for kind, pattern in ANCHOR_PATTERNS.items()}
-    anchors["day"] = [run_start for run_start, run_end in digit_runs if run_end - run_start <= 2]
-    anchors["year"] = [run_start for run_start, run_end in digit_runs if run_end - run_start == 4]
-    taken = SpanSet()
     mentions: list[DateMention] = []
+    years = [run_start for run_start, run_end in digit_runs if run_end - run_start == 4]
+    months = [match.start() for start, end in spans for match in ANCHOR_PATTERNS["month"].finditer(text, start, end)]
+    if not years and not months:
+        return mentions  # every date holds a year or names a month
+    # every date starts at a day, a year, a month or a weekday: each pattern is tried only there
+    anchors = {"year": years, "month": months,
+               "day": [run_start for run_start, run_end in digit_runs if run_end - run_start <= 2],
+               "weekday": [match.start() for start, end in spans
+                           for match in ANCHOR_PATTERNS["weekday"].finditer(text, start, end)]}
+    taken = SpanSet()
     for kind, pattern, starts_at in DATE_PATTERNS:
         places = anchors[starts_at[0]] if len(starts_at) == 1 else sorted(anchors[starts_at[0]] + anchors[starts_at[1]])
         for position in places:
