@@ -92,6 +92,7 @@ def is_plural_noun(word: str) -> bool:
 _SPACE_CHARS = " \t\u00a0\u202f"
 # What can stand right after a figure and start its unit (a letter aside): a space, a
 # percent sign, a hyphen ("5-km"), a unit symbol.
+_PERCENT_OPENERS = frozenset("%pP" + _SPACE_CHARS + "\n\r\f\v")
 _BEFORE_A_UNIT = frozenset(_SPACE_CHARS + "\n\r\f\v%-µ°²³$€£¥'’")
 _FOLLOWING_WORDS = re.compile(rf"(?:[{_SPACE_CHARS}]+{UNIT_WORD_PATTERN.pattern})+")
 
@@ -115,14 +116,17 @@ def read_unit(text: str, position: int, lexicon: Lexicon, rules: Rules, number: 
     following = text[position:position + 1]
     if not following or not (following.isalpha() or following in _BEFORE_A_UNIT):
         return None  # a comma, a full stop, a bracket: nothing is counted or measured
-    percent = PERCENT_PATTERN.match(text, position)
+    spaced = following.isspace()
+    # a percent sign, "per cent", "pct" or "percentage points": after a space, "%" or a "p" comes next
+    percent = PERCENT_PATTERN.match(text, position) if not spaced or text[position + 1:position + 2] in _PERCENT_OPENERS \
+        else None
     if percent:
         points = "point" in percent.group(0).lower()
         return UnitReading("percentage points" if points else "percent", "percentage", 1.0, percent.end())
 
-    if ORDINAL_SUFFIX.match(text, position):
+    if not spaced and ORDINAL_SUFFIX.match(text, position):
         return UnitReading(None, "", 1.0, position, reject=True)  # an ordinal: "45th", "3rd"
-    glued = GLUED_WORD_PATTERN.match(text, position)
+    glued = None if spaced else GLUED_WORD_PATTERN.match(text, position)
     if glued:
         hyphen, word = glued.groups()
         entry = lexicon.symbols.get(word) or lexicon.surfaces.get(word.lower())
