@@ -104,6 +104,9 @@ COMPOUND_UNITS = [
     reads("The line runs at 160 kilometres per hour.", "160 kilometres per hour", 160, "km/h",
           case_id="rate-with-per"),
     reads("Wheat yields reached 6 tonnes per hectare.", "6 tonnes per hectare", 6, "t/ha", case_id="mass-per-area"),
+    reads("Each mast carries 3 MW per turbine.", "3 MW per turbine", 3, "MW/turbine", case_id="measure-per-item"),
+    reads("Output was worth $980 per capita.", "$980 per capita", 980, "USD/capita", case_id="currency-per-capita"),
+    reads("Upkeep runs to €2 million per year.", "€2 million per year", 2e6, "EUR/year", case_id="currency-per-year"),
 ]
 
 PERCENT_AND_RATIOS = [

@@ -28,7 +28,7 @@ from factcheck.extract.numbers import (
 )
 from factcheck.extract.qualifiers import find_qualifier, interval
 from factcheck.extract.scan import SpanSet, windows_around, word_alternation
-from factcheck.extract.units import is_superlative, read_unit, singular
+from factcheck.extract.units import UnitReading, is_superlative, per_item, read_unit, singular
 from factcheck.model import Qualifier
 from factcheck.rules import Rules, Tolerances
 
@@ -301,6 +301,10 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
         unit_end = end
         if currency:
             unit, dimension, factor, family, noun_phrase = currency, "currency", 1.0, currency, ()
+            if text.startswith(" per ", end):
+                # "$1,200 per capita", "$5 billion per year": a rate, never a total
+                per = per_item(text, UnitReading(currency, "currency", 1.0, end, family=currency), lexicon)
+                unit, dimension, family, unit_end = per.unit, per.dimension, per.family or per.unit, per.end
         elif reading is not None:
             unit, dimension, factor, family, noun_phrase = (reading.unit, reading.dimension, reading.factor,
                                                             reading.family or reading.unit, reading.noun_phrase)

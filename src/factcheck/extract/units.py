@@ -152,11 +152,35 @@ def read_unit(text: str, position: int, lexicon: Lexicon, rules: Rules, number: 
             per = PER_UNIT_PATTERN.match(text, end)
             if per is not None and lexicon.denominator(per.group(1)) is not None:
                 return read_rate(lexicon, phrase, per.group(1), per.end(), entry)  # "kilometres per hour"
-            return UnitReading(entry.unit, entry.dimension, entry.factor, end)
+            reading = UnitReading(entry.unit, entry.dimension, entry.factor, end)
+            return per_item(text, reading, lexicon) if per is not None else reading
     return read_counted_noun(text, position, rules, number, allow_of)
 
 
 PER_UNIT_PATTERN = re.compile(r"\s+per\s+([A-Za-z]+)\b")
+
+
+def per_item(text: str, reading: UnitReading, lexicon: Lexicon) -> UnitReading:
+    """A measure per thing counted: "250 MW per turbine", "$1,200 per capita". The unit
+    and dimension name the thing, so a per-unit figure never meets a total of the same
+    unit ("1,000 MW"). A unit of time or measure after "per" is a rate (`read_rate`).
+
+    >>> from factcheck.extract.lexicon import Lexicon
+    >>> reading = per_item("250 MW per turbine", UnitReading("MW", "power", 1.0, 6), Lexicon({}, {}, 1, {}))
+    >>> reading.unit, reading.dimension, reading.end
+    ('MW/turbine', 'power per turbine', 18)
+    """
+    per = PER_UNIT_PATTERN.match(text, reading.end)
+    if per is None or per.group(1).lower() == "cent":
+        return reading
+    denominator = lexicon.denominator(per.group(1))
+    if denominator is not None:
+        rate = read_rate(lexicon, reading.unit or "", per.group(1), per.end(),
+                         UnitEntry(reading.unit or "", reading.dimension, reading.factor))
+        return rate or reading
+    item = singular(per.group(1))
+    return UnitReading(f"{reading.unit}/{item}", f"{reading.dimension} per {item}", reading.factor, per.end(),
+                       family=f"{reading.family or reading.unit}/{item}")
 
 
 def read_rate(lexicon: Lexicon, numerator: str, denominator: str, end: int,
