@@ -163,26 +163,29 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
     are left for the compare stage (verdict `agree`, consensus None here).
     """
     topics = {topic.name: topic for topic in rules.topics}
-    blocks: dict[tuple[str, str, str], list[_Candidate]] = defaultdict(list)
+    blocks: dict[tuple[str, str, str, str], list[_Candidate]] = defaultdict(list)
     # A restatement ("(250 miles)") is the same figure again: it never competes with it.
     ordered = sorted((c for c in claims if c.kind is ClaimKind.QUANTITY and c.dimension not in UNGROUPED_DIMENSIONS
                       and c.restates is None), key=lambda c: (c.source, c.start))
     for claim in ordered:
         family = claim.unit_family or claim.unit or ""
+        # a part of a total ("€4 billion for transport" in a "€12 billion package") is
+        # only ever compared with parts, never with a total
+        role = "part" if claim.part_of else ""
         if claim.topic:
             restriction = counted_key(claim, rules)[1] if claim.dimension == "count" else ""
-            blocks[(claim.dimension, family, "topic:" + claim.topic)].append(
+            blocks[(claim.dimension, family, "topic:" + claim.topic, role)].append(
                 _Candidate(claim, measured_key(claim), f"topic {claim.topic}", restriction))
         elif claim.dimension == "count":
             noun_phrase, restriction = counted_key(claim, rules)
-            blocks[(claim.dimension, family, "")].append(
+            blocks[(claim.dimension, family, "", role)].append(
                 _Candidate(claim, noun_phrase, "counted noun phrase", restriction))
         elif measured_key(claim):
-            blocks[(claim.dimension, family, "")].append(
+            blocks[(claim.dimension, family, "", role)].append(
                 _Candidate(claim, measured_key(claim), "measured phrase"))
 
     facts: list[Fact] = []
-    for (dimension, family, topic_key), candidates in sorted(blocks.items()):
+    for (dimension, family, topic_key, _), candidates in sorted(blocks.items()):
         threshold = None if topic_key else rules.tolerances.match_threshold
         topic = topics.get(topic_key.removeprefix("topic:")) if topic_key else None
         for group in _cluster(candidates, threshold):

@@ -103,6 +103,9 @@ class Claim:
 
     `scope` is the counted noun phrase where the text narrows it ("Sudanese refugees").
     `restates` is the id of the claim this one restates in another unit ("(250 miles)").
+    `part_of` is the id of the total this figure is a part of ("a €12 billion package,
+    including €4 billion for transport"). `subjects` are the countries its clause (or
+    sentence) names, as gazetteer codes; `topic_synonym` the word that gave its topic.
     `precision` is the rounding step the text shows: 100 for "4,000", 1 for "968",
     0.1 for "12.4". `as_of` is an ISO year or year-month; `as_of_basis` says where it
     came from ("sentence", "paragraph" or "dateline").
@@ -131,6 +134,9 @@ class Claim:
     restates: str | None = None
     as_of: str | None = None
     as_of_basis: str | None = None
+    part_of: str | None = None
+    subjects: tuple[str, ...] = ()
+    topic_synonym: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from factcheck.extract.context import (
 from factcheck.extract.dates import DateMention, find_dates
 from factcheck.extract.figures import (
     Figure,
+    find_parts,
     find_restatements,
     may_hold_wordless_figures,
     read_article_units,
@@ -79,6 +80,7 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
     matcher = topic_matcher(rules)
     hits = TopicHits(lowered, matcher, layout)
     restated = find_restatements(text, figures)
+    parts = find_parts(text, figures)
     sentences = SentenceTexts(text)
     ids = [_claim_id(source, f.start, f.end, text[f.start:f.end]) for f in figures]
     claims = []
@@ -156,6 +158,7 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
             as_of_basis=as_of_basis,
             scope=_scope(figure),
             restates=ids[restated[index]] if index in restated else None,
+            part_of=ids[parts[index]] if index in parts else None,
         ))
     return claims
 

@@ -537,6 +537,42 @@ def find_restatements(text: str, figures: list[Figure]) -> dict[int, int]:
     return links
 
 
+# Words that open a part of a total stated just before: "a €12 billion package,
+# including €4 billion for transport", "40 people, of whom 12 children".
+PART_OPENER = re.compile(r"\b(?:including|includ(?:es|ed)|of\s+which|out\s+of\s+which|of\s+whom|among\s+them|"
+                         r"among\s+which|incl\.|comprising)\s+(?:some\s+|about\s+|around\s+|nearly\s+|almost\s+)?$",
+                         re.IGNORECASE)
+SENTENCE_BREAK = re.compile(r"[.!?]\s")
+# The gap from one listed part to the next: "€4 billion for transport, €1.9 billion".
+NEXT_PART = re.compile(r"(?:\s+(?:for|on|in|to)\s+[^,;.()\d]{1,40})?\s*[,;]?\s*(?:and\s+)?$", re.IGNORECASE)
+
+
+def find_parts(text: str, figures: list[Figure]) -> dict[int, int]:
+    """Figures that are parts of a total stated before them in the same sentence, with
+    the same unit: maps the index of each part to the index of its total.
+
+    >>> text = "a €12 billion package, including €4 billion for transport, €2 billion for energy"
+    >>> def eur(start, end): return Figure(start, end, 1, 1, Qualifier.EXACT, 1, 1, "EUR", "currency", "EUR", (),
+    ...                                    start, end, end)
+    >>> find_parts(text, [eur(2, 13), eur(33, 43), eur(59, 69)])
+    {1: 0, 2: 0}
+    """
+    parts: dict[int, int] = {}
+    for index in range(1, len(figures)):
+        figure, before = figures[index], figures[index - 1]
+        if figure.dimension in ("number", "date") or figure.dimension != before.dimension \
+                or (figure.family or figure.unit) != (before.family or before.unit):
+            continue
+        gap = text[before.reach:figure.start]
+        if len(gap) > 80 or SENTENCE_BREAK.search(gap):
+            continue
+        if PART_OPENER.search(gap):
+            parts[index] = index - 1
+        elif index - 1 in parts and NEXT_PART.match(gap):
+            parts[index] = parts[index - 1]  # the next item of the same list of parts
+    return parts
+
+
 def _read_decade_words(text: str, lowered: str, masked: SpanSet, lexicon: Lexicon,
                        tolerances: Tolerances, figures: list[Figure]) -> list[Figure]:
     """"a decade", "a century" and the plurals "decades", "centuries" as durations."""

@@ -41,9 +41,15 @@ def neutralise_formula(value: Any) -> Any:
     return value
 
 
+def cell(value: Any) -> Any:
+    """A value as one CSV cell: a list joined by semicolons, text made inert."""
+    if isinstance(value, list):
+        value = ";".join(str(item) for item in value)
+    return neutralise_formula(value)
+
+
 def csv_bytes(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
-    frame = pd.DataFrame([[neutralise_formula(row.get(c)) for c in columns] for row in rows], columns=list(columns),
-                         dtype=object)
+    frame = pd.DataFrame([[cell(row.get(c)) for c in columns] for row in rows], columns=list(columns), dtype=object)
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 

@@ -13,7 +13,8 @@ from factcheck.model import Claim, Fact, Finding, Problem, RunResult
 SCHEMA = "factcheck.report/1"
 
 CLAIM_COLUMNS = ("id", "source", "start", "end", "line", "column", "text", "sentence", "kind", "value", "unit",
-                 "dimension", "qualifier", "low", "high", "precision", "measured", "topic", "scope", "as_of", "restates", "fact")
+                 "dimension", "qualifier", "low", "high", "precision", "measured", "topic", "scope", "subjects", "as_of",
+                 "restates", "part_of", "fact")
 FACT_COLUMNS = ("id", "label", "dimension", "unit", "claims", "verdict", "consensus", "consensus_low",
                 "consensus_high", "sources")
 FINDING_COLUMNS = ("id", "fact", "fact_label", "relation", "severity", "claim_a", "value_a", "source_a", "line_a",
@@ -40,7 +41,8 @@ def claim_record(claim: Claim, fact_id: str | None) -> dict[str, Any]:
         "value": number(claim.value), "unit": claim.unit, "dimension": claim.dimension,
         "qualifier": claim.qualifier.value, "low": number(claim.low), "high": number(claim.high),
         "precision": number(claim.precision), "measured": claim.measured, "topic": claim.topic,
-        "scope": claim.scope, "as_of": claim.as_of, "restates": claim.restates, "fact": fact_id,
+        "scope": claim.scope, "subjects": list(claim.subjects), "as_of": claim.as_of, "restates": claim.restates,
+        "part_of": claim.part_of, "fact": fact_id,
     }
 
 
