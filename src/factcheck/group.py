@@ -7,8 +7,10 @@ claims that could be the same fact are ever compared. Inside a block:
 - the others join when their measured phrases match (rapidfuzz token sort ratio at
   or above `tolerances.match_threshold`).
 A claim joins a group only if it fits every member already there (complete linkage):
-its time anchor does not contradict theirs and it is not in the same sentence as one of
-them (a sentence that gives two figures of one unit is comparing or dividing them).
+its time anchor and the countries it names (`rules/gazetteer.yaml`) do not contradict
+theirs, and it is not in the same sentence as one of them (a sentence that gives two
+figures of one unit is comparing or dividing them). A part of a stated total only meets
+other parts.
 """
 
 from __future__ import annotations
@@ -81,11 +83,21 @@ def anchors_agree(first: Claim, second: Claim) -> bool:
     return a is None or b is None or a == b
 
 
+def subjects_agree(first: Claim, second: Claim) -> bool:
+    """Two claims can be about one thing unless both name countries and neither set
+    holds the other: "Tajikistan's population" is not Kyrgyzstan's, and the Kyrgyz-Tajik
+    border is not Tajikistan's border with Afghanistan."""
+    if not first.subjects or not second.subjects:
+        return True
+    a, b = set(first.subjects), set(second.subjects)
+    return a <= b or b <= a
+
+
 def _pair_score(first: _Candidate, second: _Candidate, threshold: float | None) -> float | None:
     """How alike two claims are, or None when they cannot be one fact: a contradicting
-    time anchor, one sentence, different restrictions, or (without a topic) phrases
-    below the threshold."""
-    if not anchors_agree(first.claim, second.claim):
+    time anchor or subject, one sentence, different restrictions, or (without a topic)
+    phrases below the threshold."""
+    if not anchors_agree(first.claim, second.claim) or not subjects_agree(first.claim, second.claim):
         return None
     if first.claim.source == second.claim.source and first.claim.sentence == second.claim.sentence:
         return None
@@ -174,15 +186,16 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
         role = "part" if claim.part_of else ""
         if claim.topic:
             restriction = counted_key(claim, rules)[1] if claim.dimension == "count" else ""
+            evidence = f"topic {claim.topic} ({claim.topic_synonym!r})" if claim.topic_synonym else f"topic {claim.topic}"
             blocks[(claim.dimension, family, "topic:" + claim.topic, role)].append(
-                _Candidate(claim, measured_key(claim), f"topic {claim.topic}", restriction))
+                _Candidate(claim, measured_key(claim), evidence, restriction))
         elif claim.dimension == "count":
             noun_phrase, restriction = counted_key(claim, rules)
             blocks[(claim.dimension, family, "", role)].append(
-                _Candidate(claim, noun_phrase, "counted noun phrase", restriction))
+                _Candidate(claim, noun_phrase, f"counted noun phrase {noun_phrase!r}", restriction))
         elif measured_key(claim):
             blocks[(claim.dimension, family, "", role)].append(
-                _Candidate(claim, measured_key(claim), "measured phrase"))
+                _Candidate(claim, measured_key(claim), f"measured phrase {measured_key(claim)!r}"))
 
     facts: list[Fact] = []
     for (dimension, family, topic_key, _), candidates in sorted(blocks.items()):

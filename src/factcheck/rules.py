@@ -2,7 +2,7 @@
 
 The rules are data: unit aliases and counted-noun families (`units.yaml`), measured
 properties with their synonyms, and the tolerances that grouping and comparison use
-(`topics.yaml`). Every file is validated against a small schema while it is read, so an
+(`topics.yaml`), and the countries texts name, with their adjectives (`gazetteer.yaml`). Every file is validated against a small schema while it is read, so an
 unknown key or a value of the wrong type is a `RulesError` that names the file and line.
 """
 
@@ -50,6 +50,20 @@ class Topic:
 
 
 @dataclass(frozen=True, slots=True)
+class Country:
+    """A country as texts name it: its code, its name and every alias (adjectives and
+    demonyms included), matched case-sensitively as whole words."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
 class Tolerances:
     """Numbers that grouping and comparison use; documented in topics.yaml."""
 
@@ -70,6 +84,9 @@ class Rules:
     article_units: frozenset[str] = frozenset()
     topics: tuple[Topic, ...] = ()
     tolerances: Tolerances = field(default_factory=Tolerances)
+    countries: tuple[Country, ...] = ()
+    # phrases that contain a country's name but name no country ("Latin America")
+    not_countries: tuple[str, ...] = ()
     digest: str = ""
     # derived once: the rules are hashed on every cache lookup and asked for families
     # once per figure
@@ -136,9 +153,15 @@ TOPICS_SCHEMA: dict[str, Any] = {
     },
 }
 
+GAZETTEER_SCHEMA: dict[str, Any] = {
+    "countries": {"*": {"name": str, "aliases": [str]}},
+    "not_countries": [str],
+}
+
 _REQUIRED = {
     ("units", "*"): ("unit", "dimension", "surfaces"),
     ("topics", "*"): ("synonyms", "dimensions"),
+    ("countries", "*"): ("name",),
 }
 
 
@@ -207,7 +230,29 @@ def parse_rules_text(text: str, path: str, schema: dict[str, Any]) -> dict[str, 
     return _convert(node, schema, path, ())
 
 
-def build_rules(units_data: dict[str, Any], topics_data: dict[str, Any], digest: str = "") -> Rules:
+def build_countries(gazetteer_data: dict[str, Any], path: str, text: str) -> tuple[Country, ...]:
+    """The gazetteer's countries; a name listed twice is an error, since it could then
+    not say which country a text names."""
+    countries = tuple(Country(code, entry["name"], tuple(entry.get("aliases", ())))
+                      for code, entry in sorted(gazetteer_data.get("countries", {}).items()))
+    owner: dict[str, str] = {}
+    for country in countries:
+        for name in country.names:
+            if name in owner and owner[name] != country.code:
+                line = text.count("\n", 0, _second_mention(text, name)) + 1
+                raise RulesError(path, line, f"{name!r} names both {owner[name]} and {country.code}")
+            owner[name] = country.code
+    return countries
+
+
+def _second_mention(text: str, name: str) -> int:
+    first = text.find(name)
+    second = text.find(name, first + 1)
+    return second if second >= 0 else max(first, 0)
+
+
+def build_rules(units_data: dict[str, Any], topics_data: dict[str, Any], digest: str = "",
+                countries: tuple[Country, ...] = (), not_countries: tuple[str, ...] = ()) -> Rules:
     """Assemble validated file contents into `Rules` (pure)."""
     aliases: list[UnitAlias] = []
     for _name, entry in sorted(units_data.get("units", {}).items()):
@@ -237,15 +282,18 @@ def build_rules(units_data: dict[str, Any], topics_data: dict[str, Any], digest:
         article_units=frozenset(word.lower() for word in units_data.get("article_units", ())),
         topics=topics,
         tolerances=tolerances,
+        countries=countries,
+        not_countries=not_countries,
         digest=digest,
     )
 
 
-RULE_FILES = (("units.yaml", UNITS_SCHEMA), ("topics.yaml", TOPICS_SCHEMA))
+RULE_FILES = (("units.yaml", UNITS_SCHEMA), ("topics.yaml", TOPICS_SCHEMA), ("gazetteer.yaml", GAZETTEER_SCHEMA))
 
 
 def load_rules(directory: str | Path | None = None) -> Rules:
-    """Read `units.yaml` and `topics.yaml` from `directory` (the packaged defaults when None).
+    """Read `units.yaml`, `topics.yaml` and `gazetteer.yaml` from `directory` (the
+    packaged defaults when None).
 
     A file missing from `directory` falls back to the packaged default, so a project can
     override just one of them.
@@ -255,6 +303,7 @@ def load_rules(directory: str | Path | None = None) -> Rules:
     True
     """
     contents: dict[str, dict[str, Any]] = {}
+    texts: dict[str, tuple[str, str]] = {}
     hasher = hashlib.sha256()
     for file_name, schema in RULE_FILES:
         local = Path(directory) / file_name if directory is not None else None
@@ -269,4 +318,8 @@ def load_rules(directory: str | Path | None = None) -> Rules:
             text = resources.files("factcheck").joinpath("default_rules", file_name).read_text(encoding="utf-8")
         hasher.update(file_name.encode() + b"\0" + text.encode("utf-8") + b"\0")
         contents[file_name] = parse_rules_text(text, display, schema)
-    return build_rules(contents["units.yaml"], contents["topics.yaml"], hasher.hexdigest()[:16])
+        texts[file_name] = (display, text)
+    gazetteer = contents["gazetteer.yaml"]
+    countries = build_countries(gazetteer, *texts["gazetteer.yaml"])
+    return build_rules(contents["units.yaml"], contents["topics.yaml"], hasher.hexdigest()[:16], countries,
+                       tuple(gazetteer.get("not_countries", ())))

@@ -19,12 +19,14 @@ from dataclasses import replace
 
 from factcheck.extract.context import (
     DateAnchors,
+    SubjectHits,
     TextLayout,
     TopicHits,
     clause_bounds,
     content_words,
     layout_text,
     nearest_topic,
+    subject_matcher,
     topic_matcher,
 )
 from factcheck.extract.dates import DateMention, find_dates
@@ -79,6 +81,7 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
                     anchors: DateAnchors, datelines: DateAnchors, rules: Rules) -> list[Claim]:
     matcher = topic_matcher(rules)
     hits = TopicHits(lowered, matcher, layout)
+    countries = SubjectHits(text, subject_matcher(rules))
     restated = find_restatements(text, figures)
     parts = find_parts(text, figures)
     sentences = SentenceTexts(text)
@@ -159,6 +162,8 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
             scope=_scope(figure),
             restates=ids[restated[index]] if index in restated else None,
             part_of=ids[parts[index]] if index in parts else None,
+            subjects=countries.subjects(clause, sentence),
+            topic_synonym=topic_match[1] if topic_match else None,
         ))
     return claims
 

@@ -22,11 +22,12 @@ ABBREVIATIONS = frozenset(
 # A sentence ends at . ! or ?, after any footnote markers and closing quotes.
 _FOOTNOTE = r"(?:<sup>.*?</sup>|\[\\?\[?\^?\d{1,3}\\?\]?\](?:\([^)\s]*\))?)"
 _SENTENCE_END = re.compile(rf"[.!?]+(?:{_FOOTNOTE})*[\"”’)\]]*(?:{_FOOTNOTE})*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+# An en dash breaks a clause only with spaces round it: "Kyrgyz–Tajik", "2021–2022" join.
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s")
 # Looking left from a figure, "and" also starts its clause: "40 dead and forced 9,000 to flee".
 # Each word's boundary is tested after its first letter, not before it: a branch that
 # opens with a letter fails at once on every other character (three times faster).
-_LEFT_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|a(?<!\wa)nd\b|w(?<!\ww)hil(?:e|st)\b|b(?<!\wb)ut\b")
+_LEFT_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s|a(?<!\wa)nd\b|w(?<!\ww)hil(?:e|st)\b|b(?<!\wb)ut\b")
 _NEWLINE = re.compile("\n")
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
 _MARKUP = re.compile(rf"<[^>]*>|{_FOOTNOTE}|https?://\S+")
@@ -208,6 +209,72 @@ class TopicHits:
             found = self._by_paragraph[paragraph] = ([h[0] for h in hits], hits)
         starts, hits = found
         return hits[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectMatcher:
+    """Every country name of the gazetteer as one case-sensitive pattern (the longest
+    name wins where two overlap), and the country code each name stands for."""
+
+    pattern: re.Pattern[str] | None
+    code_by_name: dict[str, str]
+
+
+def subject_matcher(rules: Rules) -> SubjectMatcher:
+    return rules.derived("subject_matcher", _build_subject_matcher)
+
+
+def _build_subject_matcher(rules: Rules) -> SubjectMatcher:
+    code_by_name = {name: country.code for country in rules.countries for name in country.names}
+    if not code_by_name:
+        return SubjectMatcher(None, {})
+    names = [*code_by_name, *rules.not_countries]
+    # spaces match any whitespace and an apostrophe either form; no lookbehind before
+    # the names: a pattern that opens with capital letters is searched for them alone,
+    # and the word boundary before a match is checked when it is read
+    alternation = word_alternation([name.replace("’", "'") for name in names])
+    alternation = alternation.replace(r"\ ", r"\s+").replace("'", "['’]")
+    return SubjectMatcher(re.compile(rf"(?:{alternation})(?![\w])"), {n.replace("’", "'"): c
+                                                                     for n, c in code_by_name.items()})
+
+
+class SubjectHits:
+    """The countries one text names, found sentence by sentence on first use."""
+
+    __slots__ = ("_text", "_matcher", "_by_sentence")
+
+    def __init__(self, text: str, matcher: SubjectMatcher) -> None:
+        self._text, self._matcher = text, matcher
+        self._by_sentence: dict[tuple[int, int], list[tuple[int, str]]] = {}
+
+    def _in_sentence(self, sentence: tuple[int, int]) -> list[tuple[int, str]]:
+        found = self._by_sentence.get(sentence)
+        if found is None:
+            found = []
+            text = self._text
+            for match in self._matcher.pattern.finditer(text, sentence[0], sentence[1]):
+                if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "_"):
+                    continue  # inside a word
+                code = self._matcher.code_by_name.get(" ".join(match.group(0).replace("’", "'").split()))
+                if code is not None:
+                    found.append((match.start(), code))
+            self._by_sentence[sentence] = found
+        return found
+
+    def subjects(self, clause: tuple[int, int], sentence: tuple[int, int]) -> tuple[str, ...]:
+        """The countries the clause names, else those its sentence names, as sorted codes.
+
+        >>> from factcheck.rules import load_rules
+        >>> text = "Kyrgyz and Tajik guards met; Uzbekistan's 1,000 km border was calm."
+        >>> hits = SubjectHits(text, subject_matcher(load_rules()))
+        >>> hits.subjects((29, 66), (0, 66)), hits.subjects((0, 28), (0, 66))
+        (('UZ',), ('KG', 'TJ'))
+        """
+        if self._matcher.pattern is None:
+            return ()
+        named = self._in_sentence(sentence)
+        in_clause = {code for start, code in named if clause[0] <= start < clause[1]}
+        return tuple(sorted(in_clause or {code for _, code in named}))
 
 
 def nearest_topic(hits: list[tuple[int, int, str]], window: tuple[int, int], anchor: tuple[int, int],
