@@ -29,3 +29,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/peer_quantulum.py
 	$(BIN)/python bench/unit_accuracy.py
+	$(BIN)/python bench/bench_group.py --sizes 1000,10000,100000

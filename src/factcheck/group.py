@@ -19,6 +19,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 from itertools import combinations
 
 from rapidfuzz import fuzz
@@ -145,6 +146,43 @@ def _cluster(candidates: list[_Candidate], threshold: float | None) -> list[list
     return groups
 
 
+# Above this many claims, a bucket of one year is split by the countries its claims
+# name before pairs are compared: pairwise work stays bounded as a corpus grows.
+EXHAUSTIVE_BUCKET = 60
+
+
+def _split(candidates: list[_Candidate], key) -> list[list[_Candidate]]:
+    """Candidates split by `key`; those whose key is None (no year, no country) join the
+    one keyed bucket when there is just one, else stay together on their own: a figure
+    with no time or place of its own can only be placed where the choice is clear."""
+    keyed: dict[Any, list[_Candidate]] = defaultdict(list)
+    loose: list[_Candidate] = []
+    for candidate in candidates:
+        value = key(candidate.claim)
+        (loose if value is None else keyed[value]).append(candidate)
+    if len(keyed) <= 1:
+        return [candidates]
+    return [bucket for _, bucket in sorted(keyed.items())] + ([loose] if loose else [])
+
+
+def _anchored_year(claim: Claim) -> str | None:
+    return year_of(claim.as_of) if claim.as_of_basis in ANCHORING_BASES else None
+
+
+def _buckets(block: list[_Candidate]) -> list[list[_Candidate]]:
+    """The block cut by time (an anchored year), and a large year cut by the countries
+    named, so that only claims that could be one fact are compared pair by pair. Time
+    anchors and countries never agree across buckets, so nothing that could group is cut
+    apart, except a figure without either in a block where both vary."""
+    buckets = []
+    for bucket in _split(block, _anchored_year):
+        if len(bucket) > EXHAUSTIVE_BUCKET:
+            buckets.extend(_split(bucket, lambda claim: claim.subjects or None))
+        else:
+            buckets.append(bucket)
+    return buckets
+
+
 def _fact_id(claim_ids: list[str]) -> str:
     return "f" + hashlib.sha1("\0".join(sorted(claim_ids)).encode()).hexdigest()[:11]
 
@@ -198,10 +236,11 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
                 _Candidate(claim, measured_key(claim), f"measured phrase {measured_key(claim)!r}"))
 
     facts: list[Fact] = []
-    for (dimension, family, topic_key, _), candidates in sorted(blocks.items()):
+    for (dimension, family, topic_key, _), block in sorted(blocks.items()):
         threshold = None if topic_key else rules.tolerances.match_threshold
         topic = topics.get(topic_key.removeprefix("topic:")) if topic_key else None
-        for group in _cluster(candidates, threshold):
+        groups = [group for bucket in _buckets(block) for group in _cluster(bucket, threshold)]
+        for group in groups:
             members = tuple(FactMember(c.claim.id, round(score, 1), c.matched_by) for c, score in group)
             member_claims = [c.claim for c, _ in group]
             units = sorted({c.unit for c in member_claims if c.unit})
