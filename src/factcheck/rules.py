@@ -8,6 +8,7 @@ unknown key or a value of the wrong type is a `RulesError` that names the file a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field, fields
 from importlib import resources
@@ -302,6 +303,19 @@ def load_rules(directory: str | Path | None = None) -> Rules:
     >>> any(topic.name == "deaths" for topic in rules.topics)
     True
     """
+    if directory is None:
+        return _packaged_rules()
+    return _read_rules(directory)
+
+
+@functools.cache
+def _packaged_rules() -> Rules:
+    """The packaged defaults, read once per process: they are installed files that do
+    not change while it runs, and `extract_claims(text)` asks for them on every call."""
+    return _read_rules(None)
+
+
+def _read_rules(directory: str | Path | None) -> Rules:
     contents: dict[str, dict[str, Any]] = {}
     texts: dict[str, tuple[str, str]] = {}
     hasher = hashlib.sha256()
