@@ -121,6 +121,39 @@ def explain(a: Claim, b: Claim, relation: Relation) -> str:
     return "; ".join(notes)
 
 
+def in_compared_unit(claim: Claim, rules: Rules) -> Claim:
+    """The claim with its value, interval and precision in the unit its dimension is
+    compared in (`conversions` in rules/units.yaml): "250 mi" as 402.3 km.
+
+    >>> from factcheck import extract_claims
+    >>> from factcheck.rules import load_rules
+    >>> converted = in_compared_unit(extract_claims("a 250-mile canal")[0], load_rules())
+    >>> converted.value, converted.unit, round(converted.precision, 3)
+    (402.336, 'km', 1.609)
+    """
+    unit, factor = rules.canonical_unit(claim.unit)
+    if unit == claim.unit:
+        return claim
+
+    def scaled(number: float | None) -> float | None:
+        return None if number is None else float(f"{number * factor:.10g}")
+
+    return replace(claim, value=scaled(claim.value), low=scaled(claim.low), high=scaled(claim.high),
+                   precision=scaled(claim.precision), unit=unit)
+
+
+def _with_conversion(note: str, first: Claim, second: Claim, first_compared: Claim, second_compared: Claim) -> str:
+    """The note, led by the conversion when the two figures were written in different units."""
+    if first.unit == second.unit:
+        return note
+    shown = [f"{original.value:g} {original.unit} = {compared.value:g} {compared.unit}"
+             for original, compared in ((first, first_compared), (second, second_compared))
+             if original.unit != compared.unit]
+    if not shown:
+        return note  # counted nouns of one family ("deaths", "people"): nothing converted
+    return "; ".join(["converted: " + ", ".join(shown), note] if note else ["converted: " + ", ".join(shown)])
+
+
 def _finding_id(first: str, second: str) -> str:
     return "x" + hashlib.sha1(f"{first}\0{second}".encode()).hexdigest()[:11]
 
@@ -148,7 +181,8 @@ def compare_facts(facts: list[Fact], claims_by_id: dict[str, Claim], rules: Rule
     findings: list[Finding] = []
     compared: list[Fact] = []
     for fact in facts:
-        members = sorted((claims_by_id[i] for i in fact.claim_ids), key=lambda c: (c.source, c.start))
+        members = sorted((in_compared_unit(claims_by_id[i], rules) for i in fact.claim_ids),
+                         key=lambda c: (c.source, c.start))
         worst = Relation.AGREE
         for a, b in combinations(members, 2):
             relation = relate(a, b, tolerances)
@@ -162,7 +196,7 @@ def compare_facts(facts: list[Fact], claims_by_id: dict[str, Claim], rules: Rule
                 difference=float(f"{difference:.10g}"),
                 relative_difference=round(relative, 4),
                 severity=severity(relation, relative, tolerances),
-                note=explain(a, b, relation),
+                note=_with_conversion(explain(a, b, relation), claims_by_id[a.id], claims_by_id[b.id], a, b),
             ))
             worst = max(worst, relation, key=lambda r: r.rank)
         compared.append(replace(fact, verdict=worst, consensus=_consensus(members)))

@@ -218,7 +218,9 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
     ordered = sorted((c for c in claims if c.kind is ClaimKind.QUANTITY and c.dimension not in UNGROUPED_DIMENSIONS
                       and c.restates is None), key=lambda c: (c.source, c.start))
     for claim in ordered:
-        family = claim.unit_family or claim.unit or ""
+        # measures in convertible units meet in one unit ("250 miles" with "400 km")
+        canonical, _ = rules.canonical_unit(claim.unit)
+        family = canonical if canonical != claim.unit else (claim.unit_family or claim.unit or "")
         # a part of a total ("€4 billion for transport" in a "€12 billion package") is
         # only ever compared with parts, never with a total
         role = "part" if claim.part_of else ""

@@ -85,6 +85,8 @@ class Rules:
     article_units: frozenset[str] = frozenset()
     topics: tuple[Topic, ...] = ()
     tolerances: Tolerances = field(default_factory=Tolerances)
+    # unit -> (the unit its dimension is compared in, the factor to it)
+    conversions: tuple[tuple[str, str, float], ...] = ()
     countries: tuple[Country, ...] = ()
     # phrases that contain a country's name but name no country ("Latin America")
     not_countries: tuple[str, ...] = ()
@@ -93,6 +95,7 @@ class Rules:
     # once per figure
     _hash: int = field(init=False, repr=False, compare=False)
     _family_index: dict[str, str] = field(init=False, repr=False, compare=False)
+    _conversion_index: dict[str, tuple[str, float]] = field(init=False, repr=False, compare=False)
     # what the extractor builds from these rules (the unit lexicon, the topic matcher),
     # built on first use by the module that owns it, then shared
     _derived: dict[str, Any] = field(init=False, repr=False, compare=False)
@@ -105,6 +108,7 @@ class Rules:
             for noun in nouns:
                 index.setdefault(noun, family)
         object.__setattr__(self, "_family_index", index)
+        object.__setattr__(self, "_conversion_index", {unit: (to, factor) for unit, to, factor in self.conversions})
         object.__setattr__(self, "_derived", {})
 
     def derived(self, name: str, build: Callable[["Rules"], Any]) -> Any:
@@ -115,6 +119,10 @@ class Rules:
 
     def __hash__(self) -> int:
         return self._hash
+
+    def canonical_unit(self, unit: str | None) -> tuple[str | None, float]:
+        """The unit a measure is compared in, and the factor to it ("mi" -> "km", 1.609)."""
+        return self._conversion_index.get(unit, (unit, 1.0)) if unit else (unit, 1.0)
 
     def family_of(self, noun: str) -> str | None:
         return self._family_index.get(noun)
@@ -132,6 +140,7 @@ UNITS_SCHEMA: dict[str, Any] = {
     "pair_references": [str],
     "name_prefixes": [str],
     "article_units": [str],
+    "conversions": {"*": {"to": str, "factor": _NUMBER}},
 }
 
 TOPICS_SCHEMA: dict[str, Any] = {
@@ -163,6 +172,7 @@ _REQUIRED = {
     ("units", "*"): ("unit", "dimension", "surfaces"),
     ("topics", "*"): ("synonyms", "dimensions"),
     ("countries", "*"): ("name",),
+    ("conversions", "*"): ("to", "factor"),
 }
 
 
@@ -283,6 +293,8 @@ def build_rules(units_data: dict[str, Any], topics_data: dict[str, Any], digest:
         article_units=frozenset(word.lower() for word in units_data.get("article_units", ())),
         topics=topics,
         tolerances=tolerances,
+        conversions=tuple((unit, entry["to"], float(entry["factor"]))
+                          for unit, entry in sorted(units_data.get("conversions", {}).items())),
         countries=countries,
         not_countries=not_countries,
         digest=digest,
