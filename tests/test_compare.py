@@ -151,3 +151,36 @@ def test_severity_of_extracted_pair(first, second, expected, tolerances):
     relation = relate(a, b, tolerances)
     relative = abs(a.value - b.value) / max(abs(a.value), abs(b.value))
     assert severity(relation, relative, tolerances) is expected
+
+
+def _deaths_fact(figures):
+    """One source per figure, each stating the deaths of one invented flood."""
+    from factcheck.model import Document
+    from factcheck.pipeline import analyse_documents
+
+    documents = [Document(f"src{i}.txt", f"Officials said {figure} people were killed in the 2019 floods in Chile.",
+                          f"sha{i}") for i, figure in enumerate(figures)]
+    result = analyse_documents(documents, load_rules(Path(__file__).resolve().parents[1] / "rules"))
+    assert len(result.facts) == 1, [f.label for f in result.facts]
+    texts = {claim.id: claim.text for claim in result.claims}
+    consensus = result.facts[0].consensus
+    return consensus, sorted(texts[i] for i in consensus.outliers)
+
+
+@pytest.mark.parametrize("figures, median, supporting, outliers", [
+    pytest.param(["100", "104", "98", "101", "400", "99"], 100.5, ("src0.txt", "src3.txt"), ["400"],
+                 id="more-than-double-the-median-is-an-outlier"),
+    pytest.param(["100", "104", "98", "101", "160", "99"], 100.5, ("src0.txt", "src3.txt"), ["160"],
+                 id="five-sources-beyond-two-robust-deviations"),
+    pytest.param(["100", "160"], 130, (), [],
+                 id="two-sources-no-robust-test"),
+    pytest.param(["1,000", "972"], 986, ("src0.txt",), [],
+                 id="a-rounded-figure-supports-the-median"),
+    pytest.param(["more than 900", "960", "980"], 970, ("src0.txt",), [],
+                 id="points-make-the-median-a-bound-supports-it"),
+])
+def test_consensus(figures, median, supporting, outliers):
+    consensus, found_outliers = _deaths_fact(figures)
+    assert consensus.value == pytest.approx(median)
+    assert consensus.supporting == supporting
+    assert found_outliers == outliers

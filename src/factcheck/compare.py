@@ -158,19 +158,49 @@ def _finding_id(first: str, second: str) -> str:
     return "x" + hashlib.sha1(f"{first}\0{second}".encode()).hexdigest()[:11]
 
 
+# A figure is an outlier when it is more than this share away from the median, or, once
+# this many sources state the fact, beyond this many robust standard deviations.
+OUTLIER_RELATIVE = 1.0
+ROBUST_MIN_SOURCES = 5
+ROBUST_DEVIATIONS = 2.0
+MAD_TO_SD = 1.4826  # a normal distribution's standard deviation per median absolute deviation
+
+
 def _consensus(claims: list[Claim]) -> Consensus:
     """The median of the figures stated as points (exact or approximate), one value per
-    source; bounds ("more than 20,000") only where no source states a point."""
+    source; bounds ("more than 20,000") only where no source states a point. Sources
+    support it when one of their figures allows it; outliers are far from it."""
     points = [c for c in claims if c.qualifier in POINT_QUALIFIERS] or claims
     per_source: dict[str, list[float]] = {}
     for claim in points:
         per_source.setdefault(claim.source, []).append(claim.value)
     values = [statistics.median(v) for _, v in sorted(per_source.items())]
+    median = statistics.median(values)
+    spread = MAD_TO_SD * statistics.median(abs(v - median) for v in values)
+    sources = sorted({c.source for c in claims})
+
+    def allows(claim: Claim) -> bool:
+        """Does the claim, at the precision it shows, allow the median?"""
+        half_step = claim.precision / 2
+        low = claim.low - half_step if claim.low is not None else -math.inf
+        high = claim.high + half_step if claim.high is not None else math.inf
+        return low <= median <= high
+
+    def far(claim: Claim) -> bool:
+        if allows(claim):
+            return False
+        if median and abs(claim.value - median) > OUTLIER_RELATIVE * abs(median):
+            return True
+        return len(sources) >= ROBUST_MIN_SOURCES and spread > 0 and \
+            abs(claim.value - median) > ROBUST_DEVIATIONS * spread
+
     return Consensus(
-        value=float(f"{statistics.median(values):.10g}"),
+        value=float(f"{median:.10g}"),
         low=min(c.value for c in claims),
         high=max(c.value for c in claims),
-        sources=tuple(sorted({c.source for c in claims})),
+        sources=tuple(sources),
+        supporting=tuple(sorted({c.source for c in claims if allows(c)})),
+        outliers=tuple(c.id for c in claims if far(c)),
     )
 
 

@@ -150,10 +150,16 @@ class FactMember:
 
 @dataclass(frozen=True, slots=True)
 class Consensus:
+    """A fact's central value: the median of one value per source, with the range of
+    the claims, the sources whose figures allow the median (`supporting`) and the claims
+    far from it (`outliers`)."""
+
     value: float
     low: float
     high: float
     sources: tuple[str, ...]
+    supporting: tuple[str, ...] = ()
+    outliers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

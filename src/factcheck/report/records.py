@@ -16,7 +16,7 @@ CLAIM_COLUMNS = ("id", "source", "start", "end", "line", "column", "text", "sent
                  "dimension", "qualifier", "low", "high", "precision", "measured", "topic", "scope", "subjects", "as_of",
                  "restates", "part_of", "fact")
 FACT_COLUMNS = ("id", "label", "dimension", "unit", "claims", "verdict", "consensus", "consensus_low",
-                "consensus_high", "sources")
+                "consensus_high", "sources", "supporting", "outliers")
 FINDING_COLUMNS = ("id", "fact", "fact_label", "relation", "severity", "claim_a", "value_a", "source_a", "line_a",
                    "claim_b", "value_b", "source_b", "line_b", "difference", "relative_difference", "note", "status")
 PROBLEM_COLUMNS = ("source", "reason", "detail", "line")
@@ -55,7 +55,8 @@ def fact_record(fact: Fact) -> dict[str, Any]:
         "verdict": fact.verdict.value,
         "consensus": None if consensus is None else {
             "value": number(consensus.value), "low": number(consensus.low), "high": number(consensus.high),
-            "sources": list(consensus.sources),
+            "sources": list(consensus.sources), "supporting": list(consensus.supporting),
+            "outliers": list(consensus.outliers),
         },
     }
 
@@ -102,6 +103,8 @@ def fact_rows(result: RunResult) -> list[dict[str, Any]]:
             "consensus_low": number(consensus.low) if consensus else None,
             "consensus_high": number(consensus.high) if consensus else None,
             "sources": ";".join(consensus.sources) if consensus else "",
+            "supporting": ";".join(consensus.supporting) if consensus else "",
+            "outliers": ";".join(consensus.outliers) if consensus else "",
         })
     return rows
 
