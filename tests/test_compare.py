@@ -184,3 +184,22 @@ def test_consensus(figures, median, supporting, outliers):
     assert consensus.value == pytest.approx(median)
     assert consensus.supporting == supporting
     assert found_outliers == outliers
+
+
+@pytest.mark.parametrize("first, second, cause", [
+    pytest.param("Officials said 120 people were killed in the 2019 floods in Chile.",
+                 "Officials said 210 people were killed in the 2019 floods in Chile.",
+                 "one likely restates the other", id="copied-sentence-restates"),
+    pytest.param("Officials said 120 people were killed in the 2019 floods in Chile.",
+                 "Rescuers counted 210 dead after the 2019 Chile floods swept the valley towns.",
+                 None, id="own-words-no-restating-note"),
+])
+def test_note_names_a_restating_source(first, second, cause):
+    from factcheck.model import Document
+    from factcheck.pipeline import analyse_documents
+
+    result = analyse_documents([Document("a.txt", first, "x"), Document("b.txt", second, "y")],
+                               load_rules(Path(__file__).resolve().parents[1] / "rules"))
+    assert len(result.findings) == 1
+    note = result.findings[0].note
+    assert (cause in note) if cause else ("restates" not in note), note

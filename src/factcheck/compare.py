@@ -19,6 +19,8 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
+from rapidfuzz import fuzz
+
 from factcheck.model import (
     ANCHORING_BASES,
     Claim,
@@ -118,6 +120,8 @@ def explain(a: Claim, b: Claim, relation: Relation) -> str:
         notes.append(f"different as_of: {a.as_of} / {b.as_of}")
     if a.source == b.source:
         notes.append("both in one source")
+    elif fuzz.ratio(a.sentence, b.sentence) >= RESTATED_SENTENCE_SIMILARITY:
+        notes.append("same wording in both sources: one likely restates the other")
     return "; ".join(notes)
 
 
@@ -140,6 +144,10 @@ def in_compared_unit(claim: Claim, rules: Rules) -> Claim:
 
     return replace(claim, value=scaled(claim.value), low=scaled(claim.low), high=scaled(claim.high),
                    precision=scaled(claim.precision), unit=unit)
+
+
+# Sentences this alike (rapidfuzz ratio, 0-100) in two sources were copied, not written twice.
+RESTATED_SENTENCE_SIMILARITY = 90
 
 
 def _with_conversion(note: str, first: Claim, second: Claim, first_compared: Claim, second_compared: Claim) -> str:
