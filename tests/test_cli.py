@@ -40,7 +40,7 @@ def test_run_writes_every_format(corpus, tmp_path):
     result = invoke("run", str(corpus), "--out", str(out), "--no-progress")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
-        "claims.csv", "facts.csv", "findings.csv", "problems.csv", "report.json", "report.md"]
+        "checks.csv", "claims.csv", "facts.csv", "findings.csv", "problems.csv", "report.json", "report.md"]
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["schema"] == "factcheck.report/1"
     assert [s["path"] for s in report["sources"]] == ["agency.txt", "ngo.md"]
@@ -53,7 +53,7 @@ def test_run_writes_every_format(corpus, tmp_path):
 def test_report_json_follows_the_contract(corpus, tmp_path):
     invoke("run", str(corpus), "--out", str(tmp_path), "--no-progress", "--format", "json")
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    assert list(report) == ["schema", "sources", "claims", "facts", "findings", "problems"]
+    assert list(report) == ["schema", "sources", "claims", "facts", "findings", "checks", "problems"]
     text = {s["path"]: (corpus / s["path"]).read_text(encoding="utf-8") for s in report["sources"]}
     fact_ids = {f["id"] for f in report["facts"]}
     for claim in report["claims"]:

@@ -194,6 +194,28 @@ class Finding:
     status: str = "open"
 
 
+class CheckKind(str, Enum):
+    """Arithmetic a text implies about its own figures."""
+
+    MULTIPLIER = "multiplier"  # "X, 15 times more than Y"
+    SPAN = "span"  # "began in 2002 ... finished in 2025, it took 23 years"
+    PARTS_WITHIN_WHOLE = "parts_within_whole"  # "a €12 billion package, including €3 billion for ..."
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One piece of arithmetic checked: what the text states, what its own figures
+    give, the computation shown, and whether the two agree."""
+
+    id: str
+    kind: CheckKind
+    claims: tuple[str, ...]
+    stated: float
+    computed: float
+    holds: bool
+    computation: str
+
+
 @dataclass(frozen=True, slots=True)
 class RunResult:
     """Everything one run found, in a deterministic order."""
@@ -203,6 +225,7 @@ class RunResult:
     facts: tuple[Fact, ...] = ()
     findings: tuple[Finding, ...] = ()
     problems: tuple[Problem, ...] = ()
+    checks: tuple[Check, ...] = ()
     fact_of: dict[str, str] = field(default_factory=dict, compare=False)
     _claims_by_id: dict[str, Claim] = field(default_factory=dict, init=False, compare=False, repr=False)
 

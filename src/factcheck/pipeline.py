@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from factcheck.arithmetic import check_arithmetic
 from factcheck.compare import compare_facts
 from factcheck.extract import extract_document_claims
 from factcheck.group import group_claims
@@ -35,6 +36,7 @@ def analyse_documents(documents: list[Document], rules: Rules,
         claims=tuple(claims),
         facts=tuple(facts),
         findings=tuple(findings),
+        checks=tuple(check_arithmetic(claims, rules)),
         fact_of=fact_of,
     )
 

@@ -1,5 +1,5 @@
-"""`claims.csv`, `facts.csv`, `findings.csv` and `problems.csv`: UTF-8 with a BOM (so
-spreadsheet programs detect the encoding), a fixed column order, one row per record.
+"""`claims.csv`, `facts.csv`, `findings.csv`, `checks.csv` and `problems.csv`: UTF-8
+with a BOM (so spreadsheet programs detect the encoding), a fixed column order, one row per record.
 
 A cell whose text starts with =, +, - or @ (or a tab or carriage return) gets a leading
 apostrophe, so a spreadsheet never runs source text as a formula.
@@ -15,10 +15,12 @@ import pandas as pd
 from factcheck.model import RunResult
 from factcheck.report import write_atomically
 from factcheck.report.records import (
+    CHECK_COLUMNS,
     CLAIM_COLUMNS,
     FACT_COLUMNS,
     FINDING_COLUMNS,
     PROBLEM_COLUMNS,
+    check_record,
     claim_record,
     fact_rows,
     finding_rows,
@@ -61,6 +63,7 @@ class CsvWriter:
             "claims.csv": ([claim_record(c, result.fact_of.get(c.id)) for c in result.claims], CLAIM_COLUMNS),
             "facts.csv": (fact_rows(result), FACT_COLUMNS),
             "findings.csv": (finding_rows(result), FINDING_COLUMNS),
+            "checks.csv": ([check_record(c) for c in result.checks], CHECK_COLUMNS),
             "problems.csv": ([problem_record(p) for p in result.problems], PROBLEM_COLUMNS),
         }
         written = []

@@ -98,6 +98,17 @@ def render_markdown(result: RunResult) -> str:
                          f"{cell(sources)} |")
         lines.append("")
 
+    lines += ["## Arithmetic in the texts", ""]
+    if not result.checks:
+        lines += ["No text states arithmetic about its own figures.", ""]
+    else:
+        lines += ["| check | source | line | holds | computation |", "|---|---|---:|---|---|"]
+        for check in result.checks:
+            first = result.claim(check.claims[0])
+            lines.append(f"| {check.kind.value} | {cell(first.source)} | {first.line} | "
+                         f"{'yes' if check.holds else '**no**'} | {cell(check.computation)} |")
+        lines.append("")
+
     lines += ["## Problems", ""]
     if not result.problems:
         lines += ["Every source was read.", ""]

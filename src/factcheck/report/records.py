@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from factcheck.model import Claim, Fact, Finding, Problem, RunResult
+from factcheck.model import Check, Claim, Fact, Finding, Problem, RunResult
 
 SCHEMA = "factcheck.report/1"
 
@@ -69,6 +69,14 @@ def finding_record(finding: Finding) -> dict[str, Any]:
     }
 
 
+CHECK_COLUMNS = ("id", "kind", "claims", "stated", "computed", "holds", "computation")
+
+
+def check_record(check: Check) -> dict[str, Any]:
+    return {"id": check.id, "kind": check.kind.value, "claims": list(check.claims), "stated": number(check.stated),
+            "computed": number(check.computed), "holds": check.holds, "computation": check.computation}
+
+
 def problem_record(problem: Problem) -> dict[str, Any]:
     return {"source": problem.source, "reason": problem.reason.value, "detail": problem.detail, "line": problem.line}
 
@@ -88,6 +96,7 @@ def report_document(result: RunResult) -> dict[str, Any]:
         "claims": [claim_record(c, result.fact_of.get(c.id)) for c in result.claims],
         "facts": [fact_record(f) for f in result.facts],
         "findings": [finding_record(f) for f in result.findings],
+        "checks": [check_record(c) for c in result.checks],
         "problems": [problem_record(p) for p in result.problems],
     }
 
