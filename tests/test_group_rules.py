@@ -179,18 +179,12 @@ GROUPING_CASES = [
         [("a.txt", "The 730-kilometre border between Bolivia and Chile crosses a salt desert."),
          ("b.txt", "The border between Peru and Bolivia is 1,240 kilometres long.")],
         apart=[(("a.txt", "730-kilometre"), ("b.txt", "1,240 kilometres"))],
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "the clause of '1,240' starts after 'and', so its subjects are only {BO}, a subset of "
-            "{BO, CL}, and the Bolivia-Peru length joins the Bolivia-Chile one")),
     ),
     grouping_case(
         "countries/border-x-and-y-share-both-orders-together",
         [("a.txt", "Bolivia and Chile share a 730-kilometre border."),
          ("b.txt", "Chile and Bolivia share a 745-kilometre border.")],
         together=[(("a.txt", "730-kilometre"), ("b.txt", "745-kilometre"))],
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "the clause starts after 'and', so one border names only {CL} and the other only {BO}; "
-            "the same border is kept apart")),
     ),
     # 4. part and whole: a part of a total only meets parts
     grouping_case(

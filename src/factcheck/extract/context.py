@@ -238,6 +238,9 @@ def _build_subject_matcher(rules: Rules) -> SubjectMatcher:
                                                                      for n, c in code_by_name.items()})
 
 
+_JOINED_SUBJECT = re.compile(r"\s*(?:and|&)")
+
+
 class SubjectHits:
     """The countries one text names, found sentence by sentence on first use."""
 
@@ -245,9 +248,9 @@ class SubjectHits:
 
     def __init__(self, text: str, matcher: SubjectMatcher) -> None:
         self._text, self._matcher = text, matcher
-        self._by_sentence: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        self._by_sentence: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
 
-    def _in_sentence(self, sentence: tuple[int, int]) -> list[tuple[int, str]]:
+    def _in_sentence(self, sentence: tuple[int, int]) -> list[tuple[int, int, str]]:
         found = self._by_sentence.get(sentence)
         if found is None:
             found = []
@@ -257,7 +260,7 @@ class SubjectHits:
                     continue  # inside a word
                 code = self._matcher.code_by_name.get(" ".join(match.group(0).replace("’", "'").split()))
                 if code is not None:
-                    found.append((match.start(), code))
+                    found.append((match.start(), match.end(), code))
             self._by_sentence[sentence] = found
         return found
 
@@ -273,8 +276,13 @@ class SubjectHits:
         if self._matcher.pattern is None:
             return ()
         named = self._in_sentence(sentence)
-        in_clause = {code for start, code in named if clause[0] <= start < clause[1]}
-        return tuple(sorted(in_clause or {code for _, code in named}))
+        in_clause = {code for start, _, code in named if clause[0] <= start < clause[1]}
+        # "Bolivia and Chile share a border": the "and" that opens the clause joins a
+        # country to the clause's subject rather than starting a new one
+        before = [(end, code) for start, end, code in named if start < clause[0]]
+        if in_clause and before and _JOINED_SUBJECT.fullmatch(self._text, before[-1][0], clause[0]):
+            in_clause.add(before[-1][1])
+        return tuple(sorted(in_clause or {code for _, _, code in named}))
 
 
 def nearest_topic(hits: list[tuple[int, int, str]], window: tuple[int, int], anchor: tuple[int, int],
