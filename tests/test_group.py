@@ -8,33 +8,10 @@ beside it, so "apart" cannot pass just because nothing groups at all.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import quantity_claim, run_documents
 
-from factcheck import load_rules
-from factcheck.model import ClaimKind, Document
-from factcheck.pipeline import analyse_documents
-
-RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_rules(RULES_DIR)
-
-
-def run(documents, rules):
-    return analyse_documents([Document(source, text, f"sha-{source}") for source, text in documents], rules)
-
-
-def claim_id(result, source, surface):
-    found = [c for c in result.claims
-             if c.source == source and c.text == surface and c.kind is ClaimKind.QUANTITY]
-    assert len(found) == 1, (
-        f"expected one quantity {surface!r} in {source}, got "
-        f"{[(c.source, c.text) for c in result.claims if c.kind is ClaimKind.QUANTITY]}")
-    return found[0].id
+from factcheck.model import ClaimKind
 
 
 def grouping_case(case_id, documents, together=(), apart=(), marks=()):
@@ -147,19 +124,19 @@ GROUP_CASES = [
 
 @pytest.mark.parametrize(("documents", "together", "apart"), GROUP_CASES)
 def test_grouping(documents, together, apart, rules):
-    result = run(documents, rules)
+    result = run_documents(documents, rules)
     for first, second in together:
-        a, b = claim_id(result, *first), claim_id(result, *second)
+        a, b = quantity_claim(result, *first).id, quantity_claim(result, *second).id
         assert a in result.fact_of, f"{first} is in no fact"
         assert result.fact_of[a] == result.fact_of.get(b), f"{first} and {second} are not one fact"
     for first, second in apart:
-        a, b = claim_id(result, *first), claim_id(result, *second)
+        a, b = quantity_claim(result, *first).id, quantity_claim(result, *second).id
         shared = a in result.fact_of and result.fact_of[a] == result.fact_of.get(b)
         assert not shared, f"{first} and {second} were grouped as one fact"
 
 
 def test_fact_records_its_year_and_members(rules):
-    result = run(
+    result = run_documents(
         [("a.txt", "The 2021 landslide in the mountain district killed 48 people, officials said."),
          ("b.txt", "Rescue teams confirmed 51 deaths after the landslide struck the district in 2021.")],
         rules,
@@ -169,13 +146,13 @@ def test_fact_records_its_year_and_members(rules):
     assert fact.label.startswith("people killed")  # the deaths topic's label
     assert "2021" in fact.label
     assert fact.dimension == "count"
-    assert set(fact.claim_ids) == {claim_id(result, "a.txt", "48"), claim_id(result, "b.txt", "51")}
+    assert set(fact.claim_ids) == {quantity_claim(result, "a.txt", "48").id, quantity_claim(result, "b.txt", "51").id}
     assert fact.consensus is not None
     assert fact.consensus.sources == ("a.txt", "b.txt")
 
 
 def test_dates_never_join_a_fact(rules):
-    result = run(
+    result = run_documents(
         [("a.txt", "The 2021 landslide killed 48 people."),
          ("b.txt", "In 2021, the landslide killed 51 people.")],
         rules,

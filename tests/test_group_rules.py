@@ -24,45 +24,22 @@ Rules covered (see src/factcheck/group.py and src/factcheck/compare.py):
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import quantity_claim, run_documents
 
-from factcheck import load_rules
-from factcheck.model import ClaimKind, Document, Qualifier, Relation
-from factcheck.pipeline import analyse_documents
-
-RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_rules(RULES_DIR)
+from factcheck.model import Qualifier, Relation
 
 
 # --- helpers ----------------------------------------------------------------------
 
 
-def run(documents, rules):
-    return analyse_documents([Document(source, text, f"sha-{source}") for source, text in documents], rules)
-
-
-def claim_of(result, source, surface):
-    found = [c for c in result.claims
-             if c.source == source and c.text == surface and c.kind is ClaimKind.QUANTITY]
-    assert len(found) == 1, (
-        f"expected one quantity {surface!r} in {source}, got "
-        f"{[(c.source, c.text) for c in result.claims if c.kind is ClaimKind.QUANTITY]}")
-    return found[0]
-
-
 def shared_fact(result, first, second):
-    a, b = claim_of(result, *first).id, claim_of(result, *second).id
+    a, b = quantity_claim(result, *first).id, quantity_claim(result, *second).id
     return a in result.fact_of and result.fact_of[a] == result.fact_of.get(b)
 
 
 def finding_between(result, first, second):
-    ids = {claim_of(result, *first).id, claim_of(result, *second).id}
+    ids = {quantity_claim(result, *first).id, quantity_claim(result, *second).id}
     found = [f for f in result.findings if set(f.claims) == ids]
     assert len(found) <= 1
     return found[0] if found else None
@@ -70,7 +47,7 @@ def finding_between(result, first, second):
 
 def assert_grouping(result, together, apart):
     for first, second in together:
-        assert claim_of(result, *first).id in result.fact_of, f"{first} is in no fact"
+        assert quantity_claim(result, *first).id in result.fact_of, f"{first} is in no fact"
         assert shared_fact(result, first, second), f"{first} and {second} are not one fact"
     for first, second in apart:
         assert not shared_fact(result, first, second), f"{first} and {second} were grouped as one fact"
@@ -230,7 +207,7 @@ GROUPING_CASES = [
 
 @pytest.mark.parametrize(("documents", "together", "apart"), GROUPING_CASES)
 def test_grouping_rule(documents, together, apart, rules):
-    assert_grouping(run(documents, rules), together, apart)
+    assert_grouping(run_documents(documents, rules), together, apart)
 
 
 # --- findings: scope notes, part/whole totals, rounding (rules 1, 4, 6) --------------
@@ -312,7 +289,7 @@ FINDING_CASES = [
 
 @pytest.mark.parametrize(("documents", "first", "second", "relation", "note_has", "note_lacks"), FINDING_CASES)
 def test_finding_rule(documents, first, second, relation, note_has, note_lacks, rules):
-    result = run(documents, rules)
+    result = run_documents(documents, rules)
     assert shared_fact(result, first, second), f"{first} and {second} are not one fact"
     finding = finding_between(result, first, second)
     assert finding is not None, f"no finding between {first} and {second}"
@@ -429,10 +406,10 @@ QUALIFIER_OF_PHRASE = {
 @pytest.mark.parametrize(("bounded", "exact", "relation"), BOUND_CASES)
 def test_bound_qualifier_against_exact_figure(bounded, exact, relation, rules):
     (bounded_text, bounded_surface), (exact_text, exact_surface) = bounded, exact
-    result = run([("a.txt", bounded_text), ("b.txt", exact_text)], rules)
+    result = run_documents([("a.txt", bounded_text), ("b.txt", exact_text)], rules)
     first, second = ("a.txt", bounded_surface), ("b.txt", exact_surface)
     phrase = next(p for p in QUALIFIER_OF_PHRASE if bounded_surface.lower().startswith(p + " "))
-    assert claim_of(result, *first).qualifier is QUALIFIER_OF_PHRASE[phrase]
+    assert quantity_claim(result, *first).qualifier is QUALIFIER_OF_PHRASE[phrase]
     assert shared_fact(result, first, second), f"{first} and {second} are not one fact"
     finding = finding_between(result, first, second)
     assert finding is not None
@@ -473,8 +450,8 @@ RESTATEMENT_CASES = [
 
 @pytest.mark.parametrize(("documents", "figure", "restatement", "other"), RESTATEMENT_CASES)
 def test_restatement_links_to_its_figure(documents, figure, restatement, other, rules):
-    result = run(documents, rules)
-    original, restated = claim_of(result, *figure), claim_of(result, *restatement)
+    result = run_documents(documents, rules)
+    original, restated = quantity_claim(result, *figure), quantity_claim(result, *restatement)
     assert restated.restates == original.id
     assert original.restates is None
     assert not any(restated.id in f.claims for f in result.findings), "a restatement is in a finding"
