@@ -166,15 +166,10 @@ def _finding_id(first: str, second: str) -> str:
     return "x" + hashlib.sha1(f"{first}\0{second}".encode()).hexdigest()[:11]
 
 
-# A figure is an outlier when it is more than this share away from the median, or, once
-# this many sources state the fact, beyond this many robust standard deviations.
-OUTLIER_RELATIVE = 1.0
-ROBUST_MIN_SOURCES = 5
-ROBUST_DEVIATIONS = 2.0
 MAD_TO_SD = 1.4826  # a normal distribution's standard deviation per median absolute deviation
 
 
-def _consensus(claims: list[Claim]) -> Consensus:
+def _consensus(claims: list[Claim], tolerances: Tolerances) -> Consensus:
     """The median of the figures stated as points (exact or approximate), one value per
     source; bounds ("more than 20,000") only where no source states a point. Sources
     support it when one of their figures allows it; outliers are far from it."""
@@ -197,10 +192,10 @@ def _consensus(claims: list[Claim]) -> Consensus:
     def far(claim: Claim) -> bool:
         if allows(claim):
             return False
-        if median and abs(claim.value - median) > OUTLIER_RELATIVE * abs(median):
+        if median and abs(claim.value - median) > tolerances.outlier_relative * abs(median):
             return True
-        return len(sources) >= ROBUST_MIN_SOURCES and spread > 0 and \
-            abs(claim.value - median) > ROBUST_DEVIATIONS * spread
+        return len(sources) >= tolerances.outlier_min_sources and spread > 0 and \
+            abs(claim.value - median) > tolerances.outlier_deviations * spread
 
     return Consensus(
         value=float(f"{median:.10g}"),
@@ -237,6 +232,6 @@ def compare_facts(facts: list[Fact], claims_by_id: dict[str, Claim], rules: Rule
                 note=_with_conversion(explain(a, b, relation), claims_by_id[a.id], claims_by_id[b.id], a, b),
             ))
             worst = max(worst, relation, key=lambda r: r.rank)
-        compared.append(replace(fact, verdict=worst, consensus=_consensus(members)))
+        compared.append(replace(fact, verdict=worst, consensus=_consensus(members, tolerances)))
     findings.sort(key=lambda f: (-f.severity.rank, -f.relation.rank, -f.relative_difference, f.id))
     return compared, findings

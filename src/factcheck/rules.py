@@ -74,6 +74,9 @@ class Tolerances:
     rounding_max_relative: float = 0.1
     severity_high: float = 0.25
     severity_medium: float = 0.05
+    outlier_relative: float = 1.0
+    outlier_min_sources: float = 5
+    outlier_deviations: float = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +154,9 @@ TOPICS_SCHEMA: dict[str, Any] = {
         "rounding_max_relative": _NUMBER,
         "severity_high": _NUMBER,
         "severity_medium": _NUMBER,
+        "outlier_relative": _NUMBER,
+        "outlier_min_sources": _NUMBER,
+        "outlier_deviations": _NUMBER,
     },
     "topics": {
         "*": {
