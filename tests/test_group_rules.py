@@ -441,9 +441,6 @@ RESTATEMENT_CASES = [
          ("b.txt", "Workers dug a 410-kilometre canal through the plain.")],
         ("a.txt", "400-kilometre"), ("a.txt", "250-mile"), ("b.txt", "410-kilometre"),
         id="canal-restated-figure-joins-other-source",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "the '(250-mile)' parenthesis ends the clause, so the 400-km figure's measured phrase "
-            "is only 'workers dug' and it matches no other canal figure")),
     ),
 ]
 

@@ -91,8 +91,12 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
         sentence = layout.sentence_at(figure.number_start)
         paragraph = layout.paragraph_at(figure.number_start)
         previous_end = figures[index - 1].reach if index > 0 else 0
-        next_start = figures[index + 1].start if index + 1 < len(figures) else len(text)
-        clause = clause_bounds(text, sentence, figure.start, figure.reach, previous_end, next_start)
+        # the figure's words end after its restatement, if one follows: "a 400-km (250-mile)
+        # canal" measures a canal, and its clause goes on past the parentheses
+        reach = _past_restatement(text, figures, index, restated)
+        following = index + (2 if reach != figure.reach else 1)
+        next_start = figures[following].start if following < len(figures) else len(text)
+        clause = clause_bounds(text, sentence, figure.start, reach, previous_end, next_start)
         span = (figure.start, figure.end)
 
         in_sentence = hits.within(sentence[0], sentence[1])  # the clause is inside the sentence
@@ -119,7 +123,7 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
 
         # the subject before the figure, what it counts, and the predicate after it
         before = content_words(lowered[max(clause[0], sentence[0], figure.start - 120):figure.start])[-4:]
-        after = content_words(lowered[figure.reach:clause[1]])[:3]
+        after = content_words(lowered[reach:clause[1]])[:3]
         phrase_words = before + [w.lower() for w in figure.noun_phrase] + after
         measured = " ".join(phrase_words) or (topic_match[0].label if topic_match else "")
         if topic_match and basis != "clause":
@@ -166,6 +170,15 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
             topic_synonym=topic_match[1] if topic_match else None,
         ))
     return claims
+
+
+def _past_restatement(text: str, figures: list[Figure], index: int, restated: dict[int, int]) -> int:
+    """Where a figure's own words end: after the closing parenthesis of the figure that
+    restates it, when one does; else at its reach."""
+    if restated.get(index + 1) != index:
+        return figures[index].reach
+    closing = text.find(")", figures[index + 1].reach)
+    return closing + 1 if closing >= 0 else figures[index + 1].reach
 
 
 class SentenceTexts:
