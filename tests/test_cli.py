@@ -40,7 +40,8 @@ def test_run_writes_every_format(corpus, tmp_path):
     result = invoke("run", str(corpus), "--out", str(out), "--no-progress")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
-        "checks.csv", "claims.csv", "facts.csv", "findings.csv", "problems.csv", "report.json", "report.md"]
+        "checks.csv", "claims.csv", "facts.csv", "findings.csv", "problems.csv", "report.json", "report.md",
+        "report.xlsx"]
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["schema"] == "factcheck.report/1"
     assert [s["path"] for s in report["sources"]] == ["agency.txt", "ngo.md"]

@@ -52,7 +52,7 @@ def main(verbose: int) -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
               help="Folder the reports are written to.")
 @click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
-              help="Comma-separated formats: json, csv, md.")
+              help="Comma-separated formats: json, csv, md, xlsx.")
 @click.option("--no-progress", is_flag=True, help="Do not show the progress bar on stderr.")
 def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, no_progress: bool) -> None:
     """Read PATH... (files or folders; default: seeds/) and write the discrepancy report."""

@@ -1,0 +1,168 @@
+"""`report.xlsx`: the review workbook. Summary, Discrepancies, Facts, Claims, Sources and
+Problems, each data sheet a real Excel table (autofilter, frozen header, widths, wrapped
+quotes), colours by relation and severity, a `verdict` dropdown for reviewers, and links
+from every discrepancy to its two claims' rows.
+
+Source text is written as text, never as a formula or a link (`strings_to_formulas`,
+`strings_to_urls` off), and the workbook's dates are fixed, so the same run gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from factcheck.model import ClaimKind, Relation, RunResult, Severity
+from factcheck.report import write_atomically
+from factcheck.report.markdown import value_text
+from factcheck.report.records import number
+
+VERDICTS = ("confirmed", "false alarm", "different scope", "outdated", "fixed in source", "unsure")
+FIXED_DATE = dt.datetime(2000, 1, 1)  # no clock in the content: the same run, the same bytes
+DISCREPANCY_HEADERS = ("finding_id", "severity", "relation", "fact", "value A", "unit A", "source A", "line A",
+                       "quote A", "value B", "unit B", "source B", "line B", "quote B", "difference",
+                       "relative difference", "note", "verdict", "reviewer note")
+RELATION_COLOURS = {"conflict": "#F8CBAD", "rounding": "#FFE699", "compatible": "#E2EFDA", "agree": "#E2EFDA"}
+SEVERITY_COLOURS = {"high": "#FF7C80", "medium": "#F4B183", "low": "#FFE699"}
+WIDTHS = {"quote A": 60, "quote B": 60, "note": 40, "fact": 28, "sentence": 60, "measured": 30, "path": 40,
+          "sha256": 20, "detail": 50, "reviewer note": 30, "computation": 60}
+
+
+def _marked(claim) -> str:
+    """The claim's sentence with the figure between » «, as a spreadsheet cell shows it."""
+    surface = " ".join(claim.text.split())
+    sentence = claim.sentence
+    return sentence.replace(surface, f"»{surface}«", 1) if surface and surface in sentence else sentence
+
+
+def _table(workbook, sheet, name: str, headers: tuple[str, ...], rows: list[list[Any]], wrap) -> None:
+    """Rows as an Excel table with a frozen header, widths, and wrapped long text."""
+    columns = [{"header": header} for header in headers]
+    last_row = max(len(rows), 1)
+    sheet.add_table(0, 0, last_row, len(headers) - 1, {
+        "name": name, "columns": columns, "data": rows or [[None] * len(headers)], "style": "Table Style Light 9"})
+    sheet.freeze_panes(1, 0)
+    for index, header in enumerate(headers):
+        width = WIDTHS.get(header, max(10, min(24, len(header) + 4)))
+        sheet.set_column(index, index, width, wrap if width >= 40 else None)
+
+
+def _colour_by(workbook, sheet, column: int, rows: int, colours: dict[str, str]) -> None:
+    for value, colour in colours.items():
+        sheet.conditional_format(1, column, max(rows, 1), column, {
+            "type": "cell", "criteria": "==", "value": f'"{value}"',
+            "format": workbook.add_format({"bg_color": colour})})
+
+
+def render_xlsx(result: RunResult) -> bytes:
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                            "strings_to_numbers": False})
+    workbook.set_properties({"created": FIXED_DATE, "title": "factcheck review workbook"})
+    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+    bold = workbook.add_format({"bold": True})
+    facts = {fact.id: fact for fact in result.facts}
+    claims = list(result.claims)
+    claim_row = {claim.id: index + 2 for index, claim in enumerate(claims)}  # 1-based, after the header
+    discrepancies = [f for f in result.findings if f.relation.is_discrepancy]
+
+    summary = workbook.add_worksheet("Summary")
+    sheet = workbook.add_worksheet("Discrepancies")
+    rows = []
+    for finding in discrepancies:
+        a, b = (result.claim(i) for i in finding.claims)
+        rows.append([finding.id, finding.severity.value, finding.relation.value, facts[finding.fact].label,
+                     value_text(a), a.unit, a.source, a.line, _marked(a), value_text(b), b.unit, b.source, b.line,
+                     _marked(b), number(finding.difference), finding.relative_difference, finding.note,
+                     None if finding.status == "open" else finding.status, None])
+    _table(workbook, sheet, "Discrepancies", DISCREPANCY_HEADERS, rows, wrap)
+    verdict_column = DISCREPANCY_HEADERS.index("verdict")
+    sheet.data_validation(1, verdict_column, max(len(rows), 1), verdict_column, {
+        "validate": "list", "source": list(VERDICTS), "error_title": "Verdict",
+        "error_message": "Choose one of: " + ", ".join(VERDICTS)})
+    _colour_by(workbook, sheet, 1, len(rows), SEVERITY_COLOURS)
+    _colour_by(workbook, sheet, 2, len(rows), RELATION_COLOURS)
+    link = workbook.add_format({"font_color": "blue", "underline": 1})
+    for index, finding in enumerate(discrepancies, start=1):
+        for column, claim_id, shown in ((6, finding.claims[0], rows[index - 1][6]),
+                                        (11, finding.claims[1], rows[index - 1][11])):
+            sheet.write_url(index, column, f"internal:'Claims'!A{claim_row[claim_id]}", link, shown)
+
+    sheet = workbook.add_worksheet("Facts")
+    fact_rows = [[f.id, f.label, f.dimension, f.unit, f.verdict.value,
+                  number(f.consensus.value) if f.consensus else None, number(f.consensus.low) if f.consensus else None,
+                  number(f.consensus.high) if f.consensus else None,
+                  len(f.consensus.sources) if f.consensus else 0, len(f.members)] for f in result.facts]
+    _table(workbook, sheet, "Facts", ("fact_id", "label", "dimension", "unit", "verdict", "consensus", "low", "high",
+                                      "sources", "claims"), fact_rows, wrap)
+    _colour_by(workbook, sheet, 4, len(fact_rows), RELATION_COLOURS)
+
+    sheet = workbook.add_worksheet("Claims")
+    claim_rows = [[c.id, c.source, c.line, c.text, c.kind.value, number(c.value), c.unit, c.qualifier.value,
+                   number(c.low), number(c.high), c.measured, c.as_of, result.fact_of.get(c.id), c.sentence]
+                  for c in claims]
+    _table(workbook, sheet, "Claims", ("claim_id", "source", "line", "surface", "kind", "value", "unit", "qualifier",
+                                       "low", "high", "measured", "as_of", "fact", "sentence"), claim_rows, wrap)
+
+    sheet = workbook.add_worksheet("Sources")
+    per_source = Counter(c.source for c in claims)
+    problems_of = Counter(p.source for p in result.problems)
+    source_rows = [[d.source, d.sha256, d.chars, per_source[d.source], problems_of[d.source]] for d in result.documents]
+    source_rows += [[p.source, None, None, 0, problems_of[p.source]] for p in result.problems
+                    if p.source not in {d.source for d in result.documents}]
+    _table(workbook, sheet, "Sources", ("path", "sha256", "characters", "claims", "problems"), source_rows, wrap)
+
+    sheet = workbook.add_worksheet("Problems")
+    _table(workbook, sheet, "Problems", ("source", "reason", "detail", "line"),
+           [[p.source, p.reason.value, p.detail, p.line] for p in result.problems], wrap)
+
+    _summary(summary, bold, result, discrepancies)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _summary(sheet, bold, result: RunResult, discrepancies) -> None:
+    sheet.set_column(0, 0, 34)
+    sheet.set_column(1, 6, 14)
+    quantities = sum(1 for c in result.claims if c.kind is ClaimKind.QUANTITY)
+    reviewed = sum(1 for f in discrepancies if f.status != "open")
+    lines: list[list[Any]] = [
+        ["factcheck review workbook"], [],
+        ["sources", len(result.documents)], ["claims (quantities)", quantities], ["facts", len(result.facts)],
+        ["discrepancies", len(discrepancies)], ["reviewed", reviewed], ["open", len(discrepancies) - reviewed], [],
+        ["relation \\ severity", *[s.value for s in (Severity.HIGH, Severity.MEDIUM, Severity.LOW)]],
+    ]
+    counts = Counter((f.relation, f.severity) for f in discrepancies)
+    for relation in (Relation.CONFLICT, Relation.ROUNDING):
+        lines.append([relation.value, *[counts[(relation, s)] for s in (Severity.HIGH, Severity.MEDIUM, Severity.LOW)]])
+    lines += [[], ["source", "claims", "discrepancies"]]
+    in_discrepancy = Counter(result.claim(i).source for f in discrepancies for i in f.claims)
+    per_source = Counter(c.source for c in result.claims)
+    for document in result.documents:
+        lines.append([document.source, per_source[document.source], in_discrepancy[document.source]])
+    lines += [[], ["largest discrepancies", "relation", "severity", "relative difference"]]
+    largest = sorted(discrepancies, key=lambda f: (-f.relative_difference, f.id))[:10]
+    facts = {fact.id: fact for fact in result.facts}
+    for finding in largest:
+        lines.append([facts[finding.fact].label, finding.relation.value, finding.severity.value,
+                      finding.relative_difference])
+    for row, values in enumerate(lines):
+        for column, value in enumerate(values):
+            sheet.write(row, column, value, bold if column == 0 and len(values) > 1 and row > 1 and
+                        values[0] in ("relation \\ severity", "source", "largest discrepancies") else None)
+    sheet.write(0, 0, "factcheck review workbook", bold)
+
+
+class XlsxWriter:
+    format = "xlsx"
+
+    def write(self, result: RunResult, out_dir: Path) -> list[Path]:
+        path = out_dir / "report.xlsx"
+        write_atomically(path, render_xlsx(result))
+        return [path]
