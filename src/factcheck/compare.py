@@ -159,7 +159,8 @@ def _with_conversion(note: str, first: Claim, second: Claim, first_compared: Cla
              if original.unit != compared.unit]
     if not shown:
         return note  # counted nouns of one family ("deaths", "people"): nothing converted
-    return "; ".join(["converted: " + ", ".join(shown), note] if note else ["converted: " + ", ".join(shown)])
+    conversion = "converted: " + ", ".join(shown)
+    return f"{conversion}; {note}" if note else conversion
 
 
 def _finding_id(first: str, second: str) -> str:

@@ -75,12 +75,15 @@ def year_of(as_of: str | None) -> str | None:
     return as_of[:4] if as_of else None
 
 
+def anchored_year(claim: Claim) -> str | None:
+    """The year the figure's own sentence or paragraph ties it to; a dateline ties none."""
+    return year_of(claim.as_of) if claim.as_of_basis in ANCHORING_BASES else None
+
+
 def anchors_agree(first: Claim, second: Claim) -> bool:
     """Two time anchors contradict only when both come from the figures' own sentence or
     paragraph and name different years."""
-    if first.as_of_basis not in ANCHORING_BASES or second.as_of_basis not in ANCHORING_BASES:
-        return True
-    a, b = year_of(first.as_of), year_of(second.as_of)
+    a, b = anchored_year(first), anchored_year(second)
     return a is None or b is None or a == b
 
 
@@ -165,17 +168,15 @@ def _split(candidates: list[_Candidate], key) -> list[list[_Candidate]]:
     return [bucket for _, bucket in sorted(keyed.items())] + ([loose] if loose else [])
 
 
-def _anchored_year(claim: Claim) -> str | None:
-    return year_of(claim.as_of) if claim.as_of_basis in ANCHORING_BASES else None
-
-
 def _buckets(block: list[_Candidate]) -> list[list[_Candidate]]:
     """The block cut by time (an anchored year), and a large year cut by the countries
-    named, so that only claims that could be one fact are compared pair by pair. Time
-    anchors and countries never agree across buckets, so nothing that could group is cut
-    apart, except a figure without either in a block where both vary."""
+    named, so that only claims that could be one fact are compared pair by pair.
+    Different years never group anyway. What the cuts give up: a figure without a year
+    (or without a country) in a block where several occur, and, in a large year, a claim
+    whose countries are a subset of another's ("Kyrgyzstan" beside "Kyrgyzstan and
+    Tajikistan")."""
     buckets = []
-    for bucket in _split(block, _anchored_year):
+    for bucket in _split(block, anchored_year):
         if len(bucket) > EXHAUSTIVE_BUCKET:
             buckets.extend(_split(bucket, lambda claim: claim.subjects or None))
         else:

@@ -152,11 +152,10 @@ def _summary(sheet, bold, result: RunResult, discrepancies) -> None:
     for finding in largest:
         lines.append([facts[finding.fact].label, finding.relation.value, finding.severity.value,
                       finding.relative_difference])
+    headings = {"factcheck review workbook", "relation \\ severity", "source", "largest discrepancies"}
     for row, values in enumerate(lines):
         for column, value in enumerate(values):
-            sheet.write(row, column, value, bold if column == 0 and len(values) > 1 and row > 1 and
-                        values[0] in ("relation \\ severity", "source", "largest discrepancies") else None)
-    sheet.write(0, 0, "factcheck review workbook", bold)
+            sheet.write(row, column, value, bold if column == 0 and value in headings else None)
 
 
 class XlsxWriter:
