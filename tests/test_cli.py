@@ -54,7 +54,7 @@ def test_run_writes_every_format(corpus, tmp_path):
 def test_report_json_follows_the_contract(corpus, tmp_path):
     invoke("run", str(corpus), "--out", str(tmp_path), "--no-progress", "--format", "json")
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    assert list(report) == ["schema", "sources", "claims", "facts", "findings", "checks", "problems"]
+    assert list(report) == ["schema", "sources", "claims", "facts", "findings", "checks", "problems", "stale_reviews"]
     text = {s["path"]: (corpus / s["path"]).read_text(encoding="utf-8") for s in report["sources"]}
     fact_ids = {f["id"] for f in report["facts"]}
     for claim in report["claims"]:

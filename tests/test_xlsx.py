@@ -24,9 +24,10 @@ def seeds_workbook(tmp_path_factory):
     return result, openpyxl.load_workbook(out / "report.xlsx"), (out / "report.xlsx").read_bytes()
 
 
-def test_sheets_in_order(seeds_workbook):
+def test_sheets_in_order_with_the_review_keys_hidden_last(seeds_workbook):
     _, workbook, _ = seeds_workbook
-    assert workbook.sheetnames == ["Summary", *DATA_SHEETS]
+    assert workbook.sheetnames == ["Summary", *DATA_SHEETS, "Review keys"]
+    assert [sheet.sheet_state for sheet in workbook] == ["visible"] * 6 + ["hidden"]
 
 
 @pytest.mark.parametrize("sheet", DATA_SHEETS)

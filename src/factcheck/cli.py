@@ -1,5 +1,5 @@
-"""The command line: `factcheck run`. The only place that configures logging, prints
-progress and chooses exit codes.
+"""The command line: `factcheck run` and `factcheck review import`. The only place that
+configures logging, prints progress, reads the clock and chooses exit codes.
 
 Exit codes: 0 success; 2 a usage, config, rules or input-path error, printed as
 `path:line: what is wrong`.
@@ -7,6 +7,7 @@ Exit codes: 0 success; 2 a usage, config, rules or input-path error, printed as
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 from pathlib import Path
@@ -20,7 +21,9 @@ from factcheck.model import Relation
 from factcheck.pipeline import check_paths
 from factcheck.readers import PathNotFoundError
 from factcheck.report import FORMATS, write_report
-from factcheck.rules import RulesError, load_rules
+from factcheck.review import describe_key, merge_reviews, reviews_from_rows
+from factcheck.review_io import ReviewImportError, read_report_review_keys, read_reviewed_workbook, write_accepted
+from factcheck.rules import ACCEPTED_FILE, RulesError, load_accepted, load_rules
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -89,9 +92,72 @@ def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, n
     conflicts = sum(1 for f in result.findings if f.relation is Relation.CONFLICT)
     for problem in result.problems:
         click.echo(f"{problem.source}:{problem.line or 1}: {problem.reason.value}: {problem.detail}", err=True)
+    for review in result.stale_reviews:
+        click.echo(f"{rules_dir / ACCEPTED_FILE}:{review.line or 1}: stale review ({review.verdict.value}): "
+                   f"{describe_key(review.key)} matches no finding any more", err=True)
     click.echo(
         f"{len(result.documents)} sources, {sum(1 for c in result.claims if c.kind.value == 'quantity')} claims, "
         f"{len(result.facts)} facts, {discrepancies} discrepancies ({conflicts} conflicts), "
         f"{len(result.problems)} problems -> {', '.join(str(p) for p in written)}",
         err=True,
     )
+
+
+@main.group()
+def review() -> None:
+    """Feed reviewers' verdicts from the workbook back into rules/accepted.yaml."""
+
+
+def _iso_date(_context, _parameter, value: str | None) -> str:
+    if value is None:
+        return dt.date.today().isoformat()
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+@review.command("import")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=Path("rules"), show_default=True,
+              help="Folder whose accepted.yaml receives the verdicts.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("reports/report.json"), show_default=True,
+              help="The current report; rows whose finding it no longer holds are skipped. Ignored when missing.")
+@click.option("--reviewer", default=None, help="Reviewer for rows whose 'reviewer' cell is empty.")
+@click.option("--date", "date", default=None, callback=_iso_date, help="Review date, YYYY-MM-DD  [default: today]")
+def review_import(workbook: Path, rules_dir: Path, report_path: Path, reviewer: str | None, date: str) -> None:
+    """Read the verdicts in WORKBOOK (a reviewed report.xlsx) into RULES/accepted.yaml.
+
+    Rows are matched by finding_id and columns by header, so sorting, filtering and
+    reordering columns are fine. On any bad cell nothing is written.
+    """
+    if not rules_dir.is_dir():
+        raise click.UsageError(f"--rules {rules_dir}: no such folder")
+    try:
+        reviewed = read_reviewed_workbook(workbook)
+        kept = load_accepted(rules_dir)
+        current = read_report_review_keys(report_path) if report_path.is_file() else None
+    except (ReviewImportError, RulesError) as error:
+        click.echo(f"factcheck: {error}", err=True)
+        click.echo("factcheck: nothing was written", err=True)
+        sys.exit(EXIT_USAGE)
+
+    rows = list(reviewed.rows)
+    if current is None:
+        click.echo(f"factcheck: no {report_path}; importing every reviewed row", err=True)
+    else:
+        gone = [row for row in rows if reviewed.keys[row.finding_id].id not in current]
+        for row in gone:
+            click.echo(f"{workbook}: Discrepancies row {row.row}: finding {row.finding_id} "
+                       f"({describe_key(reviewed.keys[row.finding_id])}) is not in {report_path}; skipped", err=True)
+        rows = [row for row in rows if row not in gone]
+    merged = merge_reviews(kept, reviews_from_rows(rows, reviewed.keys, date, reviewer))
+    target = rules_dir / ACCEPTED_FILE
+    unchanged = frozenset(merged) == frozenset(kept)
+    if not unchanged:
+        write_accepted(target, merged)
+    added = len({r.key for r in merged} - {r.key for r in kept})
+    click.echo(f"{len(rows)} verdicts read from {workbook}: {added} new, "
+               f"{sum(1 for r in merged if r not in kept) - added} changed -> {target} "
+               f"({len(merged)} reviews{', unchanged' if unchanged else ''})", err=True)

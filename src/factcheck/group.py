@@ -49,6 +49,12 @@ def measured_key(claim: Claim) -> str:
     return " ".join(re.sub(r"\[[^\]]*\]", " ", claim.measured).lower().split())
 
 
+def measured_phrase(claim: Claim) -> str:
+    """What a figure measures, in words: the counted noun phrase for a count ("sudanese
+    refugees"), else the measured phrase."""
+    return (claim.scope or claim.unit or "").lower() if claim.dimension == "count" else measured_key(claim)
+
+
 def counted_key(claim: Claim, rules: Rules) -> tuple[str, str]:
     """What a count counts, as (noun phrase, restriction).
 
@@ -194,7 +200,7 @@ def _label(claims: list[Claim], topic: Topic | None) -> str:
     if topic is not None:
         base = topic.label
     else:
-        phrases = [(c.scope or c.unit or "").lower() if c.dimension == "count" else measured_key(c) for c in claims]
+        phrases = [measured_phrase(c) for c in claims]
         counts = Counter(p for p in phrases if p)
         base = min(counts, key=lambda p: (-counts[p], len(p), p)) if counts else "figure"
         if claims[0].dimension != "count" and claims[0].unit:

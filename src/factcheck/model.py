@@ -1,12 +1,15 @@
 """The frozen data types that every stage passes to the next.
 
 read → `Document` (or a `Problem`), extract → `Claim`, group → `Fact`,
-compare → `Finding`; `RunResult` carries all of them to the writers.
+compare → `Finding`, review → `Finding` with its `Review`; `RunResult` carries all of
+them to the writers.
 Nothing here does I/O and nothing here is mutable.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -179,9 +182,82 @@ class Fact:
         return tuple(member.claim_id for member in self.members)
 
 
+class Verdict(str, Enum):
+    """What a reviewer concluded about a discrepancy."""
+
+    CONFIRMED = "confirmed"
+    FALSE_ALARM = "false alarm"
+    DIFFERENT_SCOPE = "different scope"
+    OUTDATED = "outdated"
+    FIXED_IN_SOURCE = "fixed in source"
+    UNSURE = "unsure"
+
+    @classmethod
+    def from_text(cls, text: str) -> Verdict | None:
+        """The verdict `text` names, whatever its case and spacing ("False  Alarm",
+        "falsealarm", "fixed_in_source"); None when it names none."""
+        return _VERDICT_BY_LETTERS.get(_letters(text))
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+_VERDICT_BY_LETTERS = {_letters(verdict.value): verdict for verdict in Verdict}
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSide:
+    """One side of a reviewed finding, as the text states it: no line or offset, so an
+    edit elsewhere in the source keeps the review attached."""
+
+    source: str
+    value: float
+    unit: str | None
+    qualifier: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewKey:
+    """What identifies a finding across runs: the measured property, the countries it
+    concerns, and both figures with their sources (in a fixed order)."""
+
+    measured: str
+    subject: tuple[str, ...]
+    sides: tuple[ReviewSide, ReviewSide]
+
+    @classmethod
+    def of(cls, measured: str, subject: Iterable[str], first: ReviewSide, second: ReviewSide) -> ReviewKey:
+        """The key in its one canonical form: subjects sorted, sides in a fixed order."""
+        low, high = sorted((first, second), key=lambda side: (side.source, side.value, side.unit or "",
+                                                                side.qualifier))
+        return cls(measured=measured, subject=tuple(sorted(set(subject))), sides=(low, high))
+
+    @property
+    def id(self) -> str:
+        """A short stable name for the key, as reports and workbooks show it."""
+        parts = [self.measured, " ".join(self.subject)]
+        for side in self.sides:
+            parts += [side.source, repr(float(side.value)), side.unit or "", side.qualifier]
+        return "r" + hashlib.sha1("\0".join(parts).encode("utf-8")).hexdigest()[:11]
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A reviewer's verdict on a finding, as `rules/accepted.yaml` keeps it. `line` is
+    where the entry sits in that file, for messages only."""
+
+    key: ReviewKey
+    verdict: Verdict
+    note: str | None = None
+    reviewer: str | None = None
+    date: str | None = None
+    line: int | None = field(default=None, compare=False)
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """The relation between two claims of one fact."""
+    """The relation between two claims of one fact, with the review that covers it."""
 
     id: str
     fact: str
@@ -191,7 +267,13 @@ class Finding:
     relative_difference: float
     severity: Severity
     note: str
-    status: str = "open"
+    review_key: ReviewKey | None = None
+    review: Review | None = None
+
+    @property
+    def status(self) -> str:
+        """The verdict once a reviewer has given one; "open" until then."""
+        return self.review.verdict.value if self.review else "open"
 
 
 class CheckKind(str, Enum):
@@ -226,6 +308,8 @@ class RunResult:
     findings: tuple[Finding, ...] = ()
     problems: tuple[Problem, ...] = ()
     checks: tuple[Check, ...] = ()
+    # reviews in accepted.yaml whose finding no longer occurs
+    stale_reviews: tuple[Review, ...] = ()
     fact_of: dict[str, str] = field(default_factory=dict, compare=False)
     _claims_by_id: dict[str, Claim] = field(default_factory=dict, init=False, compare=False, repr=False)
 

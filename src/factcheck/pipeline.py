@@ -1,5 +1,5 @@
 """The one place that knows the order of the stages:
-discover → read → extract → group → compare → `RunResult`.
+discover → read → extract → group → compare → review → `RunResult`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from factcheck.extract import extract_document_claims
 from factcheck.group import group_claims
 from factcheck.model import Claim, Document, RunResult
 from factcheck.readers import discover_sources, read_sources
+from factcheck.review import attach_reviews
 from factcheck.rules import Rules, load_rules
 
 ProgressCallback = Callable[[str, int, int], None]
@@ -30,6 +31,7 @@ def analyse_documents(documents: list[Document], rules: Rules,
     claims.sort(key=lambda claim: (claim.source, claim.start, claim.end))
     by_id = {claim.id: claim for claim in claims}
     facts, findings = compare_facts(group_claims(claims, rules), by_id, rules)
+    findings, stale_reviews = attach_reviews(findings, by_id, rules.accepted)
     fact_of = {claim_id: fact.id for fact in facts for claim_id in fact.claim_ids}
     return RunResult(
         documents=tuple(documents),
@@ -37,6 +39,7 @@ def analyse_documents(documents: list[Document], rules: Rules,
         facts=tuple(facts),
         findings=tuple(findings),
         checks=tuple(check_arithmetic(claims, rules)),
+        stale_reviews=tuple(stale_reviews),
         fact_of=fact_of,
     )
 

@@ -2,20 +2,26 @@
 
 The rules are data: unit aliases and counted-noun families (`units.yaml`), measured
 properties with their synonyms, and the tolerances that grouping and comparison use
-(`topics.yaml`), and the countries texts name, with their adjectives (`gazetteer.yaml`). Every file is validated against a small schema while it is read, so an
-unknown key or a value of the wrong type is a `RulesError` that names the file and line.
+(`topics.yaml`), and the countries texts name, with their adjectives (`gazetteer.yaml`).
+`accepted.yaml` holds reviewers' verdicts on findings; it is the project's own record, so
+it is read from the rules folder only and never from the packaged defaults. Every file is
+validated against a small schema while it is read, so an unknown key or a value of the
+wrong type is a `RulesError` that names the file and line.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
 
 import yaml
+
+from factcheck.model import Review, ReviewKey, ReviewSide, Verdict
 
 
 class RulesError(Exception):
@@ -94,6 +100,9 @@ class Rules:
     # phrases that contain a country's name but name no country ("Latin America")
     not_countries: tuple[str, ...] = ()
     digest: str = ""
+    # Reviews change no claim, fact or finding, only a finding's status; they stay out of
+    # the rules' equality and digest, so caches keyed on the rules survive a review.
+    accepted: tuple[Review, ...] = field(default=(), compare=False)
     # derived once: the rules are hashed on every cache lookup and asked for families
     # once per figure
     _hash: int = field(init=False, repr=False, compare=False)
@@ -174,11 +183,25 @@ GAZETTEER_SCHEMA: dict[str, Any] = {
     "not_countries": [str],
 }
 
+_REVIEW_SIDE = {"source": str, "value": _NUMBER, "unit": str, "qualifier": str}
+ACCEPTED_SCHEMA: dict[str, Any] = {
+    "reviews": [{
+        "finding": {"measured": str, "subject": [str], "a": _REVIEW_SIDE, "b": _REVIEW_SIDE},
+        "verdict": str,
+        "note": str,
+        "reviewer": str,
+        "date": str,
+    }],
+}
+
 _REQUIRED = {
     ("units", "*"): ("unit", "dimension", "surfaces"),
     ("topics", "*"): ("synonyms", "dimensions"),
     ("countries", "*"): ("name",),
     ("conversions", "*"): ("to", "factor"),
+    ("reviews", "finding"): ("measured", "a", "b"),
+    ("reviews", "finding", "a"): ("source", "value", "qualifier"),
+    ("reviews", "finding", "b"): ("source", "value", "qualifier"),
 }
 
 
@@ -225,7 +248,9 @@ def _convert(node: yaml.Node, schema: Any, path: str, trail: tuple[str, ...]) ->
         return [_convert(item, schema[0], path, trail) for item in node.value]
     if not isinstance(node, yaml.ScalarNode):
         raise RulesError(path, line, f"{where} must be {_type_name(schema)}")
-    value = yaml.safe_load(yaml.serialize(node)) if node.tag != "tag:yaml.org,2002:str" else node.value
+    # a date written without quotes is a YAML timestamp; where a string is expected, its text is meant
+    keep_text = node.tag == "tag:yaml.org,2002:str" or (schema is str and node.tag == "tag:yaml.org,2002:timestamp")
+    value = node.value if keep_text else yaml.safe_load(yaml.serialize(node))
     if schema == _NUMBER:
         if isinstance(value, bool) or not isinstance(value, _NUMBER):
             raise RulesError(path, line, f"{where} must be a number, not {node.value!r}")
@@ -235,16 +260,81 @@ def _convert(node: yaml.Node, schema: Any, path: str, trail: tuple[str, ...]) ->
     return value.strip()
 
 
-def parse_rules_text(text: str, path: str, schema: dict[str, Any]) -> dict[str, Any]:
-    """Parse one rules file's text against its schema; errors name `path:line`."""
+def _compose(text: str, path: str) -> yaml.Node | None:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise RulesError(path, mark.line + 1 if mark else None, f"not valid YAML: {error.problem}") from None
+
+
+def parse_rules_text(text: str, path: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """Parse one rules file's text against its schema; errors name `path:line`."""
+    node = _compose(text, path)
     if node is None:
         return {}
     return _convert(node, schema, path, ())
+
+
+ACCEPTED_FILE = "accepted.yaml"
+
+
+def parse_accepted(text: str, path: str) -> tuple[Review, ...]:
+    """The reviews an accepted.yaml text holds, each with its line; an unknown verdict,
+    a date that is not YYYY-MM-DD or a finding reviewed twice names its line."""
+    node = _compose(text, path)
+    if node is None:
+        return ()
+    data = _convert(node, ACCEPTED_SCHEMA, path, ())
+    entry_nodes = next((value.value for key, value in node.value if key.value == "reviews"), [])
+    reviews: list[Review] = []
+    line_of: dict[ReviewKey, int] = {}
+    for entry, entry_node in zip(data.get("reviews", []), entry_nodes):
+        line = entry_node.start_mark.line + 1
+        missing = [name for name in ("finding", "verdict") if name not in entry]
+        if missing:
+            raise RulesError(path, line, f"reviews: this entry has no {' or '.join(missing)}")
+        verdict = Verdict.from_text(entry["verdict"])
+        if verdict is None:
+            raise RulesError(path, line, f"reviews: unknown verdict {entry['verdict']!r} "
+                                         f"(choose from {', '.join(v.value for v in Verdict)})")
+        date = entry.get("date")
+        if date is not None and not _is_iso_date(date):
+            raise RulesError(path, line, f"reviews: date {date!r} is not YYYY-MM-DD")
+        finding = entry["finding"]
+        sides = [ReviewSide(source=side["source"], value=side["value"], unit=side.get("unit"),
+                            qualifier=side["qualifier"]) for side in (finding["a"], finding["b"])]
+        key = ReviewKey.of(finding["measured"], finding.get("subject", ()), *sides)
+        if key in line_of:
+            raise RulesError(path, line, f"reviews: this entry reviews the same finding as line {line_of[key]}")
+        line_of[key] = line
+        reviews.append(Review(key=key, verdict=verdict, note=entry.get("note"), reviewer=entry.get("reviewer"),
+                              date=date, line=line))
+    return tuple(reviews)
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        return len(text) == 10 and dt.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
+def load_accepted(directory: str | Path | None) -> tuple[Review, ...]:
+    """The reviews in `directory`/accepted.yaml; none when there is no such file."""
+    if directory is None:
+        return ()
+    path = Path(directory) / ACCEPTED_FILE
+    if not path.is_file():
+        return ()
+    return parse_accepted(_read_text(path), str(path))
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise RulesError(str(path), None, f"not UTF-8 ({error.reason})") from None
 
 
 def build_countries(gazetteer_data: dict[str, Any], path: str, text: str) -> tuple[Country, ...]:
@@ -312,7 +402,7 @@ RULE_FILES = (("units.yaml", UNITS_SCHEMA), ("topics.yaml", TOPICS_SCHEMA), ("ga
 
 def load_rules(directory: str | Path | None = None) -> Rules:
     """Read `units.yaml`, `topics.yaml` and `gazetteer.yaml` from `directory` (the
-    packaged defaults when None).
+    packaged defaults when None), and the reviews in its `accepted.yaml`.
 
     A file missing from `directory` falls back to the packaged default, so a project can
     override just one of them.
@@ -341,10 +431,7 @@ def _read_rules(directory: str | Path | None) -> Rules:
         local = Path(directory) / file_name if directory is not None else None
         if local is not None and local.is_file():
             display = str(local)
-            try:
-                text = local.read_text(encoding="utf-8")
-            except UnicodeDecodeError as error:
-                raise RulesError(display, None, f"not UTF-8 ({error.reason})") from None
+            text = _read_text(local)
         else:
             display = f"<packaged>/{file_name}"
             text = resources.files("factcheck").joinpath("default_rules", file_name).read_text(encoding="utf-8")
@@ -353,5 +440,6 @@ def _read_rules(directory: str | Path | None) -> Rules:
         texts[file_name] = (display, text)
     gazetteer = contents["gazetteer.yaml"]
     countries = build_countries(gazetteer, *texts["gazetteer.yaml"])
-    return build_rules(contents["units.yaml"], contents["topics.yaml"], hasher.hexdigest()[:16], countries,
-                       tuple(gazetteer.get("not_countries", ())))
+    rules = build_rules(contents["units.yaml"], contents["topics.yaml"], hasher.hexdigest()[:16], countries,
+                        tuple(gazetteer.get("not_countries", ())))
+    return replace(rules, accepted=load_accepted(directory))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from factcheck.model import Claim, ClaimKind, Relation, RunResult, Severity
+from factcheck.model import Claim, ClaimKind, Relation, Review, RunResult, Severity
 from factcheck.report import write_atomically
 from factcheck.report.records import number
 
@@ -66,6 +66,9 @@ def render_markdown(result: RunResult) -> str:
     lines += ["## Discrepancies", ""]
     if not discrepancies:
         lines += ["No discrepancies.", ""]
+    else:
+        still_open = sum(1 for f in discrepancies if f.review is None)
+        lines += [f"{len(discrepancies) - still_open} reviewed, {still_open} open.", ""]
     for index, finding in enumerate(discrepancies, 1):
         fact = facts[finding.fact]
         a, b = (result.claim(i) for i in finding.claims)
@@ -77,7 +80,10 @@ def render_markdown(result: RunResult) -> str:
         detail = f"Difference: {number(finding.difference):,} ({finding.relative_difference:.1%})."
         if finding.note:
             detail += f" Note: {cell(finding.note)}."
-        lines += ["", detail, f"Finding `{finding.id}`, fact `{fact.id}`, status {finding.status}.", ""]
+        lines += ["", detail, f"Finding `{finding.id}`, fact `{fact.id}`, status {finding.status}."]
+        if finding.review is not None:
+            lines.append(f"Review: **{finding.review.verdict.value}**{_review_byline(finding.review)}.")
+        lines.append("")
 
     agreed = [f for f in result.facts if f.verdict in (Relation.AGREE, Relation.COMPATIBLE)
               or any(x.fact == f.id and not x.relation.is_discrepancy for x in result.findings)]
@@ -109,6 +115,17 @@ def render_markdown(result: RunResult) -> str:
                          f"{'yes' if check.holds else '**no**'} | {cell(check.computation)} |")
         lines.append("")
 
+    if result.stale_reviews:
+        lines += ["## Stale reviews", "",
+                  "These reviews in accepted.yaml match no finding any more: a figure or its source changed.", "",
+                  "| measured | subject | A | B | verdict |", "|---|---|---|---|---|"]
+        for review in result.stale_reviews:
+            a, b = (f"{cell(side.source)}: {number(side.value):,} {cell(side.unit or '')}".rstrip()
+                    for side in review.key.sides)
+            lines.append(f"| {cell(review.key.measured)} | {' '.join(review.key.subject)} | {a} | {b} | "
+                         f"{review.verdict.value} |")
+        lines.append("")
+
     lines += ["## Problems", ""]
     if not result.problems:
         lines += ["Every source was read.", ""]
@@ -118,6 +135,12 @@ def render_markdown(result: RunResult) -> str:
             lines.append(f"| {cell(problem.source)} | {problem.reason.value} | {cell(problem.detail)} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def _review_byline(review: Review) -> str:
+    parts = [f" by {cell(review.reviewer)}" if review.reviewer else "", f" on {review.date}" if review.date else "",
+             f": {cell(review.note)}" if review.note else ""]
+    return "".join(parts)
 
 
 class MarkdownWriter:

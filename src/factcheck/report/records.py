@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from factcheck.model import Check, Claim, Fact, Finding, Problem, RunResult
+from factcheck.model import Check, Claim, Fact, Finding, Problem, Review, ReviewSide, RunResult
 
 SCHEMA = "factcheck.report/1"
 
@@ -18,7 +18,8 @@ CLAIM_COLUMNS = ("id", "source", "start", "end", "line", "column", "text", "sent
 FACT_COLUMNS = ("id", "label", "dimension", "unit", "claims", "verdict", "consensus", "consensus_low",
                 "consensus_high", "sources", "supporting", "outliers")
 FINDING_COLUMNS = ("id", "fact", "fact_label", "relation", "severity", "claim_a", "value_a", "source_a", "line_a",
-                   "claim_b", "value_b", "source_b", "line_b", "difference", "relative_difference", "note", "status")
+                   "claim_b", "value_b", "source_b", "line_b", "difference", "relative_difference", "note", "status",
+                   "review_note", "reviewer", "review_key")
 PROBLEM_COLUMNS = ("source", "reason", "detail", "line")
 SOURCE_COLUMNS = ("id", "path", "sha256", "chars", "claims")
 
@@ -66,7 +67,28 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "id": finding.id, "fact": finding.fact, "claims": list(finding.claims), "relation": finding.relation.value,
         "difference": number(finding.difference), "relative_difference": finding.relative_difference,
         "severity": finding.severity.value, "note": finding.note, "status": finding.status,
+        "review_key": finding.review_key.id if finding.review_key else None,
+        "review": None if finding.review is None else {
+            "verdict": finding.review.verdict.value, "note": finding.review.note,
+            "reviewer": finding.review.reviewer, "date": finding.review.date},
     }
+
+
+def _side_record(side: ReviewSide) -> dict[str, Any]:
+    record = {"source": side.source, "value": number(side.value), "unit": side.unit, "qualifier": side.qualifier}
+    return {key: value for key, value in record.items() if value is not None}
+
+
+def review_record(review: Review) -> dict[str, Any]:
+    """A review as `rules/accepted.yaml` keeps it; absent fields are left out."""
+    key = review.key
+    finding: dict[str, Any] = {"measured": key.measured}
+    if key.subject:
+        finding["subject"] = list(key.subject)
+    finding["a"], finding["b"] = (_side_record(side) for side in key.sides)
+    record = {"finding": finding, "verdict": review.verdict.value, "note": review.note, "reviewer": review.reviewer,
+              "date": review.date}
+    return {name: value for name, value in record.items() if value is not None}
 
 
 CHECK_COLUMNS = ("id", "kind", "claims", "stated", "computed", "holds", "computation")
@@ -98,6 +120,7 @@ def report_document(result: RunResult) -> dict[str, Any]:
         "findings": [finding_record(f) for f in result.findings],
         "checks": [check_record(c) for c in result.checks],
         "problems": [problem_record(p) for p in result.problems],
+        "stale_reviews": [review_record(r) for r in result.stale_reviews],
     }
 
 
@@ -130,5 +153,8 @@ def finding_rows(result: RunResult) -> list[dict[str, Any]]:
             "claim_b": b.id, "value_b": b.text, "source_b": b.source, "line_b": b.line,
             "difference": number(finding.difference), "relative_difference": finding.relative_difference,
             "note": finding.note, "status": finding.status,
+            "review_note": finding.review.note if finding.review else None,
+            "reviewer": finding.review.reviewer if finding.review else None,
+            "review_key": finding.review_key.id if finding.review_key else None,
         })
     return rows

@@ -1,7 +1,8 @@
 """`report.xlsx`: the review workbook. Summary, Discrepancies, Facts, Claims, Sources and
 Problems, each data sheet a real Excel table (autofilter, frozen header, widths, wrapped
-quotes), colours by relation and severity, a `verdict` dropdown for reviewers, and links
-from every discrepancy to its two claims' rows.
+quotes), colours by relation and severity, a `verdict` dropdown for reviewers, prefilled
+from rules/accepted.yaml, and links from every discrepancy to its two claims' rows. A
+hidden seventh sheet holds each discrepancy's review key for `factcheck review import`.
 
 Source text is written as text, never as a formula or a link (`strings_to_formulas`,
 `strings_to_urls` off), and the workbook's dates are fixed, so the same run gives the
@@ -18,16 +19,22 @@ from typing import Any
 
 import xlsxwriter
 
-from factcheck.model import ClaimKind, Relation, RunResult, Severity
+from factcheck.model import ClaimKind, Finding, Relation, RunResult, Severity, Verdict
 from factcheck.report import write_atomically
 from factcheck.report.markdown import value_text
 from factcheck.report.records import number
 
-VERDICTS = ("confirmed", "false alarm", "different scope", "outdated", "fixed in source", "unsure")
+VERDICTS = tuple(verdict.value for verdict in Verdict)
 FIXED_DATE = dt.datetime(2000, 1, 1)  # no clock in the content: the same run, the same bytes
+DISCREPANCIES_SHEET = "Discrepancies"
 DISCREPANCY_HEADERS = ("finding_id", "severity", "relation", "fact", "value A", "unit A", "source A", "line A",
                        "quote A", "value B", "unit B", "source B", "line B", "quote B", "difference",
-                       "relative difference", "note", "verdict", "reviewer note")
+                       "relative difference", "note", "verdict", "reviewer note", "reviewer")
+# The hidden sheet `factcheck review import` reads: each finding's review key, spelled
+# out. Values are written as text, so they come back exactly as they went in.
+KEYS_SHEET = "Review keys"
+KEY_HEADERS = ("finding_id", "review_key", "measured", "subject", "source 1", "value 1", "unit 1", "qualifier 1",
+               "source 2", "value 2", "unit 2", "qualifier 2")
 RELATION_COLOURS = {"conflict": "#F8CBAD", "rounding": "#FFE699", "compatible": "#E2EFDA", "agree": "#E2EFDA"}
 SEVERITY_COLOURS = {"high": "#FF7C80", "medium": "#F4B183", "low": "#FFE699"}
 WIDTHS = {"quote A": 60, "quote B": 60, "note": 40, "fact": 28, "sentence": 60, "measured": 30, "path": 40,
@@ -73,15 +80,15 @@ def render_xlsx(result: RunResult) -> bytes:
     discrepancies = [f for f in result.findings if f.relation.is_discrepancy]
 
     summary = workbook.add_worksheet("Summary")
-    sheet = workbook.add_worksheet("Discrepancies")
+    sheet = workbook.add_worksheet(DISCREPANCIES_SHEET)
     rows = []
     for finding in discrepancies:
         a, b = (result.claim(i) for i in finding.claims)
         rows.append([finding.id, finding.severity.value, finding.relation.value, facts[finding.fact].label,
                      value_text(a), a.unit, a.source, a.line, _marked(a), value_text(b), b.unit, b.source, b.line,
                      _marked(b), number(finding.difference), finding.relative_difference, finding.note,
-                     None if finding.status == "open" else finding.status, None])
-    _table(workbook, sheet, "Discrepancies", DISCREPANCY_HEADERS, rows, wrap)
+                     *_review_cells(finding)])
+    _table(workbook, sheet, DISCREPANCIES_SHEET, DISCREPANCY_HEADERS, rows, wrap)
     verdict_column = DISCREPANCY_HEADERS.index("verdict")
     sheet.data_validation(1, verdict_column, max(len(rows), 1), verdict_column, {
         "validate": "list", "source": list(VERDICTS), "error_title": "Verdict",
@@ -122,20 +129,41 @@ def render_xlsx(result: RunResult) -> bytes:
     _table(workbook, sheet, "Problems", ("source", "reason", "detail", "line"),
            [[p.source, p.reason.value, p.detail, p.line] for p in result.problems], wrap)
 
+    sheet = workbook.add_worksheet(KEYS_SHEET)
+    _table(workbook, sheet, "ReviewKeys", KEY_HEADERS, [_key_cells(f) for f in discrepancies if f.review_key], wrap)
+    sheet.hide()
+
     _summary(summary, bold, result, discrepancies)
     workbook.close()
     return buffer.getvalue()
+
+
+def _review_cells(finding: Finding) -> list[str | None]:
+    """verdict, reviewer note and reviewer, prefilled from an earlier review."""
+    review = finding.review
+    return [None, None, None] if review is None else [review.verdict.value, review.note, review.reviewer]
+
+
+def _key_cells(finding: Finding) -> list[str | None]:
+    key = finding.review_key
+    cells: list[str | None] = [finding.id, key.id, key.measured, " ".join(key.subject)]
+    for side in key.sides:
+        cells += [side.source, repr(float(side.value)), side.unit, side.qualifier]
+    return cells
 
 
 def _summary(sheet, bold, result: RunResult, discrepancies) -> None:
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 6, 14)
     quantities = sum(1 for c in result.claims if c.kind is ClaimKind.QUANTITY)
-    reviewed = sum(1 for f in discrepancies if f.status != "open")
+    verdicts = Counter(f.review.verdict for f in discrepancies if f.review)
+    reviewed = sum(verdicts.values())
     lines: list[list[Any]] = [
         ["factcheck review workbook"], [],
         ["sources", len(result.documents)], ["claims (quantities)", quantities], ["facts", len(result.facts)],
-        ["discrepancies", len(discrepancies)], ["reviewed", reviewed], ["open", len(discrepancies) - reviewed], [],
+        ["discrepancies", len(discrepancies)], ["reviewed", reviewed], ["open", len(discrepancies) - reviewed],
+        *[[f"reviewed as {verdict.value}", verdicts[verdict]] for verdict in Verdict if verdicts[verdict]],
+        ["stale reviews (match no finding)", len(result.stale_reviews)], [],
         ["relation \\ severity", *[s.value for s in (Severity.HIGH, Severity.MEDIUM, Severity.LOW)]],
     ]
     counts = Counter((f.relation, f.severity) for f in discrepancies)

@@ -1,0 +1,101 @@
+"""The review stage: reviewers' verdicts on findings, kept across runs in
+`rules/accepted.yaml`.
+
+A finding's id comes from its claims' offsets, so it changes when a source is edited
+anywhere before the figure. A review is therefore attached by `ReviewKey`: what the fact
+measures, the countries it concerns, and both figures with their sources, and nothing
+about lines or offsets. This module is pure: it derives keys, attaches reviews to
+findings, tells which reviews went stale, turns a reviewed workbook's rows into reviews
+and merges them into the kept ones. Reading the workbook and writing the file belong to
+`review_io`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from factcheck.group import measured_phrase
+from factcheck.model import Claim, Finding, Review, ReviewKey, ReviewSide, Verdict
+
+
+def review_side(claim: Claim) -> ReviewSide:
+    return ReviewSide(source=claim.source, value=float(claim.value), unit=claim.unit, qualifier=claim.qualifier.value)
+
+
+def review_key(first: Claim, second: Claim) -> ReviewKey:
+    """The key of the finding between two claims; the same whichever comes first.
+
+    The measured property is the claims' topic where rules/topics.yaml names one, else
+    the counted noun phrase or measured phrase (the shorter of the two, for a stable
+    choice). The subject is every country either claim's clause names.
+    """
+    phrases = sorted(p for p in (measured_phrase(first), measured_phrase(second)) if p)
+    measured = first.topic or second.topic or (min(phrases, key=lambda p: (len(p), p)) if phrases else "figure")
+    return ReviewKey.of(measured, (*first.subjects, *second.subjects), review_side(first), review_side(second))
+
+
+def describe_key(key: ReviewKey) -> str:
+    """A key in one line, for messages: "deaths (KG TJ): a.txt 100 people / b.txt 62 people"."""
+    sides = " / ".join(f"{side.source} {side.value:g}{' ' + side.unit if side.unit else ''}" for side in key.sides)
+    subject = f" ({' '.join(key.subject)})" if key.subject else ""
+    return f"{key.measured}{subject}: {sides}"
+
+
+def review_order(review: Review) -> tuple:
+    key = review.key
+    return key.measured, key.subject, tuple((s.source, s.value, s.unit or "", s.qualifier) for s in key.sides)
+
+
+def attach_reviews(findings: Iterable[Finding], claims_by_id: Mapping[str, Claim],
+                   reviews: Iterable[Review]) -> tuple[list[Finding], list[Review]]:
+    """Give every finding its review key and the review filed under it; return the
+    findings and the reviews no finding matched (stale), in file order."""
+    reviews = list(reviews)
+    by_key = {review.key: review for review in reviews}
+    matched: set[ReviewKey] = set()
+    attached = []
+    for finding in findings:
+        key = review_key(claims_by_id[finding.claims[0]], claims_by_id[finding.claims[1]])
+        review = by_key.get(key)
+        if review is not None:
+            matched.add(key)
+        attached.append(replace(finding, review_key=key, review=review))
+    return attached, [review for review in reviews if review.key not in matched]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedRow:
+    """One reviewed row of a workbook's Discrepancies sheet."""
+
+    row: int
+    finding_id: str
+    verdict: Verdict
+    note: str | None = None
+    reviewer: str | None = None
+
+
+def reviews_from_rows(rows: Iterable[ReviewedRow], keys: Mapping[str, ReviewKey], date: str,
+                      reviewer: str | None = None) -> list[Review]:
+    """The reviews a workbook's rows give; `keys` maps its finding ids to review keys,
+    and `reviewer` stands in where a row names none."""
+    return [Review(key=keys[row.finding_id], verdict=row.verdict, note=row.note,
+                   reviewer=row.reviewer or reviewer, date=date)
+            for row in rows]
+
+
+def merge_reviews(kept: Iterable[Review], new: Iterable[Review]) -> tuple[Review, ...]:
+    """The kept reviews with the new ones laid over them, in a stable order.
+
+    A new review replaces a kept one under the same key. One that says nothing new (the
+    same verdict and note, no other reviewer) keeps the kept one and its date, so
+    importing a workbook twice changes nothing.
+    """
+    merged = {review.key: review for review in kept}
+    for review in new:
+        old = merged.get(review.key)
+        if old is not None and (old.verdict, old.note) == (review.verdict, review.note) \
+                and review.reviewer in (None, old.reviewer):
+            continue
+        merged[review.key] = review
+    return tuple(sorted(merged.values(), key=review_order))
