@@ -439,7 +439,7 @@ reviews:
     pytest.param(ENTRY % ("confirmed", "yesterday"), 2, "date 'yesterday' is not YYYY-MM-DD", id="bad-date"),
     pytest.param(ENTRY % ("confirmed", "2026-02-30"), 2, "is not YYYY-MM-DD", id="impossible-date"),
     pytest.param(ENTRY % ("confirmed", "2026-01-02") + ENTRY.split("\n", 1)[1] % ("outdated", "2026-01-03"), 9,
-                 "reviews the same finding as line 2", id="same-finding-twice"),
+                 "is about the same finding as line 2", id="same-finding-twice"),
     pytest.param(ENTRY.replace("  verdict: %s\n", "") % "2026-01-02", 2, "has no verdict", id="no-verdict"),
     pytest.param(ENTRY.replace("    measured: deaths\n", "") % ("confirmed", "2026-01-02"), 3, "missing measured",
                  id="no-measured"),

@@ -1,15 +1,18 @@
-"""The command line: `factcheck run` and `factcheck review import`. The only place that
-configures logging, prints progress, reads the clock and chooses exit codes.
+"""The command line: `factcheck run`, `factcheck check` and `factcheck review import`.
+The only place that configures logging, prints progress, reads the clock and the
+environment, and chooses exit codes.
 
-Exit codes: 0 success; 2 a usage, config, rules or input-path error, printed as
-`path:line: what is wrong`.
+Exit codes: 0 success; 1 `check` found an unaccepted finding at or above `--fail-on`;
+2 a usage, config, rules or input-path error, printed as `path:line: what is wrong`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -17,15 +20,20 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from factcheck import __version__
-from factcheck.model import Relation
-from factcheck.pipeline import check_paths
+from factcheck.cache import ClaimCache
+from factcheck.gate import FailOn, decide, with_baseline
+from factcheck.gitdiff import GitError, changed_files
+from factcheck.model import Relation, RunResult
+from factcheck.pipeline import check_paths, extract_claims_of
 from factcheck.readers import PathNotFoundError
-from factcheck.report import FORMATS, write_report
+from factcheck.report import FORMATS, write_atomically, write_report
+from factcheck.report.ci import OUTPUT_FORMATS, CheckView, render_check, summary_line
 from factcheck.review import describe_key, merge_reviews, reviews_from_rows
 from factcheck.review_io import ReviewImportError, read_report_review_keys, read_reviewed_workbook, write_accepted
-from factcheck.rules import ACCEPTED_FILE, RulesError, load_accepted, load_rules
+from factcheck.rules import ACCEPTED_FILE, RulesError, load_accepted, load_accepted_file, load_rules
 
 EXIT_OK = 0
+EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 logger = logging.getLogger(__name__)
@@ -48,44 +56,63 @@ def main(verbose: int) -> None:
                         stream=sys.stderr)
 
 
+def _load_rules(rules_dir: Path):
+    if rules_dir != Path("rules") and not rules_dir.is_dir():
+        raise click.UsageError(f"--rules {rules_dir}: no such folder")
+    return load_rules(rules_dir if rules_dir.is_dir() else None)
+
+
+def _analyse(sources: list[Path], rules, show_progress: bool, use_cache: bool) -> RunResult:
+    """Read and check the sources, with the claim cache unless `use_cache` is off."""
+    cache = ClaimCache() if use_cache else None
+    claims_of = cache.claims if cache else extract_claims_of
+    stderr = Console(stderr=True)
+    try:
+        if not show_progress or not stderr.is_terminal:
+            return check_paths(sources, rules, claims_of=claims_of)
+        with Progress(TextColumn("[bold]extract[/]"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.description}"), console=stderr, transient=True) as progress:
+            task = progress.add_task("", total=None)
+
+            def report_progress(source: str, done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total, description=source)
+
+            return check_paths(sources, rules, progress=report_progress, claims_of=claims_of)
+    finally:
+        if cache:
+            logger.info("claim cache %s: %s", cache.path, cache.stats)
+            cache.close()
+
+
+def _fail(error: Exception) -> None:
+    click.echo(f"factcheck: {error}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=Path("rules"), show_default=True,
-              help="Folder with units.yaml and topics.yaml; a file missing there falls back to the packaged default.")
+              help="Folder with units.yaml, topics.yaml and accepted.yaml; a rules file missing there falls back "
+                   "to the packaged default.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
               help="Folder the reports are written to.")
 @click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
               help="Comma-separated formats: json, csv, md, xlsx.")
 @click.option("--no-progress", is_flag=True, help="Do not show the progress bar on stderr.")
-def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, no_progress: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Extract every document again; do not use .factcheck-cache/.")
+def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, no_progress: bool,
+        no_cache: bool) -> None:
     """Read PATH... (files or folders; default: seeds/) and write the discrepancy report."""
-    stderr = Console(stderr=True)
     try:
         chosen_formats = _parse_formats(formats)
     except click.BadParameter as error:
         raise click.UsageError(f"--format: {error.message}") from None
     sources = list(paths) or [Path("seeds")]
     try:
-        if rules_dir != Path("rules") and not rules_dir.is_dir():
-            raise click.UsageError(f"--rules {rules_dir}: no such folder")
-        rules = load_rules(rules_dir if rules_dir.is_dir() else None)
-        if no_progress or not stderr.is_terminal:
-            result = check_paths(sources, rules)
-        else:
-            with Progress(TextColumn("[bold]extract[/]"), BarColumn(), MofNCompleteColumn(),
-                          TextColumn("{task.description}"), console=stderr, transient=True) as progress:
-                task = progress.add_task("", total=None)
-
-                def report_progress(source: str, done: int, total: int) -> None:
-                    progress.update(task, completed=done, total=total, description=source)
-
-                result = check_paths(sources, rules, progress=report_progress)
-    except RulesError as error:
-        click.echo(f"factcheck: {error}", err=True)
-        sys.exit(EXIT_USAGE)
-    except PathNotFoundError as error:
-        click.echo(f"factcheck: {error}", err=True)
-        sys.exit(EXIT_USAGE)
+        rules = _load_rules(rules_dir)
+        result = _analyse(sources, rules, show_progress=not no_progress, use_cache=not no_cache)
+    except (RulesError, PathNotFoundError) as error:
+        _fail(error)
 
     written = write_report(result, out_dir, chosen_formats)
     discrepancies = sum(1 for f in result.findings if f.relation.is_discrepancy)
@@ -101,6 +128,70 @@ def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, n
         f"{len(result.problems)} problems -> {', '.join(str(p) for p in written)}",
         err=True,
     )
+
+
+def _changed_sources(result: RunResult, ref: str) -> frozenset[str]:
+    """The report names of the documents git sees as changed since `ref`."""
+    changed = changed_files(ref)
+    return frozenset(d.source for d in result.documents if Path(d.path or d.source).resolve() in changed)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=Path("rules"), show_default=True,
+              help="Folder with the rules files.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The accepted findings  [default: RULES/accepted.yaml]")
+@click.option("--fail-on", type=click.Choice([f.value for f in FailOn]), default=FailOn.CONFLICT.value,
+              show_default=True, help="The weakest unaccepted relation that fails the check (any: also compatible).")
+@click.option("--diff-base", default=None, metavar="REF",
+              help="Count only findings with a side in a file git sees as changed since REF.")
+@click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the output to FILE instead of stdout.")
+@click.option("--max-annotations", type=click.IntRange(min=0), default=10, show_default=True,
+              help="With --output-format github: annotate this many of the most severe findings.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the check.")
+@click.option("--write-baseline", is_flag=True,
+              help="Accept every current finding in the baseline (verdict 'baseline'); reviewers' verdicts stay.")
+@click.option("--strict-baseline", is_flag=True, help="Fail when the baseline holds entries no finding matches.")
+@click.option("--no-cache", is_flag=True, help="Extract every document again; do not use .factcheck-cache/.")
+def check(paths: tuple[Path, ...], rules_dir: Path, baseline_path: Path | None, fail_on: str, diff_base: str | None,
+          output_format: str, output_path: Path | None, max_annotations: int, exit_zero: bool, write_baseline: bool,
+          strict_baseline: bool, no_cache: bool) -> None:
+    """Check PATH... (default: seeds/) as CI does: exit 1 on an unaccepted finding at or
+    above --fail-on, 0 otherwise, 2 on a usage, rules or input error."""
+    sources = list(paths) or [Path("seeds")]
+    baseline = baseline_path or rules_dir / ACCEPTED_FILE
+    try:
+        rules = replace(_load_rules(rules_dir), accepted=load_accepted_file(baseline))
+        result = _analyse(sources, rules, show_progress=False, use_cache=not no_cache)
+        changed = _changed_sources(result, diff_base) if diff_base else None
+    except (RulesError, PathNotFoundError, GitError) as error:
+        _fail(error)
+    for problem in result.problems:
+        click.echo(f"{problem.source}:{problem.line or 1}: {problem.reason.value}: {problem.detail}", err=True)
+
+    if write_baseline:
+        entries = with_baseline(result, rules.accepted)
+        write_accepted(baseline, entries)
+        kept = sum(1 for entry in entries if entry.verdict.is_human)
+        click.echo(f"{baseline}: {len(entries) - kept} baseline entries, {kept} reviews kept", err=True)
+        return
+
+    gate = decide(result, FailOn(fail_on), changed, strict_baseline)
+    text = render_check(output_format, result, gate, str(baseline), max_annotations)
+    if output_path is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output_path, text.encode("utf-8"))
+        click.echo(summary_line(CheckView(result, gate, str(baseline))), err=True)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format == "github" and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as stream:
+            stream.write(render_check("markdown", result, gate, str(baseline)))
+    if gate.fails and not exit_zero:
+        sys.exit(EXIT_FINDINGS)
 
 
 @main.group()

@@ -84,11 +84,14 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One source text, decoded the way Python's text mode reads it (universal newlines)."""
+    """One source text, decoded the way Python's text mode reads it (universal newlines).
+    `source` is the name reports use; `path` is the file as it was found (relative to
+    where factcheck ran, when it was given so), for tools that point into files."""
 
     source: str
     text: str
     sha256: str
+    path: str = ""
 
     @property
     def chars(self) -> int:
@@ -191,6 +194,17 @@ class Verdict(str, Enum):
     OUTDATED = "outdated"
     FIXED_IN_SOURCE = "fixed in source"
     UNSURE = "unsure"
+    # not a reviewer's word: `factcheck check --write-baseline` accepted what it found
+    BASELINE = "baseline"
+
+    @property
+    def is_human(self) -> bool:
+        return self is not Verdict.BASELINE
+
+    @property
+    def accepts(self) -> bool:
+        """Does this verdict settle the finding, so a CI check no longer fails on it?"""
+        return self is not Verdict.UNSURE
 
     @classmethod
     def from_text(cls, text: str) -> Verdict | None:

@@ -18,16 +18,23 @@ from factcheck.review import attach_reviews
 from factcheck.rules import Rules, load_rules
 
 ProgressCallback = Callable[[str, int, int], None]
+# How a document's claims are obtained: extracted, or fetched from a cache of extractions.
+ClaimSource = Callable[[Document, Rules], list[Claim]]
 
 
-def analyse_documents(documents: list[Document], rules: Rules,
-                      progress: ProgressCallback | None = None) -> RunResult:
-    """Run extract, group and compare over documents already read (pure)."""
+def extract_claims_of(document: Document, rules: Rules) -> list[Claim]:
+    return extract_document_claims(document.text, document.source, rules)
+
+
+def analyse_documents(documents: list[Document], rules: Rules, progress: ProgressCallback | None = None,
+                      claims_of: ClaimSource = extract_claims_of) -> RunResult:
+    """Run extract, group, compare and review over documents already read (pure when
+    `claims_of` is the extractor itself)."""
     claims: list[Claim] = []
     for index, document in enumerate(documents):
         if progress:
             progress(document.source, index, len(documents))
-        claims.extend(extract_document_claims(document.text, document.source, rules))
+        claims.extend(claims_of(document, rules))
     claims.sort(key=lambda claim: (claim.source, claim.start, claim.end))
     by_id = {claim.id: claim for claim in claims}
     facts, findings = compare_facts(group_claims(claims, rules), by_id, rules)
@@ -45,7 +52,7 @@ def analyse_documents(documents: list[Document], rules: Rules,
 
 
 def check_paths(paths: list[str | Path] | tuple[str | Path, ...] | str | Path, rules: Rules | None = None,
-                progress: ProgressCallback | None = None) -> RunResult:
+                progress: ProgressCallback | None = None, claims_of: ClaimSource = extract_claims_of) -> RunResult:
     """Read every source under `paths` and check their figures against each other.
 
     >>> import tempfile, pathlib
@@ -60,5 +67,5 @@ def check_paths(paths: list[str | Path] | tuple[str | Path, ...] | str | Path, r
         paths = [paths]
     rules = rules if rules is not None else load_rules()
     documents, problems = read_sources(discover_sources(list(paths)))
-    result = analyse_documents(documents, rules, progress)
+    result = analyse_documents(documents, rules, progress, claims_of)
     return replace(result, problems=tuple(problems))

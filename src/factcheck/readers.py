@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck.model import Document, Problem, ProblemReason
@@ -88,5 +88,8 @@ def read_sources(files: list[SourceFile]) -> tuple[list[Document], list[Problem]
             problems.append(Problem(file.source, ProblemReason.UNREADABLE, error.strerror or str(error)))
             continue
         result = decode_source(data, file.source)
-        (documents if isinstance(result, Document) else problems).append(result)
+        if isinstance(result, Document):
+            documents.append(replace(result, path=file.path.as_posix()))
+        else:
+            problems.append(result)
     return documents, problems

@@ -117,9 +117,11 @@ def read_reviewed_workbook(path: Path) -> ReviewedWorkbook:
         if formulas or verdict_text is None:
             continue  # not reviewed, or already reported
         verdict = Verdict.from_text(verdict_text)
+        if verdict is not None and not verdict.is_human:
+            verdict = None  # "baseline" is factcheck's word, not a reviewer's
         if verdict is None:
             problems.append(f"{_where(sheet, row, verdict_column, 'verdict')}: unknown verdict {verdict_text!r} "
-                            f"(choose from {', '.join(v.value for v in Verdict)})")
+                            f"(choose from {', '.join(v.value for v in Verdict if v.is_human)})")
         finding_id = _text(getattr(by_column.get(id_column), "value", None))
         if finding_id is None:
             problems.append(f"{_where(sheet, row, id_column, 'finding_id')}: a verdict with no finding_id")
@@ -196,17 +198,22 @@ def read_report_review_keys(path: Path) -> frozenset[str]:
 
 
 ACCEPTED_HEADER = """\
-# Reviewers' verdicts on findings, written by `factcheck review import`.
-# `factcheck run` gives each matching finding this status. A finding is matched by what
-# it measures, the countries it concerns, and both figures with their sources; line
-# numbers play no part, so edits elsewhere in a source keep a review attached.
+# Reviewed findings. `reviews:` holds reviewers' verdicts, written by
+# `factcheck review import`; `baseline:` holds the findings `factcheck check
+# --write-baseline` accepted as they were, so a team can adopt the check first and review
+# later. `factcheck run` gives each matching finding its verdict (or "baseline") as its
+# status. A finding is matched by what it measures, the countries it concerns, and both
+# figures with their sources; line numbers play no part, so edits elsewhere in a source
+# keep an entry attached.
 # Verdicts: confirmed, false alarm, different scope, outdated, fixed in source, unsure.
 """
 
 
-def render_accepted(reviews: tuple[Review, ...] | list[Review]) -> str:
-    body = yaml.safe_dump({"reviews": [review_record(review) for review in reviews]}, sort_keys=False,
-                          allow_unicode=True, width=100, default_flow_style=None)
+def render_accepted(entries: tuple[Review, ...] | list[Review]) -> str:
+    reviews = [review_record(e) for e in entries if e.verdict.is_human]
+    baseline = [{"finding": review_record(e)["finding"]} for e in entries if not e.verdict.is_human]
+    document = {"reviews": reviews, **({"baseline": baseline} if baseline else {})}
+    body = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
     return ACCEPTED_HEADER + body
 
 
@@ -215,6 +222,6 @@ def write_accepted(path: Path, reviews: tuple[Review, ...] | list[Review]) -> No
     read back before it replaces the old file, so a review that would not survive the
     trip is an error, not a loss."""
     text = render_accepted(reviews)
-    if parse_accepted(text, str(path)) != tuple(reviews):
+    if frozenset(parse_accepted(text, str(path))) != frozenset(reviews):
         raise ValueError(f"{path}: the reviews would not read back as written")
     write_atomically(path, text.encode("utf-8"))

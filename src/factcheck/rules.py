@@ -184,14 +184,10 @@ GAZETTEER_SCHEMA: dict[str, Any] = {
 }
 
 _REVIEW_SIDE = {"source": str, "value": _NUMBER, "unit": str, "qualifier": str}
+_REVIEWED_FINDING = {"measured": str, "subject": [str], "a": _REVIEW_SIDE, "b": _REVIEW_SIDE}
 ACCEPTED_SCHEMA: dict[str, Any] = {
-    "reviews": [{
-        "finding": {"measured": str, "subject": [str], "a": _REVIEW_SIDE, "b": _REVIEW_SIDE},
-        "verdict": str,
-        "note": str,
-        "reviewer": str,
-        "date": str,
-    }],
+    "reviews": [{"finding": _REVIEWED_FINDING, "verdict": str, "note": str, "reviewer": str, "date": str}],
+    "baseline": [{"finding": _REVIEWED_FINDING}],
 }
 
 _REQUIRED = {
@@ -199,9 +195,9 @@ _REQUIRED = {
     ("topics", "*"): ("synonyms", "dimensions"),
     ("countries", "*"): ("name",),
     ("conversions", "*"): ("to", "factor"),
-    ("reviews", "finding"): ("measured", "a", "b"),
-    ("reviews", "finding", "a"): ("source", "value", "qualifier"),
-    ("reviews", "finding", "b"): ("source", "value", "qualifier"),
+    **{(section, "finding"): ("measured", "a", "b") for section in ("reviews", "baseline")},
+    **{(section, "finding", side): ("source", "value", "qualifier")
+       for section in ("reviews", "baseline") for side in ("a", "b")},
 }
 
 
@@ -280,37 +276,49 @@ ACCEPTED_FILE = "accepted.yaml"
 
 
 def parse_accepted(text: str, path: str) -> tuple[Review, ...]:
-    """The reviews an accepted.yaml text holds, each with its line; an unknown verdict,
-    a date that is not YYYY-MM-DD or a finding reviewed twice names its line."""
+    """The entries an accepted.yaml text holds, each with its line: the reviewers'
+    verdicts under `reviews:`, then the findings `factcheck check --write-baseline`
+    accepted under `baseline:`. An unknown verdict, a date that is not YYYY-MM-DD or a
+    finding listed twice names its line."""
     node = _compose(text, path)
     if node is None:
         return ()
     data = _convert(node, ACCEPTED_SCHEMA, path, ())
-    entry_nodes = next((value.value for key, value in node.value if key.value == "reviews"), [])
-    reviews: list[Review] = []
+    nodes = {key.value: value.value for key, value in node.value}
+    entries: list[Review] = []
     line_of: dict[ReviewKey, int] = {}
-    for entry, entry_node in zip(data.get("reviews", []), entry_nodes):
-        line = entry_node.start_mark.line + 1
-        missing = [name for name in ("finding", "verdict") if name not in entry]
-        if missing:
-            raise RulesError(path, line, f"reviews: this entry has no {' or '.join(missing)}")
+    for section in ("reviews", "baseline"):
+        for entry, entry_node in zip(data.get(section, []), nodes.get(section, [])):
+            line = entry_node.start_mark.line + 1
+            review = _accepted_entry(entry, section, path, line)
+            if review.key in line_of:
+                raise RulesError(path, line, f"{section}: this entry is about the same finding as line "
+                                             f"{line_of[review.key]}")
+            line_of[review.key] = line
+            entries.append(review)
+    return tuple(entries)
+
+
+def _accepted_entry(entry: dict[str, Any], section: str, path: str, line: int) -> Review:
+    required = ("finding", "verdict") if section == "reviews" else ("finding",)
+    missing = [name for name in required if name not in entry]
+    if missing:
+        raise RulesError(path, line, f"{section}: this entry has no {' or '.join(missing)}")
+    if section == "reviews":
         verdict = Verdict.from_text(entry["verdict"])
-        if verdict is None:
+        if verdict is None or not verdict.is_human:
             raise RulesError(path, line, f"reviews: unknown verdict {entry['verdict']!r} "
-                                         f"(choose from {', '.join(v.value for v in Verdict)})")
-        date = entry.get("date")
-        if date is not None and not _is_iso_date(date):
-            raise RulesError(path, line, f"reviews: date {date!r} is not YYYY-MM-DD")
-        finding = entry["finding"]
-        sides = [ReviewSide(source=side["source"], value=side["value"], unit=side.get("unit"),
-                            qualifier=side["qualifier"]) for side in (finding["a"], finding["b"])]
-        key = ReviewKey.of(finding["measured"], finding.get("subject", ()), *sides)
-        if key in line_of:
-            raise RulesError(path, line, f"reviews: this entry reviews the same finding as line {line_of[key]}")
-        line_of[key] = line
-        reviews.append(Review(key=key, verdict=verdict, note=entry.get("note"), reviewer=entry.get("reviewer"),
-                              date=date, line=line))
-    return tuple(reviews)
+                                         f"(choose from {', '.join(v.value for v in Verdict if v.is_human)})")
+    else:
+        verdict = Verdict.BASELINE
+    date = entry.get("date")
+    if date is not None and not _is_iso_date(date):
+        raise RulesError(path, line, f"{section}: date {date!r} is not YYYY-MM-DD")
+    finding = entry["finding"]
+    sides = [ReviewSide(source=side["source"], value=side["value"], unit=side.get("unit"),
+                        qualifier=side["qualifier"]) for side in (finding["a"], finding["b"])]
+    return Review(key=ReviewKey.of(finding["measured"], finding.get("subject", ()), *sides), verdict=verdict,
+                  note=entry.get("note"), reviewer=entry.get("reviewer"), date=date, line=line)
 
 
 def _is_iso_date(text: str) -> bool:
@@ -321,13 +329,14 @@ def _is_iso_date(text: str) -> bool:
 
 
 def load_accepted(directory: str | Path | None) -> tuple[Review, ...]:
-    """The reviews in `directory`/accepted.yaml; none when there is no such file."""
-    if directory is None:
-        return ()
-    path = Path(directory) / ACCEPTED_FILE
-    if not path.is_file():
-        return ()
-    return parse_accepted(_read_text(path), str(path))
+    """The entries in `directory`/accepted.yaml; none when there is no such file."""
+    return () if directory is None else load_accepted_file(Path(directory) / ACCEPTED_FILE)
+
+
+def load_accepted_file(path: str | Path) -> tuple[Review, ...]:
+    """The entries of an accepted.yaml file (a baseline); none when there is no such file."""
+    path = Path(path)
+    return parse_accepted(_read_text(path), str(path)) if path.is_file() else ()
 
 
 def _read_text(path: Path) -> str:

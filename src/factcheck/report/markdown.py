@@ -67,8 +67,10 @@ def render_markdown(result: RunResult) -> str:
     if not discrepancies:
         lines += ["No discrepancies.", ""]
     else:
-        still_open = sum(1 for f in discrepancies if f.review is None)
-        lines += [f"{len(discrepancies) - still_open} reviewed, {still_open} open.", ""]
+        still_open = sum(1 for f in discrepancies if f.review is None or not f.review.verdict.is_human)
+        baseline = sum(1 for f in discrepancies if f.review is not None and not f.review.verdict.is_human)
+        in_baseline = f" ({baseline} of them accepted by the baseline)" if baseline else ""
+        lines += [f"{len(discrepancies) - still_open} reviewed, {still_open} open{in_baseline}.", ""]
     for index, finding in enumerate(discrepancies, 1):
         fact = facts[finding.fact]
         a, b = (result.claim(i) for i in finding.claims)
@@ -81,7 +83,7 @@ def render_markdown(result: RunResult) -> str:
         if finding.note:
             detail += f" Note: {cell(finding.note)}."
         lines += ["", detail, f"Finding `{finding.id}`, fact `{fact.id}`, status {finding.status}."]
-        if finding.review is not None:
+        if finding.review is not None and finding.review.verdict.is_human:
             lines.append(f"Review: **{finding.review.verdict.value}**{_review_byline(finding.review)}.")
         lines.append("")
 

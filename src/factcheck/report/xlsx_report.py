@@ -24,7 +24,7 @@ from factcheck.report import write_atomically
 from factcheck.report.markdown import value_text
 from factcheck.report.records import number
 
-VERDICTS = tuple(verdict.value for verdict in Verdict)
+VERDICTS = tuple(verdict.value for verdict in Verdict if verdict.is_human)
 FIXED_DATE = dt.datetime(2000, 1, 1)  # no clock in the content: the same run, the same bytes
 DISCREPANCIES_SHEET = "Discrepancies"
 DISCREPANCY_HEADERS = ("finding_id", "severity", "relation", "fact", "value A", "unit A", "source A", "line A",
@@ -141,7 +141,9 @@ def render_xlsx(result: RunResult) -> bytes:
 def _review_cells(finding: Finding) -> list[str | None]:
     """verdict, reviewer note and reviewer, prefilled from an earlier review."""
     review = finding.review
-    return [None, None, None] if review is None else [review.verdict.value, review.note, review.reviewer]
+    if review is None or not review.verdict.is_human:
+        return [None, None, None]  # a baseline entry is no verdict: the row is still for a reviewer
+    return [review.verdict.value, review.note, review.reviewer]
 
 
 def _key_cells(finding: Finding) -> list[str | None]:
@@ -157,12 +159,14 @@ def _summary(sheet, bold, result: RunResult, discrepancies) -> None:
     sheet.set_column(1, 6, 14)
     quantities = sum(1 for c in result.claims if c.kind is ClaimKind.QUANTITY)
     verdicts = Counter(f.review.verdict for f in discrepancies if f.review)
-    reviewed = sum(verdicts.values())
+    reviewed = sum(count for verdict, count in verdicts.items() if verdict.is_human)
     lines: list[list[Any]] = [
         ["factcheck review workbook"], [],
         ["sources", len(result.documents)], ["claims (quantities)", quantities], ["facts", len(result.facts)],
         ["discrepancies", len(discrepancies)], ["reviewed", reviewed], ["open", len(discrepancies) - reviewed],
-        *[[f"reviewed as {verdict.value}", verdicts[verdict]] for verdict in Verdict if verdicts[verdict]],
+        *[[f"reviewed as {verdict.value}", verdicts[verdict]] for verdict in Verdict
+          if verdicts[verdict] and verdict.is_human],
+        *([["open, accepted by the baseline", verdicts[Verdict.BASELINE]]] if verdicts[Verdict.BASELINE] else []),
         ["stale reviews (match no finding)", len(result.stale_reviews)], [],
         ["relation \\ severity", *[s.value for s in (Severity.HIGH, Severity.MEDIUM, Severity.LOW)]],
     ]

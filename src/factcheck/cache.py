@@ -1,0 +1,139 @@
+"""The claim cache: the claims extracted from a document, kept in SQLite under
+`.factcheck-cache/`, so a run after a one-file change re-extracts one file.
+
+An entry is found by the document's name and sha256, the extractor's version and the
+rules' digest; a change to any of them misses. The extractor's version is a hash of the
+extractor's own source, so a code change can never serve stale claims. The cache is only
+ever an optimisation: it is safe to delete, and a corrupt or unreadable cache is rebuilt
+with a warning, never an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from factcheck import __version__
+from factcheck.extract import extract_document_claims
+from factcheck.model import Claim, ClaimKind, Document, Qualifier
+from factcheck.rules import Rules
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_CACHE_DIR = Path(".factcheck-cache")
+DATABASE_NAME = "claims.sqlite3"
+# The code a claim depends on: the extractor package and the data types it builds.
+_EXTRACTOR_SOURCES = ("extract", "model.py")
+
+
+@functools.cache
+def extractor_version() -> str:
+    """A hash of the installed extractor's source files and the package version."""
+    digest = hashlib.sha256(__version__.encode())
+    package = resources.files("factcheck")
+    for name in _EXTRACTOR_SOURCES:
+        entry = package.joinpath(name)
+        files = sorted((f for f in entry.iterdir() if f.name.endswith(".py")), key=lambda f: f.name) \
+            if entry.is_dir() else [entry]
+        for file in files:
+            digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _claim_to_record(claim: Claim) -> dict[str, Any]:
+    record = {f.name: getattr(claim, f.name) for f in fields(Claim)}
+    record["kind"], record["qualifier"] = claim.kind.value, claim.qualifier.value
+    record["subjects"] = list(claim.subjects)
+    return record
+
+
+def _claim_from_record(record: dict[str, Any]) -> Claim:
+    return Claim(**{**record, "kind": ClaimKind(record["kind"]), "qualifier": Qualifier(record["qualifier"]),
+                    "subjects": tuple(record["subjects"])})
+
+
+@dataclass
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.misses} extracted, {self.hits} from cache"
+
+
+class ClaimCache:
+    """Claims per document, read from and written to one SQLite file."""
+
+    def __init__(self, directory: Path = DEFAULT_CACHE_DIR) -> None:
+        self.path = Path(directory) / DATABASE_NAME
+        self.stats = CacheStats()
+        self._connection: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._connection is not None:
+            return self._connection
+        try:
+            self._connection = self._open()
+        except sqlite3.DatabaseError as error:
+            logger.warning("%s: unreadable claim cache (%s); rebuilding it", self.path, error)
+            self.path.unlink(missing_ok=True)
+            try:
+                self._connection = self._open()
+            except (sqlite3.DatabaseError, OSError) as second:
+                logger.warning("%s: cannot rebuild the claim cache (%s); running without it", self.path, second)
+        except OSError as error:
+            logger.warning("%s: cannot open the claim cache (%s); running without it", self.path, error)
+        return self._connection
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        gitignore = self.path.parent / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text("# factcheck's claim cache: safe to delete\n*\n", encoding="utf-8")
+        connection = sqlite3.connect(self.path)
+        connection.execute("CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, claims TEXT NOT NULL)")
+        connection.execute("SELECT count(*) FROM claims").fetchone()  # a corrupt file fails here
+        return connection
+
+    @staticmethod
+    def key(document: Document, rules: Rules) -> str:
+        parts = (document.source, document.sha256, extractor_version(), rules.digest)
+        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+    def claims(self, document: Document, rules: Rules) -> list[Claim]:
+        """The document's claims: from the cache when it holds them, else extracted and kept."""
+        connection = self._connect()
+        key = self.key(document, rules)
+        if connection is not None:
+            try:
+                row = connection.execute("SELECT claims FROM claims WHERE key = ?", (key,)).fetchone()
+                if row is not None:
+                    self.stats.hits += 1
+                    logger.debug("cache hit: %s", document.source)
+                    return [_claim_from_record(record) for record in json.loads(row[0])]
+            except (sqlite3.DatabaseError, ValueError, TypeError, KeyError) as error:
+                logger.warning("%s: a damaged cache entry for %s (%s); extracting again", self.path,
+                               document.source, error)
+        self.stats.misses += 1
+        logger.debug("cache miss: extracting %s", document.source)
+        claims = extract_document_claims(document.text, document.source, rules)
+        if connection is not None:
+            try:
+                payload = json.dumps([_claim_to_record(c) for c in claims], ensure_ascii=False)
+                with connection:
+                    connection.execute("INSERT OR REPLACE INTO claims (key, claims) VALUES (?, ?)", (key, payload))
+            except sqlite3.DatabaseError as error:
+                logger.warning("%s: cannot write the claim cache (%s)", self.path, error)
+        return claims
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None

@@ -1,0 +1,109 @@
+"""The CI check's decision, as linters make it: which findings a check reports, which
+of them fail it, and which accepted entries went stale. Pure: the run's result, the
+threshold and the set of changed documents in, a `Gate` out.
+
+A finding is reported when it is a discrepancy (or, with `--fail-on any`, any pair that
+is not plain agreement), it is not accepted (no entry in accepted.yaml, or one that says
+"unsure"), and, when only changed documents count, one of its sides is in one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from factcheck.model import Finding, Relation, Review, RunResult, Verdict
+from factcheck.review import merge_reviews
+
+
+class FailOn(str, Enum):
+    """The weakest relation that fails a check."""
+
+    CONFLICT = "conflict"
+    ROUNDING = "rounding"
+    ANY = "any"
+
+    @property
+    def weakest(self) -> Relation:
+        return {FailOn.CONFLICT: Relation.CONFLICT, FailOn.ROUNDING: Relation.ROUNDING,
+                FailOn.ANY: Relation.COMPATIBLE}[self]
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """What a check found. `reported` are the unaccepted findings in scope, worst
+    first; `failing` those of them at or above `fail_on`; `accepted` the findings in
+    scope that an entry settles; `out_of_scope` how many findings only touch unchanged
+    documents; `stale` the entries no finding matches."""
+
+    reported: tuple[Finding, ...]
+    failing: tuple[Finding, ...]
+    accepted: tuple[Finding, ...]
+    out_of_scope: int
+    stale: tuple[Review, ...]
+    fail_on: FailOn
+    strict_baseline: bool = False
+    changed: frozenset[str] | None = None
+    failing_ids: frozenset[str] = frozenset()
+
+    def is_failing(self, finding: Finding) -> bool:
+        return finding.id in self.failing_ids
+
+    @property
+    def fails(self) -> bool:
+        return bool(self.failing) or (self.strict_baseline and bool(self.stale))
+
+    def in_changed_document(self, source: str) -> bool:
+        return self.changed is not None and source in self.changed
+
+
+def _counted(finding: Finding, fail_on: FailOn) -> bool:
+    """Is this pair something a check speaks of at all?"""
+    return finding.relation.is_discrepancy or (fail_on is FailOn.ANY and finding.relation is not Relation.AGREE)
+
+
+def _settled(finding: Finding) -> bool:
+    return finding.review is not None and finding.review.verdict.accepts
+
+
+def decide(result: RunResult, fail_on: FailOn, changed: frozenset[str] | None = None,
+           strict_baseline: bool = False) -> Gate:
+    """The check's outcome; `changed` names the documents changed since the diff base
+    (None: every document counts)."""
+    sources_of = {f.id: {result.claim(i).source for i in f.claims} for f in result.findings}
+    counted = [f for f in result.findings if _counted(f, fail_on)]
+    in_scope = [f for f in counted if changed is None or sources_of[f.id] & changed]
+    reported = tuple(f for f in in_scope if not _settled(f))
+    failing = tuple(f for f in reported if f.relation.rank >= fail_on.weakest.rank)
+    return Gate(
+        reported=reported,
+        failing=failing,
+        failing_ids=frozenset(f.id for f in failing),
+        accepted=tuple(f for f in in_scope if _settled(f)),
+        out_of_scope=len(counted) - len(in_scope),
+        stale=result.stale_reviews,
+        fail_on=fail_on,
+        strict_baseline=strict_baseline,
+        changed=changed,
+    )
+
+
+def sides_in_order(finding: Finding, result: RunResult, gate: Gate) -> tuple[str, str]:
+    """The finding's two claim ids, the one to point at first: the side in a changed
+    document when exactly one side is in one, else the finding's own order."""
+    first, second = finding.claims
+    if gate.in_changed_document(result.claim(second).source) and \
+            not gate.in_changed_document(result.claim(first).source):
+        return second, first
+    return first, second
+
+
+def with_baseline(result: RunResult, kept: tuple[Review, ...]) -> tuple[Review, ...]:
+    """The entries `--write-baseline` writes: every reviewer's verdict kept as it is,
+    and a baseline entry for each other finding that is not plain agreement. Baseline
+    entries whose finding is gone are dropped."""
+    human = [review for review in kept if review.verdict.is_human]
+    reviewed = {review.key for review in human}
+    baseline = [Review(key=f.review_key, verdict=Verdict.BASELINE) for f in result.findings
+                if f.relation is not Relation.AGREE and f.review_key is not None and f.review_key not in reviewed]
+    return merge_reviews(human, baseline)
