@@ -234,7 +234,7 @@ def review_import(workbook: Path, rules_dir: Path, report_path: Path, reviewer: 
         click.echo("factcheck: nothing was written", err=True)
         sys.exit(EXIT_USAGE)
 
-    rows = list(reviewed.rows)
+    rows = [row for row in reviewed.rows if row.verdict is not None]
     if current is None:
         click.echo(f"factcheck: no {report_path}; importing every reviewed row", err=True)
     else:
@@ -243,12 +243,18 @@ def review_import(workbook: Path, rules_dir: Path, report_path: Path, reviewer: 
             click.echo(f"{workbook}: Discrepancies row {row.row}: finding {row.finding_id} "
                        f"({describe_key(reviewed.keys[row.finding_id])}) is not in {report_path}; skipped", err=True)
         rows = [row for row in rows if row not in gone]
-    merged = merge_reviews(kept, reviews_from_rows(rows, reviewed.keys, date, reviewer))
+    withdrawn = {reviewed.keys[finding_id] for finding_id in reviewed.withdrawn}
+    merged = merge_reviews(kept, reviews_from_rows(rows, reviewed.keys, date), reviewer, withdrawn)
     target = rules_dir / ACCEPTED_FILE
     unchanged = frozenset(merged) == frozenset(kept)
     if not unchanged:
-        write_accepted(target, merged)
-    added = len({r.key for r in merged} - {r.key for r in kept})
-    click.echo(f"{len(rows)} verdicts read from {workbook}: {added} new, "
-               f"{sum(1 for r in merged if r not in kept) - added} changed -> {target} "
-               f"({len(merged)} reviews{', unchanged' if unchanged else ''})", err=True)
+        try:
+            write_accepted(target, merged)
+        except ValueError as error:
+            _fail(f"{error}; nothing was written")
+    before = {review.key: review for review in kept}
+    added = sum(1 for review in merged if review.key not in before)
+    changed = sum(1 for review in merged if review.key in before and before[review.key] != review)
+    dropped = sum(1 for key in before if key in withdrawn)
+    click.echo(f"{len(rows)} verdicts read from {workbook}: {added} new, {changed} changed, {dropped} withdrawn "
+               f"-> {target} ({len(merged)} entries{', unchanged' if unchanged else ''})", err=True)

@@ -209,12 +209,13 @@ class Verdict(str, Enum):
     @classmethod
     def from_text(cls, text: str) -> Verdict | None:
         """The verdict `text` names, whatever its case and spacing ("False  Alarm",
-        "falsealarm", "fixed_in_source"); None when it names none."""
+        "falsealarm", "fixed_in_source"); None when it names none ("confirmed?")."""
         return _VERDICT_BY_LETTERS.get(_letters(text))
 
 
 def _letters(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    """The text without case, spaces, underscores or hyphens: "Fixed_in-Source" -> "fixedinsource"."""
+    return "".join(ch for ch in text.casefold() if not (ch.isspace() or ch in "_-"))
 
 
 _VERDICT_BY_LETTERS = {_letters(verdict.value): verdict for verdict in Verdict}
@@ -230,6 +231,15 @@ class ReviewSide:
     unit: str | None
     qualifier: str
 
+    @property
+    def value_text(self) -> str:
+        """The value as text that reads back to the same float, exactly."""
+        return repr(float(self.value))
+
+    @property
+    def order(self) -> tuple[str, float, str, str]:
+        return self.source, self.value, self.unit or "", self.qualifier
+
 
 @dataclass(frozen=True, slots=True)
 class ReviewKey:
@@ -243,8 +253,7 @@ class ReviewKey:
     @classmethod
     def of(cls, measured: str, subject: Iterable[str], first: ReviewSide, second: ReviewSide) -> ReviewKey:
         """The key in its one canonical form: subjects sorted, sides in a fixed order."""
-        low, high = sorted((first, second), key=lambda side: (side.source, side.value, side.unit or "",
-                                                                side.qualifier))
+        low, high = sorted((first, second), key=lambda side: side.order)
         return cls(measured=measured, subject=tuple(sorted(set(subject))), sides=(low, high))
 
     @property
@@ -252,7 +261,7 @@ class ReviewKey:
         """A short stable name for the key, as reports and workbooks show it."""
         parts = [self.measured, " ".join(self.subject)]
         for side in self.sides:
-            parts += [side.source, repr(float(side.value)), side.unit or "", side.qualifier]
+            parts += [side.source, side.value_text, side.unit or "", side.qualifier]
         return "r" + hashlib.sha1("\0".join(parts).encode("utf-8")).hexdigest()[:11]
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from factcheck.group import measured_phrase
 from factcheck.model import Claim, Finding, Review, ReviewKey, ReviewSide, Verdict
+from factcheck.report.records import number
 
 
 def review_side(claim: Claim) -> ReviewSide:
@@ -37,14 +38,15 @@ def review_key(first: Claim, second: Claim) -> ReviewKey:
 
 def describe_key(key: ReviewKey) -> str:
     """A key in one line, for messages: "deaths (KG TJ): a.txt 100 people / b.txt 62 people"."""
-    sides = " / ".join(f"{side.source} {side.value:g}{' ' + side.unit if side.unit else ''}" for side in key.sides)
+    sides = " / ".join(f"{side.source} {number(side.value):,}{' ' + side.unit if side.unit else ''}"
+                       for side in key.sides)
     subject = f" ({' '.join(key.subject)})" if key.subject else ""
     return f"{key.measured}{subject}: {sides}"
 
 
 def review_order(review: Review) -> tuple:
     key = review.key
-    return key.measured, key.subject, tuple((s.source, s.value, s.unit or "", s.qualifier) for s in key.sides)
+    return key.measured, key.subject, tuple(side.order for side in key.sides)
 
 
 def attach_reviews(findings: Iterable[Finding], claims_by_id: Mapping[str, Claim],
@@ -70,32 +72,33 @@ class ReviewedRow:
 
     row: int
     finding_id: str
-    verdict: Verdict
+    verdict: Verdict | None  # None: the verdict cell is empty
     note: str | None = None
     reviewer: str | None = None
 
 
-def reviews_from_rows(rows: Iterable[ReviewedRow], keys: Mapping[str, ReviewKey], date: str,
-                      reviewer: str | None = None) -> list[Review]:
-    """The reviews a workbook's rows give; `keys` maps its finding ids to review keys,
-    and `reviewer` stands in where a row names none."""
-    return [Review(key=keys[row.finding_id], verdict=row.verdict, note=row.note,
-                   reviewer=row.reviewer or reviewer, date=date)
-            for row in rows]
+def reviews_from_rows(rows: Iterable[ReviewedRow], keys: Mapping[str, ReviewKey], date: str) -> list[Review]:
+    """The reviews a workbook's rows give; `keys` maps its finding ids to review keys."""
+    return [Review(key=keys[row.finding_id], verdict=row.verdict, note=row.note, reviewer=row.reviewer, date=date)
+            for row in rows if row.verdict is not None]
 
 
-def merge_reviews(kept: Iterable[Review], new: Iterable[Review]) -> tuple[Review, ...]:
+def merge_reviews(kept: Iterable[Review], new: Iterable[Review], reviewer: str | None = None,
+                  withdrawn: Iterable[ReviewKey] = ()) -> tuple[Review, ...]:
     """The kept reviews with the new ones laid over them, in a stable order.
 
-    A new review replaces a kept one under the same key. One that says nothing new (the
-    same verdict and note, no other reviewer) keeps the kept one and its date, so
-    importing a workbook twice changes nothing.
+    A new review replaces a kept one under the same key, and takes `reviewer` when its
+    own row names none. One that says nothing new (the same verdict and note, no other
+    reviewer) keeps the kept one with its reviewer and date, so importing a prefilled
+    workbook again changes nothing. Reviews under a `withdrawn` key are dropped.
     """
     merged = {review.key: review for review in kept}
+    for key in withdrawn:
+        merged.pop(key, None)
     for review in new:
         old = merged.get(review.key)
         if old is not None and (old.verdict, old.note) == (review.verdict, review.note) \
                 and review.reviewer in (None, old.reviewer):
             continue
-        merged[review.key] = review
+        merged[review.key] = replace(review, reviewer=review.reviewer or reviewer)
     return tuple(sorted(merged.values(), key=review_order))

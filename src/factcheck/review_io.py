@@ -41,10 +41,17 @@ class ReviewImportError(Exception):
 
 @dataclass(frozen=True)
 class ReviewedWorkbook:
-    """The reviewed rows of a workbook, and the review key of each finding it lists."""
+    """The reviewed rows of a workbook, the review key of each finding it lists, and the
+    findings whose prefilled verdict the reviewer cleared (withdrawn reviews)."""
 
     rows: tuple[ReviewedRow, ...]
     keys: dict[str, ReviewKey] = field(default_factory=dict)
+    withdrawn: tuple[str, ...] = ()
+
+
+# Line breaks YAML reads differently from Python ("\x85" is one to YAML, not to str.split
+# on "\n"), turned into plain newlines so a note reads back as it was written.
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
 
 
 def _header(text: object) -> str | None:
@@ -52,13 +59,24 @@ def _header(text: object) -> str | None:
     return " ".join(text.replace("_", " ").split()).casefold() if isinstance(text, str) else None
 
 
-def _columns(sheet) -> dict[str, int]:
-    """Header name -> 1-based column, from the sheet's first row."""
-    columns: dict[str, int] = {}
+def _columns(sheet, problems: list[str], wanted: tuple[str, ...]) -> dict[str, int]:
+    """Header -> 1-based column, from the sheet's first row, for the `wanted` headers; a
+    wanted header that is missing or there twice is a problem."""
+    found: dict[str, list[int]] = {}
     for cell in next(sheet.iter_rows(min_row=1, max_row=1), ()):
         name = _header(cell.value)
         if name:
-            columns.setdefault(name, cell.column)
+            found.setdefault(name, []).append(cell.column)
+    columns: dict[str, int] = {}
+    for name in wanted:
+        places = found.get(_header(name), [])
+        if not places:
+            problems.append(f"{sheet.title} row 1: no {name!r} column in the header")
+        elif len(places) > 1:
+            letters = " and ".join(get_column_letter(c) for c in places)
+            problems.append(f"{sheet.title} row 1: two {name!r} columns ({letters}); keep one")
+        else:
+            columns[name] = places[0]
     return columns
 
 
@@ -70,7 +88,7 @@ def _text(value: Any) -> str | None:
     """A cell's content as text; None when it is empty or blank."""
     if value is None:
         return None
-    text = str(value).strip()
+    text = str(value).translate(_LINE_BREAKS).strip()
     return text or None
 
 
@@ -82,90 +100,107 @@ def _open(path: Path):
         raise ReviewImportError(path, [f"not an xlsx workbook ({reason})"]) from None
 
 
+REVIEW_HEADERS = ("finding_id", "verdict", "reviewer note", "reviewer")
+
+
 def read_reviewed_workbook(path: Path) -> ReviewedWorkbook:
     """The verdicts a reviewer filled in on the Discrepancies sheet, and the review keys
     from the hidden sheet `factcheck run` wrote next to it."""
     workbook = _open(path)
     problems: list[str] = []
-    keys = _read_keys(workbook, problems)
+    keys, prefilled = _read_keys(workbook, problems)
     if DISCREPANCIES_SHEET not in workbook.sheetnames:
         problems.append(f"no sheet named {DISCREPANCIES_SHEET!r} (sheets: {', '.join(workbook.sheetnames)})")
         raise ReviewImportError(path, problems)
     sheet = workbook[DISCREPANCIES_SHEET]
-    columns = _columns(sheet)
-    missing = [name for name in ("finding_id", "verdict") if _header(name) not in columns]
-    if missing:
-        problems.append(f"{sheet.title}!1 (row 1): no {' or '.join(repr(m) for m in missing)} column in the header")
+    columns = _columns(sheet, problems, REVIEW_HEADERS)
+    if problems:
         raise ReviewImportError(path, problems)
-    id_column, verdict_column = columns[_header("finding_id")], columns[_header("verdict")]
-    note_column, reviewer_column = columns.get(_header("reviewer note")), columns.get(_header("reviewer"))
 
     rows: list[ReviewedRow] = []
+    withdrawn: list[str] = []
     first_row_of: dict[str, int] = {}
     review_of_key: dict[ReviewKey, tuple[int, Verdict, str | None]] = {}
     for cells in sheet.iter_rows(min_row=2):
-        by_column = {cell.column: cell for cell in cells}
-        row = cells[0].row if cells else 0
-        verdict_cell = by_column.get(verdict_column)
-        formulas = [(column, header) for column, header in ((verdict_column, "verdict"), (note_column, "reviewer note"),
-                                                            (reviewer_column, "reviewer"))
-                    if column and by_column.get(column) is not None and by_column[column].data_type == "f"]
-        for column, header in formulas:
-            problems.append(f"{_where(sheet, row, column, header)}: a formula "
-                            f"({by_column[column].value!s:.40}); type the text itself")
-        verdict_text = _text(getattr(verdict_cell, "value", None))
-        if formulas or verdict_text is None:
-            continue  # not reviewed, or already reported
-        verdict = Verdict.from_text(verdict_text)
-        if verdict is not None and not verdict.is_human:
-            verdict = None  # "baseline" is factcheck's word, not a reviewer's
-        if verdict is None:
-            problems.append(f"{_where(sheet, row, verdict_column, 'verdict')}: unknown verdict {verdict_text!r} "
-                            f"(choose from {', '.join(v.value for v in Verdict if v.is_human)})")
-        finding_id = _text(getattr(by_column.get(id_column), "value", None))
-        if finding_id is None:
-            problems.append(f"{_where(sheet, row, id_column, 'finding_id')}: a verdict with no finding_id")
+        row = _read_row(sheet, cells, columns, keys, problems)
+        if row is None:
             continue
-        if finding_id not in keys:
-            problems.append(f"{_where(sheet, row, id_column, 'finding_id')}: unknown finding_id {finding_id!r} "
-                            f"(not a finding this workbook lists)")
+        if row.finding_id in first_row_of:
+            problems.append(f"{_where(sheet, row.row, columns['finding_id'], 'finding_id')}: finding "
+                            f"{row.finding_id} is reviewed again (first in row {first_row_of[row.finding_id]})")
             continue
-        if finding_id in first_row_of:
-            problems.append(f"{_where(sheet, row, id_column, 'finding_id')}: finding {finding_id} is reviewed "
-                            f"again (first in row {first_row_of[finding_id]})")
+        first_row_of[row.finding_id] = row.row
+        if row.verdict is None:
+            if prefilled.get(row.finding_id):
+                withdrawn.append(row.finding_id)  # the reviewer cleared an earlier verdict
+            elif row.note or row.reviewer:
+                problems.append(f"{_where(sheet, row.row, columns['verdict'], 'verdict')}: a reviewer note or "
+                                f"reviewer with no verdict; choose a verdict or clear the row")
             continue
-        first_row_of[finding_id] = row
-        key = keys[finding_id]
-        note = _text(getattr(by_column.get(note_column), "value", None))
-        reviewer = _text(getattr(by_column.get(reviewer_column), "value", None))
-        if verdict is not None and key in review_of_key and review_of_key[key][1:] != (verdict, note):
-            problems.append(f"{_where(sheet, row, verdict_column, 'verdict')}: finding {finding_id} states the same "
-                            f"figures in the same sources as row {review_of_key[key][0]}, so they share one review; "
-                            f"give both the same verdict and note")
+        key = keys[row.finding_id]
+        earlier = review_of_key.get(key)
+        if earlier is not None and earlier[1:] != (row.verdict, row.note):
+            problems.append(f"{_where(sheet, row.row, columns['verdict'], 'verdict')}: finding {row.finding_id} "
+                            f"states the same figures in the same sources as row {earlier[0]}, so they share one "
+                            f"review; give both the same verdict and note")
             continue
-        if verdict is not None:
-            review_of_key[key] = (row, verdict, note)
-            rows.append(ReviewedRow(row=row, finding_id=finding_id, verdict=verdict, note=note, reviewer=reviewer))
+        review_of_key[key] = (row.row, row.verdict, row.note)
+        rows.append(row)
     if problems:
         raise ReviewImportError(path, problems)
-    return ReviewedWorkbook(rows=tuple(rows), keys=keys)
+    withdrawn = [i for i in withdrawn if keys[i] not in review_of_key]
+    return ReviewedWorkbook(rows=tuple(rows), keys=keys, withdrawn=tuple(withdrawn))
 
 
-def _read_keys(workbook, problems: list[str]) -> dict[str, ReviewKey]:
-    """finding_id -> review key, from the hidden sheet; each key is checked against the
-    id it was written with, so a key edited by hand is caught, not imported."""
+def _read_row(sheet, cells, columns: dict[str, int], keys: dict[str, ReviewKey],
+              problems: list[str]) -> ReviewedRow | None:
+    """One row's review, or None for a row with nothing in its review cells. A formula,
+    an unknown verdict or an unknown finding_id is a problem (and None)."""
+    by_column = {cell.column: cell for cell in cells}
+    row = cells[0].row
+    texts: dict[str, str | None] = {}
+    for header in ("verdict", "reviewer note", "reviewer", "finding_id"):
+        cell = by_column.get(columns[header])
+        if cell is not None and cell.data_type == "f":
+            problems.append(f"{_where(sheet, row, columns[header], header)}: a formula ({cell.value!s:.40}); "
+                            f"type the text itself")
+            return None
+        texts[header] = _text(cell.value) if cell is not None else None
+    if not (texts["verdict"] or texts["reviewer note"] or texts["reviewer"]):
+        if texts["finding_id"] not in keys:
+            return None
+        return ReviewedRow(row=row, finding_id=texts["finding_id"], verdict=None)
+    finding_id = texts["finding_id"]
+    if finding_id is None:
+        problems.append(f"{_where(sheet, row, columns['finding_id'], 'finding_id')}: a review with no finding_id")
+        return None
+    if finding_id not in keys:
+        problems.append(f"{_where(sheet, row, columns['finding_id'], 'finding_id')}: unknown finding_id "
+                        f"{finding_id!r} (not a finding this workbook lists)")
+        return None
+    verdict = Verdict.from_text(texts["verdict"]) if texts["verdict"] else None
+    if texts["verdict"] and (verdict is None or not verdict.is_human):  # "baseline" is factcheck's word
+        problems.append(f"{_where(sheet, row, columns['verdict'], 'verdict')}: unknown verdict {texts['verdict']!r} "
+                        f"(choose from {', '.join(v.value for v in Verdict if v.is_human)})")
+        return None
+    return ReviewedRow(row=row, finding_id=finding_id, verdict=verdict, note=texts["reviewer note"],
+                       reviewer=texts["reviewer"])
+
+
+def _read_keys(workbook, problems: list[str]) -> tuple[dict[str, ReviewKey], dict[str, str | None]]:
+    """finding_id -> review key, and finding_id -> the verdict the sheet was prefilled
+    with, from the hidden sheet. Each key is checked against the id it was written
+    with, so a key edited by hand is caught, not imported."""
     if KEYS_SHEET not in workbook.sheetnames:
         problems.append(f"no sheet named {KEYS_SHEET!r}: it holds each finding's review key, so the workbook must "
                         f"be one that `factcheck run` wrote (the sheet is hidden; keep it)")
-        return {}
+        return {}, {}
     sheet = workbook[KEYS_SHEET]
-    found = _columns(sheet)
-    columns = {name: found.get(_header(name)) for name in KEY_HEADERS}
-    missing = [name for name, column in columns.items() if column is None]
-    if missing:
-        problems.append(f"{sheet.title}!1 (row 1): no {', '.join(repr(m) for m in missing)} column in the header")
-        return {}
+    columns = _columns(sheet, problems, KEY_HEADERS)
+    if len(columns) < len(KEY_HEADERS):
+        return {}, {}
     keys: dict[str, ReviewKey] = {}
+    prefilled: dict[str, str | None] = {}
     for cells in sheet.iter_rows(min_row=2):
         value = {name: _text(cells[column - 1].value) if column <= len(cells) else None
                  for name, column in columns.items()}
@@ -185,7 +220,8 @@ def _read_keys(workbook, problems: list[str]) -> dict[str, ReviewKey]:
                             f"its fields (was the sheet edited?)")
             continue
         keys[value["finding_id"]] = key
-    return keys
+        prefilled[value["finding_id"]] = value["prefilled verdict"]
+    return keys, prefilled
 
 
 def read_report_review_keys(path: Path) -> frozenset[str]:

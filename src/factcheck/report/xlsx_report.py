@@ -34,7 +34,7 @@ DISCREPANCY_HEADERS = ("finding_id", "severity", "relation", "fact", "value A", 
 # out. Values are written as text, so they come back exactly as they went in.
 KEYS_SHEET = "Review keys"
 KEY_HEADERS = ("finding_id", "review_key", "measured", "subject", "source 1", "value 1", "unit 1", "qualifier 1",
-               "source 2", "value 2", "unit 2", "qualifier 2")
+               "source 2", "value 2", "unit 2", "qualifier 2", "prefilled verdict")
 RELATION_COLOURS = {"conflict": "#F8CBAD", "rounding": "#FFE699", "compatible": "#E2EFDA", "agree": "#E2EFDA"}
 SEVERITY_COLOURS = {"high": "#FF7C80", "medium": "#F4B183", "low": "#FFE699"}
 WIDTHS = {"quote A": 60, "quote B": 60, "note": 40, "fact": 28, "sentence": 60, "measured": 30, "path": 40,
@@ -150,8 +150,9 @@ def _key_cells(finding: Finding) -> list[str | None]:
     key = finding.review_key
     cells: list[str | None] = [finding.id, key.id, key.measured, " ".join(key.subject)]
     for side in key.sides:
-        cells += [side.source, repr(float(side.value)), side.unit, side.qualifier]
-    return cells
+        cells += [side.source, side.value_text, side.unit, side.qualifier]
+    # what the Discrepancies sheet was prefilled with: a cleared cell withdraws it
+    return [*cells, _review_cells(finding)[0]]
 
 
 def _summary(sheet, bold, result: RunResult, discrepancies) -> None:
