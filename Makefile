@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test golden bench clean
+.PHONY: report test check golden bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ report: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# the CI gate on the project's own sources: fails on an unreviewed conflict in seeds/
+check: $(STAMP)
+	$(BIN)/factcheck check seeds
 
 golden: $(STAMP)
 	$(BIN)/python tests/regenerate_golden.py
@@ -30,3 +34,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/peer_quantulum.py
 	$(BIN)/python bench/unit_accuracy.py
 	$(BIN)/python bench/bench_group.py --sizes 1000,10000,100000
+	$(BIN)/python bench/bench_cache.py --documents 300 --repeat 3

@@ -3,7 +3,8 @@
 
 An entry is found by the document's name and sha256, the extractor's version and the
 rules' digest; a change to any of them misses. The extractor's version is a hash of the
-extractor's own source, so a code change can never serve stale claims. The cache is only
+extractor's own source (and of the rules loader it calls, and quantulum3's version), so
+a change to that code or lexicon never serves stale claims. The cache is only
 ever an optimisation: it is safe to delete, and a corrupt or unreadable cache is rebuilt
 with a warning, never an error.
 """
@@ -16,7 +17,7 @@ import json
 import logging
 import sqlite3
 from dataclasses import dataclass, fields
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +30,19 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_CACHE_DIR = Path(".factcheck-cache")
 DATABASE_NAME = "claims.sqlite3"
-# The code a claim depends on: the extractor package and the data types it builds.
-_EXTRACTOR_SOURCES = ("extract", "model.py")
+# Entries are committed in batches: one commit (and fsync) per document would cost more
+# than the extraction it saves; a crash loses at most a batch, and a cache may lose entries.
+COMMIT_EVERY = 200
+# The code a claim depends on: the extractor package, the data types it builds and the
+# rules' loader (whose lookups it uses); quantulum3's version stands for its unit tables.
+_EXTRACTOR_SOURCES = ("extract", "model.py", "rules.py")
 
 
 @functools.cache
 def extractor_version() -> str:
-    """A hash of the installed extractor's source files and the package version."""
-    digest = hashlib.sha256(__version__.encode())
+    """A hash of the installed extractor's source files, the package version and
+    quantulum3's version."""
+    digest = hashlib.sha256(f"{__version__}\0{metadata.version('quantulum3')}".encode())
     package = resources.files("factcheck")
     for name in _EXTRACTOR_SOURCES:
         entry = package.joinpath(name)
@@ -75,6 +81,7 @@ class ClaimCache:
         self.path = Path(directory) / DATABASE_NAME
         self.stats = CacheStats()
         self._connection: sqlite3.Connection | None = None
+        self._pending = 0
 
     def _connect(self) -> sqlite3.Connection | None:
         if self._connection is not None:
@@ -127,13 +134,21 @@ class ClaimCache:
         if connection is not None:
             try:
                 payload = json.dumps([_claim_to_record(c) for c in claims], ensure_ascii=False)
-                with connection:
-                    connection.execute("INSERT OR REPLACE INTO claims (key, claims) VALUES (?, ?)", (key, payload))
+                connection.execute("INSERT OR REPLACE INTO claims (key, claims) VALUES (?, ?)", (key, payload))
+                self._pending += 1
+                if self._pending >= COMMIT_EVERY:
+                    connection.commit()
+                    self._pending = 0
             except sqlite3.DatabaseError as error:
                 logger.warning("%s: cannot write the claim cache (%s)", self.path, error)
         return claims
 
     def close(self) -> None:
+        """Commit what is pending and close; a cache that cannot commit only loses entries."""
         if self._connection is not None:
+            try:
+                self._connection.commit()
+            except sqlite3.DatabaseError as error:
+                logger.warning("%s: cannot write the claim cache (%s)", self.path, error)
             self._connection.close()
             self._connection = None

@@ -130,9 +130,11 @@ def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, n
     )
 
 
-def _changed_sources(result: RunResult, ref: str) -> frozenset[str]:
-    """The report names of the documents git sees as changed since `ref`."""
-    changed = changed_files(ref)
+def _changed_sources(result: RunResult, ref: str, sources: list[Path]) -> frozenset[str]:
+    """The report names of the documents git sees as changed since `ref`, asking the
+    repository that holds the (first) source path, wherever factcheck runs from."""
+    first = sources[0]
+    changed = changed_files(ref, first if first.is_dir() else first.parent)
     return frozenset(d.source for d in result.documents if Path(d.path or d.source).resolve() in changed)
 
 
@@ -166,7 +168,7 @@ def check(paths: tuple[Path, ...], rules_dir: Path, baseline_path: Path | None, 
     try:
         rules = replace(_load_rules(rules_dir), accepted=load_accepted_file(baseline))
         result = _analyse(sources, rules, show_progress=False, use_cache=not no_cache)
-        changed = _changed_sources(result, diff_base) if diff_base else None
+        changed = _changed_sources(result, diff_base, sources) if diff_base else None
     except (RulesError, PathNotFoundError, GitError) as error:
         _fail(error)
     for problem in result.problems:

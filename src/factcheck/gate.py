@@ -88,14 +88,24 @@ def decide(result: RunResult, fail_on: FailOn, changed: frozenset[str] | None = 
     )
 
 
-def sides_in_order(finding: Finding, result: RunResult, gate: Gate) -> tuple[str, str]:
+def sides_in_order(finding: Finding, result: RunResult, gate: Gate,
+                   outliers: frozenset[str] = frozenset()) -> tuple[str, str]:
     """The finding's two claim ids, the one to point at first: the side in a changed
-    document when exactly one side is in one, else the finding's own order."""
+    document when exactly one side is in one; else the side its fact's consensus calls
+    an outlier (`outliers`), when exactly one is; else the finding's own order."""
     first, second = finding.claims
-    if gate.in_changed_document(result.claim(second).source) and \
-            not gate.in_changed_document(result.claim(first).source):
-        return second, first
+    for marks in (lambda claim_id: gate.in_changed_document(result.claim(claim_id).source),
+                  lambda claim_id: claim_id in outliers):
+        if marks(second) and not marks(first):
+            return second, first
+        if marks(first) and not marks(second):
+            return first, second
     return first, second
+
+
+def consensus_outliers(result: RunResult) -> frozenset[str]:
+    """The claims far from their fact's consensus."""
+    return frozenset(claim_id for fact in result.facts if fact.consensus for claim_id in fact.consensus.outliers)
 
 
 def with_baseline(result: RunResult, kept: tuple[Review, ...]) -> tuple[Review, ...]:

@@ -253,8 +253,8 @@ class ReviewKey:
     @classmethod
     def of(cls, measured: str, subject: Iterable[str], first: ReviewSide, second: ReviewSide) -> ReviewKey:
         """The key in its one canonical form: subjects sorted, sides in a fixed order."""
-        low, high = sorted((first, second), key=lambda side: side.order)
-        return cls(measured=measured, subject=tuple(sorted(set(subject))), sides=(low, high))
+        low, high = (first, second) if first.order <= second.order else (second, first)
+        return cls(measured, tuple(sorted(set(subject))), (low, high))
 
     @property
     def id(self) -> str:

@@ -16,12 +16,32 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from factcheck.group import measured_phrase
-from factcheck.model import Claim, Finding, Review, ReviewKey, ReviewSide, Verdict
+from factcheck.model import Claim, Finding, Relation, Review, ReviewKey, ReviewSide, Verdict
 from factcheck.report.records import number
 
 
 def review_side(claim: Claim) -> ReviewSide:
     return ReviewSide(source=claim.source, value=float(claim.value), unit=claim.unit, qualifier=claim.qualifier.value)
+
+
+@dataclass(frozen=True, slots=True)
+class _Facets:
+    """What a claim gives to the review keys of its findings, derived once per claim."""
+
+    side: ReviewSide
+    topic: str | None
+    phrase: str
+    subjects: tuple[str, ...]
+
+    @classmethod
+    def of(cls, claim: Claim) -> _Facets:
+        return cls(review_side(claim), claim.topic, measured_phrase(claim), claim.subjects)
+
+
+def _key_of(first: _Facets, second: _Facets) -> ReviewKey:
+    phrases = [p for p in (first.phrase, second.phrase) if p]
+    measured = first.topic or second.topic or (min(phrases, key=lambda p: (len(p), p)) if phrases else "figure")
+    return ReviewKey.of(measured, (*first.subjects, *second.subjects), first.side, second.side)
 
 
 def review_key(first: Claim, second: Claim) -> ReviewKey:
@@ -31,9 +51,7 @@ def review_key(first: Claim, second: Claim) -> ReviewKey:
     the counted noun phrase or measured phrase (the shorter of the two, for a stable
     choice). The subject is every country either claim's clause names.
     """
-    phrases = sorted(p for p in (measured_phrase(first), measured_phrase(second)) if p)
-    measured = first.topic or second.topic or (min(phrases, key=lambda p: (len(p), p)) if phrases else "figure")
-    return ReviewKey.of(measured, (*first.subjects, *second.subjects), review_side(first), review_side(second))
+    return _key_of(_Facets.of(first), _Facets.of(second))
 
 
 def describe_key(key: ReviewKey) -> str:
@@ -51,18 +69,28 @@ def review_order(review: Review) -> tuple:
 
 def attach_reviews(findings: Iterable[Finding], claims_by_id: Mapping[str, Claim],
                    reviews: Iterable[Review]) -> tuple[list[Finding], list[Review]]:
-    """Give every finding its review key and the review filed under it; return the
-    findings and the reviews no finding matched (stale), in file order."""
+    """Give every finding that is not plain agreement its review key and the review
+    filed under it; return the findings and the reviews no finding matched (stale), in
+    file order. Agreements need no review, and skipping them keeps this stage cheap
+    where a fact has hundreds of members (and so many thousands of agreeing pairs)."""
     reviews = list(reviews)
     by_key = {review.key: review for review in reviews}
     matched: set[ReviewKey] = set()
     attached = []
+    facets: dict[str, _Facets] = {}
     for finding in findings:
-        key = review_key(claims_by_id[finding.claims[0]], claims_by_id[finding.claims[1]])
+        if finding.relation is Relation.AGREE:
+            attached.append(finding)
+            continue
+        first, second = (facets.get(i) or facets.setdefault(i, _Facets.of(claims_by_id[i])) for i in finding.claims)
+        key = _key_of(first, second)
         review = by_key.get(key)
         if review is not None:
             matched.add(key)
-        attached.append(replace(finding, review_key=key, review=review))
+        # the constructor, not dataclasses.replace: this runs once per finding, and a corpus
+        # whose facts have hundreds of members has hundreds of thousands of them
+        attached.append(Finding(finding.id, finding.fact, finding.claims, finding.relation, finding.difference,
+                                finding.relative_difference, finding.severity, finding.note, key, review))
     return attached, [review for review in reviews if review.key not in matched]
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ElementTree
+from urllib.parse import quote
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from factcheck import __version__
-from factcheck.gate import Gate, sides_in_order
+from factcheck.gate import Gate, consensus_outliers, sides_in_order
 from factcheck.model import Claim, Finding, Relation, RunResult
 from factcheck.report.markdown import cell, value_text
 from factcheck.report.records import finding_record, number, review_record
@@ -52,9 +53,11 @@ class CheckView:
         self.result, self.gate, self.baseline_path = result, gate, baseline_path
         self._paths = {document.source: document.path or document.source for document in result.documents}
         self._labels = {fact.id: fact.label for fact in result.facts}
+        self._outliers = consensus_outliers(result)
 
     def sides(self, finding: Finding) -> tuple[Side, Side]:
-        first, second = (self.result.claim(i) for i in sides_in_order(finding, self.result, self.gate))
+        first, second = (self.result.claim(i) for i in sides_in_order(finding, self.result, self.gate,
+                                                                        self._outliers))
         return Side(first, self._paths[first.source]), Side(second, self._paths[second.source])
 
     def label(self, finding: Finding) -> str:
@@ -156,7 +159,7 @@ def render_json(view: CheckView) -> str:
 
 def _location(side: Side) -> dict[str, Any]:
     return {"physicalLocation": {
-        "artifactLocation": {"uri": side.path},
+        "artifactLocation": {"uri": quote(side.path)},  # a URI reference: "a b#2.txt" -> "a%20b%232.txt"
         "region": {"startLine": side.claim.line, "startColumn": side.claim.column,
                    "endColumn": side.claim.column + len(side.claim.text.split("\n")[0]),
                    "snippet": {"text": side.claim.text}}}}
