@@ -84,7 +84,8 @@ def render_markdown(result: RunResult) -> str:
             detail += f" Note: {cell(finding.note)}."
         lines += ["", detail, f"Finding `{finding.id}`, fact `{fact.id}`, status {finding.status}."]
         if finding.review is not None and finding.review.verdict.is_human:
-            lines.append(f"Review: **{finding.review.verdict.value}**{_review_byline(finding.review)}.")
+            byline = _review_byline(finding.review)
+            lines.append(f"Review: **{finding.review.verdict.value}**{byline}" + ("" if byline.endswith(".") else "."))
         lines.append("")
 
     agreed = [f for f in result.facts if f.verdict in (Relation.AGREE, Relation.COMPATIBLE)
