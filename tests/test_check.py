@@ -26,6 +26,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -423,11 +424,30 @@ def test_corrupt_cache_is_rebuilt(corpus_repo, tmp_path):
 
     assert rebuilt.returncode == 1  # the three conflicts, as without the cache
     assert "3 findings not accepted (3 conflict)" in rebuilt.stdout
-    assert re.search(r"WARNING .*claims\.sqlite3: unreadable claim cache .*rebuilding it", rebuilt.stderr)
+    assert re.search(r"WARNING .*claims\.sqlite3: damaged claim cache .*rebuilding it", rebuilt.stderr)
     assert cache_stats(rebuilt) == (2, 0)
     assert again.returncode == 1
     assert "WARNING" not in again.stderr
     assert cache_stats(again) == (0, 2)
+
+
+def test_a_busy_cache_is_left_alone(corpus_repo, tmp_path):
+    """Another run holding the cache is no damage: this run goes on without it, and the
+    other run's file stays."""
+    repo = corpus_repo.fork(tmp_path / "repo")
+    assert repo.check(verbose=True).returncode == 1  # fills the cache
+    cache_file = repo.root / ".factcheck-cache" / "claims.sqlite3"
+    holder = sqlite3.connect(cache_file)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        busy = repo.check(verbose=True)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert busy.returncode == 1 and "3 findings not accepted (3 conflict)" in busy.stdout
+    assert "cannot use the claim cache" in busy.stderr and "running without it" in busy.stderr
+    assert "rebuilding" not in busy.stderr
+    assert cache_stats(repo.check(verbose=True)) == (0, 2), "the cache survived"
 
 
 # --- 9. exit codes ---------------------------------------------------------------------
@@ -505,3 +525,71 @@ def test_github_annotation_escapes_the_path_and_appends_a_step_summary(odd_name_
     assert text.startswith("# an earlier step\n## factcheck check\n")
     assert "The check fails (--fail-on conflict)." in text
     assert f"| ❌ | conflict | people killed, 2019 | 300 people (docs/floods, update: 50% #2.txt:{line}) |" in text
+
+
+# --- review mends: changed rules, write failures, strictness in every format ------------
+
+def test_a_changed_baseline_makes_every_finding_count(baselined_repo, tmp_path):
+    """Emptying the baseline touches no document, yet every finding is new again."""
+    repo = baselined_repo.fork(tmp_path / "repo")
+    repo.write("rules/accepted.yaml", "reviews: []\n")
+    repo.commit("drop the baseline")
+    result = repo.check("--diff-base", "HEAD~1")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "3 findings not accepted (3 conflict)" in result.stdout
+    assert "rules/accepted.yaml changed since HEAD~1: every finding counts" in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    pytest.param(["-o", "/proc/no-such-folder/out.txt"], "cannot write", id="unwritable-output"),
+    pytest.param(["--write-baseline", "-o", "out.sarif"], "--write-baseline writes the baseline only",
+                 id="write-baseline-with-output"),
+    pytest.param(["--baseline", "missing.yaml"], "--baseline missing.yaml: no such file", id="missing-baseline"),
+])
+def test_input_and_output_errors_exit_2_even_with_exit_zero(corpus_repo, args, message):
+    result = corpus_repo.check(*args, "--exit-zero")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unwritable_step_summary_exits_2(corpus_repo):
+    result = corpus_repo.check("--output-format", "github", "--exit-zero",
+                               env={"GITHUB_STEP_SUMMARY": "/proc/no-such-folder/summary.md"})
+    assert result.returncode == 2 and "cannot append the step summary" in result.stderr
+
+
+def test_strict_stale_entries_fail_in_junit_and_github(baselined_repo, tmp_path):
+    repo = baselined_repo.fork(tmp_path / "repo")
+    deaths = "The floods in 2019 caused 48 deaths in Chile."
+    assert deaths in repo.read("docs/b.txt")
+    repo.write("docs/b.txt", repo.read("docs/b.txt").replace(deaths, "The floods in 2019 hit Chile hard."))
+    junit = ElementTree.fromstring(repo.check("--strict-baseline", "--output-format", "junit").stdout)
+    [baseline_case] = [c for c in junit.iter("testcase") if c.get("classname") == "factcheck.baseline"]
+    assert baseline_case.find("failure") is not None
+    assert junit.get("failures") == "1"
+    github = repo.check("--strict-baseline", "--output-format", "github")
+    assert github.returncode == 1
+    assert any(line.startswith("::error::") and "stale baseline entry" in line for line in github.stdout.splitlines())
+    lenient = repo.check("--output-format", "github")
+    assert lenient.returncode == 0
+    assert any(line.startswith("::warning::") and "stale" in line for line in lenient.stdout.splitlines())
+
+
+def test_junit_has_a_case_when_nothing_is_checked(tmp_path):
+    folder = Folder(tmp_path / "empty")
+    folder.write("docs/a.txt", "Nothing here states a figure.\n")
+    junit = ElementTree.fromstring(folder.check("--output-format", "junit", "--no-cache").stdout)
+    assert junit.get("tests") == "1" and junit.get("failures") == "0"
+
+
+def test_unreadable_sources_are_reported_in_the_machine_formats(corpus_repo, tmp_path):
+    repo = corpus_repo.fork(tmp_path / "repo")
+    (repo.root / "docs" / "broken.txt").write_bytes(b"The floods \xff killed 12 people.\n")
+    report = json.loads(repo.check("--output-format", "json").stdout)
+    assert [(p["source"], p["reason"]) for p in report["problems"]] == [("broken.txt", "undecodable")]
+    github = repo.check("--output-format", "github").stdout
+    assert "::warning file=broken.txt,line=1::undecodable" in github
+    sarif = json.loads(repo.check("--output-format", "sarif").stdout)
+    [notification] = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert notification["message"]["text"].startswith("undecodable")

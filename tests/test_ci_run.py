@@ -66,7 +66,7 @@ def test_the_check_step_fails_on_an_unreviewed_conflict(project_copy):
     (project_copy / "seeds" / "zz-new-brief.txt").write_text(text, encoding="utf-8")
     completed = _ci_check(project_copy)
     assert completed.returncode != 0
-    assert "ci: factcheck check found an unreviewed discrepancy" in completed.stderr
+    assert "ci: factcheck check failed: an unreviewed discrepancy" in completed.stderr
     assert "seeds/zz-new-brief.txt" in completed.stdout
     assert figure in completed.stdout and " conflict " in completed.stdout
 

@@ -1,12 +1,14 @@
 """The claim cache: the claims extracted from a document, kept in SQLite under
 `.factcheck-cache/`, so a run after a one-file change re-extracts one file.
 
-An entry is found by the document's name and sha256, the extractor's version and the
-rules' digest; a change to any of them misses. The extractor's version is a hash of the
+There is one entry per document name, holding the claims and what they were extracted
+from: the document's sha256, the extractor's version and the rules' digest; a change to
+any of them misses, and the new claims replace the entry. The extractor's version is a hash of the
 extractor's own source (and of the rules loader it calls, and quantulum3's version), so
 a change to that code or lexicon never serves stale claims. The cache is only
 ever an optimisation: it is safe to delete, and a corrupt or unreadable cache is rebuilt
-with a warning, never an error.
+with a warning, never an error; a busy or unwritable one is left alone and the run goes
+on without it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ DATABASE_NAME = "claims.sqlite3"
 # Entries are committed in batches: one commit (and fsync) per document would cost more
 # than the extraction it saves; a crash loses at most a batch, and a cache may lose entries.
 COMMIT_EVERY = 200
+BUSY_TIMEOUT = 5.0  # seconds to wait for another run that is writing the cache
+# the errors that mean the file is not a usable database (rebuilt), unlike "locked" (left be)
+_DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 # The code a claim depends on: the extractor package, the data types it builds and the
 # rules' loader (whose lookups it uses); quantulum3's version stands for its unit tables.
 _EXTRACTOR_SOURCES = ("extract", "model.py", "rules.py")
@@ -82,45 +87,64 @@ class ClaimCache:
         self.stats = CacheStats()
         self._connection: sqlite3.Connection | None = None
         self._pending = 0
+        self._disabled = False
 
     def _connect(self) -> sqlite3.Connection | None:
-        if self._connection is not None:
+        if self._connection is not None or self._disabled:
             return self._connection
         try:
             self._connection = self._open()
         except sqlite3.DatabaseError as error:
-            logger.warning("%s: unreadable claim cache (%s); rebuilding it", self.path, error)
-            self.path.unlink(missing_ok=True)
+            if getattr(error, "sqlite_errorcode", None) not in _DAMAGED:
+                # busy, locked or unwritable: another run may own it, so leave it be
+                return self._without_cache(f"cannot use the claim cache ({error})")
+            logger.warning("%s: damaged claim cache (%s); rebuilding it", self.path, error)
             try:
+                self.path.unlink(missing_ok=True)
                 self._connection = self._open()
             except (sqlite3.DatabaseError, OSError) as second:
-                logger.warning("%s: cannot rebuild the claim cache (%s); running without it", self.path, second)
+                return self._without_cache(f"cannot rebuild the claim cache ({second})")
         except OSError as error:
-            logger.warning("%s: cannot open the claim cache (%s); running without it", self.path, error)
+            return self._without_cache(f"cannot open the claim cache ({error})")
         return self._connection
+
+    def _without_cache(self, reason: str) -> None:
+        logger.warning("%s: %s; running without it", self.path, reason)
+        self._disabled = True
+        return None
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         gitignore = self.path.parent / ".gitignore"
         if not gitignore.exists():
             gitignore.write_text("# factcheck's claim cache: safe to delete\n*\n", encoding="utf-8")
-        connection = sqlite3.connect(self.path)
-        connection.execute("CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, claims TEXT NOT NULL)")
-        connection.execute("SELECT count(*) FROM claims").fetchone()  # a corrupt file fails here
+        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT)
+        try:
+            connection.execute("DROP TABLE IF EXISTS claims")  # the first layout, one row per version
+            connection.execute("CREATE TABLE IF NOT EXISTS document_claims "
+                               "(source TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, claims TEXT NOT NULL)")
+            connection.execute("SELECT count(*) FROM document_claims").fetchone()  # a damaged file fails here
+        except sqlite3.DatabaseError:
+            connection.close()
+            raise
         return connection
 
     @staticmethod
-    def key(document: Document, rules: Rules) -> str:
-        parts = (document.source, document.sha256, extractor_version(), rules.digest)
+    def fingerprint(document: Document, rules: Rules) -> str:
+        """What the cached claims were extracted from: the text, the extractor, the rules."""
+        parts = (document.sha256, extractor_version(), rules.digest)
         return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
     def claims(self, document: Document, rules: Rules) -> list[Claim]:
-        """The document's claims: from the cache when it holds them, else extracted and kept."""
+        """The document's claims: from the cache when it holds them for this text,
+        extractor and rules, else extracted and kept (one row per source, replaced, so
+        the cache does not grow with every edit)."""
         connection = self._connect()
-        key = self.key(document, rules)
+        fingerprint = self.fingerprint(document, rules)
         if connection is not None:
             try:
-                row = connection.execute("SELECT claims FROM claims WHERE key = ?", (key,)).fetchone()
+                row = connection.execute("SELECT claims FROM document_claims WHERE source = ? AND fingerprint = ?",
+                                         (document.source, fingerprint)).fetchone()
                 if row is not None:
                     self.stats.hits += 1
                     logger.debug("cache hit: %s", document.source)
@@ -134,7 +158,8 @@ class ClaimCache:
         if connection is not None:
             try:
                 payload = json.dumps([_claim_to_record(c) for c in claims], ensure_ascii=False)
-                connection.execute("INSERT OR REPLACE INTO claims (key, claims) VALUES (?, ?)", (key, payload))
+                connection.execute("INSERT OR REPLACE INTO document_claims (source, fingerprint, claims) "
+                                   "VALUES (?, ?, ?)", (document.source, fingerprint, payload))
                 self._pending += 1
                 if self._pending >= COMMIT_EVERY:
                     connection.commit()

@@ -23,7 +23,7 @@ from factcheck import __version__
 from factcheck.cache import ClaimCache
 from factcheck.gate import FailOn, decide, with_baseline
 from factcheck.gitdiff import GitError, changed_files
-from factcheck.model import Relation, RunResult
+from factcheck.model import Relation, RunResult, Verdict
 from factcheck.pipeline import check_paths, extract_claims_of
 from factcheck.readers import PathNotFoundError
 from factcheck.report import FORMATS, write_atomically, write_report
@@ -84,7 +84,7 @@ def _analyse(sources: list[Path], rules, show_progress: bool, use_cache: bool) -
             cache.close()
 
 
-def _fail(error: Exception) -> None:
+def _fail(error: object) -> None:
     click.echo(f"factcheck: {error}", err=True)
     sys.exit(EXIT_USAGE)
 
@@ -130,12 +130,27 @@ def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, n
     )
 
 
-def _changed_sources(result: RunResult, ref: str, sources: list[Path]) -> frozenset[str]:
+def _changed_sources(result: RunResult, ref: str, sources: list[Path],
+                     rules_files: list[Path]) -> frozenset[str] | None:
     """The report names of the documents git sees as changed since `ref`, asking the
-    repository that holds the (first) source path, wherever factcheck runs from."""
-    first = sources[0]
-    changed = changed_files(ref, first if first.is_dir() else first.parent)
+    repository of each source path, wherever factcheck runs from. None (every document
+    counts) when a rules file or the baseline changed: then any finding may be new."""
+    changed: set[Path] = set()
+    for root in {source if source.is_dir() else source.parent for source in sources}:
+        changed |= changed_files(ref, root)
+    touched = [path for path in rules_files if path.resolve() in changed]
+    if touched:
+        logger.warning("%s changed since %s: every finding counts", ", ".join(map(str, touched)), ref)
+        return None
     return frozenset(d.source for d in result.documents if Path(d.path or d.source).resolve() in changed)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write an output file; a failure is an input/output error (exit 2), never a finding."""
+    try:
+        write_atomically(path, text.encode("utf-8"))
+    except OSError as error:
+        _fail(f"{path}: cannot write ({error.strerror or error})")
 
 
 @main.command()
@@ -165,10 +180,15 @@ def check(paths: tuple[Path, ...], rules_dir: Path, baseline_path: Path | None, 
     above --fail-on, 0 otherwise, 2 on a usage, rules or input error."""
     sources = list(paths) or [Path("seeds")]
     baseline = baseline_path or rules_dir / ACCEPTED_FILE
+    if write_baseline and output_path is not None:
+        raise click.UsageError("--write-baseline writes the baseline only; drop -o/--output")
+    if baseline_path is not None and not baseline_path.is_file() and not write_baseline:
+        raise click.UsageError(f"--baseline {baseline_path}: no such file (create it with --write-baseline)")
     try:
         rules = replace(_load_rules(rules_dir), accepted=load_accepted_file(baseline))
         result = _analyse(sources, rules, show_progress=False, use_cache=not no_cache)
-        changed = _changed_sources(result, diff_base, sources) if diff_base else None
+        rules_files = [baseline, *(rules_dir.glob("*.yaml") if rules_dir.is_dir() else [])]
+        changed = _changed_sources(result, diff_base, sources, rules_files) if diff_base else None
     except (RulesError, PathNotFoundError, GitError) as error:
         _fail(error)
     for problem in result.problems:
@@ -176,9 +196,14 @@ def check(paths: tuple[Path, ...], rules_dir: Path, baseline_path: Path | None, 
 
     if write_baseline:
         entries = with_baseline(result, rules.accepted)
-        write_accepted(baseline, entries)
+        try:
+            write_accepted(baseline, entries)
+        except (OSError, ValueError) as error:
+            _fail(f"{baseline}: cannot write the baseline ({error})")
         kept = sum(1 for entry in entries if entry.verdict.is_human)
-        click.echo(f"{baseline}: {len(entries) - kept} baseline entries, {kept} reviews kept", err=True)
+        unsure = sum(1 for entry in entries if entry.verdict is Verdict.UNSURE)
+        still = f"; {unsure} 'unsure' reviews still fail the check" if unsure else ""
+        click.echo(f"{baseline}: {len(entries) - kept} baseline entries, {kept} reviews kept{still}", err=True)
         return
 
     gate = decide(result, FailOn(fail_on), changed, strict_baseline)
@@ -186,12 +211,15 @@ def check(paths: tuple[Path, ...], rules_dir: Path, baseline_path: Path | None, 
     if output_path is None:
         click.echo(text, nl=False)
     else:
-        write_atomically(output_path, text.encode("utf-8"))
+        _write(output_path, text)
         click.echo(summary_line(CheckView(result, gate, str(baseline))), err=True)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as stream:
-            stream.write(render_check("markdown", result, gate, str(baseline)))
+        try:
+            with open(summary_file, "a", encoding="utf-8") as stream:
+                stream.write(render_check("markdown", result, gate, str(baseline)))
+        except OSError as error:
+            _fail(f"{summary_file}: cannot append the step summary ({error.strerror or error})")
     if gate.fails and not exit_zero:
         sys.exit(EXIT_FINDINGS)
 

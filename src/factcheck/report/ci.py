@@ -17,7 +17,7 @@ from factcheck import __version__
 from factcheck.gate import Gate, consensus_outliers, sides_in_order
 from factcheck.model import Claim, Finding, Relation, RunResult
 from factcheck.report.markdown import cell, value_text
-from factcheck.report.records import finding_record, number, review_record
+from factcheck.report.records import finding_record, number, problem_record, review_record
 from factcheck.review import describe_key
 
 OUTPUT_FORMATS = ("text", "github", "json", "sarif", "junit", "markdown")
@@ -128,8 +128,12 @@ def render_github(view: CheckView, limit: int = 10) -> str:
         lines.append(f"::{_level(finding, view.gate)} {properties}::{_escape_data(view.message(finding))}")
     if len(view.gate.reported) > limit:
         lines.append(f"{len(view.gate.reported) - limit} more findings are not annotated (--max-annotations {limit}).")
+    stale_level = "error" if view.gate.strict_baseline else "warning"
     for line in stale_lines(view):
-        lines.append(f"::warning::{_escape_data(line)}")
+        lines.append(f"::{stale_level}::{_escape_data(line)}")
+    for problem in view.result.problems:
+        lines.append(f"::warning file={_escape_property(problem.source)},line={problem.line or 1}::"
+                     f"{_escape_data(f'{problem.reason.value}: {problem.detail}')}")
     lines.append(summary_line(view))
     return "\n".join(lines) + "\n"
 
@@ -152,6 +156,7 @@ def render_json(view: CheckView) -> str:
         "findings": [_check_record(f, view) for f in view.gate.reported],
         "accepted": [_check_record(f, view) for f in view.gate.accepted],
         "stale": [review_record(r) for r in view.gate.stale],
+        "problems": [problem_record(p) for p in view.result.problems],
         "summary": summary_line(view),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -176,7 +181,7 @@ def _sarif_result(finding: Finding, view: CheckView, accepted: bool) -> dict[str
         "ruleIndex": SARIF_RULES.index(finding.relation),
         "level": level,
         "message": {"text": f"{finding.relation.value} {view.label(finding)}: {a.value} vs {b.value} "
-                            f"([{b.place}](1))" + (f". {finding.note}" if finding.note else "")},
+                            f"([{_link_text(b.place)}](1))" + (f". {finding.note}" if finding.note else "")},
         "locations": [_location(a)],
         "relatedLocations": [related],
         "partialFingerprints": {"factcheckReviewKey/v1": finding.review_key.id if finding.review_key else finding.id},
@@ -188,6 +193,11 @@ def _sarif_result(finding: Finding, view: CheckView, accepted: bool) -> dict[str
                                   "justification": f"{finding.review.verdict.value} in accepted.yaml"
                                                    + (f": {finding.review.note}" if finding.review.note else "")}]
     return entry
+
+
+def _link_text(text: str) -> str:
+    """Text inside a SARIF message link, with its brackets escaped (SARIF 3.11.6)."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 def render_sarif(view: CheckView) -> str:
@@ -208,6 +218,13 @@ def render_sarif(view: CheckView) -> str:
             "tool": {"driver": {"name": "factcheck", "version": __version__, "rules": rules,
                                 "informationUri": "https://pypi.org/project/factcheck-claims/"}},
             "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [
+                    {"level": "warning", "message": {"text": f"{p.reason.value}: {p.detail}"},
+                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": quote(p.source)}}}]}
+                    for p in view.result.problems],
+            }],
             "results": results,
         }],
     }
@@ -215,26 +232,35 @@ def render_sarif(view: CheckView) -> str:
 
 
 def render_junit(view: CheckView) -> str:
-    """One test case per fact a counted finding belongs to; it fails where one of its
-    findings fails the check."""
-    reported_of: dict[str, list[Finding]] = {}
-    for finding in (*view.gate.reported, *view.gate.accepted):
-        reported_of.setdefault(finding.fact, [])
-        if view.gate.is_failing(finding):
-            reported_of[finding.fact].append(finding)
-    facts = [fact for fact in view.result.facts if fact.id in reported_of]
-    failures = sum(1 for fact in facts if reported_of[fact.id])
-    suites = ElementTree.Element("testsuites", name="factcheck", tests=str(len(facts)), failures=str(failures))
-    suite = ElementTree.SubElement(suites, "testsuite", name="factcheck check", tests=str(len(facts)),
-                                   failures=str(failures), errors="0", skipped="0")
+    """One test case per fact in scope (every fact, or with --diff-base those with a
+    claim in a changed document); it fails where one of its findings fails the check.
+    Under --strict-baseline, stale entries are one more failing case."""
+    gate, result = view.gate, view.result
+    failing_of: dict[str, list[Finding]] = {}
+    for finding in gate.failing:
+        failing_of.setdefault(finding.fact, []).append(finding)
+    facts = [fact for fact in result.facts if gate.changed is None
+             or any(result.claim(i).source in gate.changed for i in fact.claim_ids)]
+    cases: list[tuple[str, str, str | None, str]] = []  # classname, name, failure message, failure text
     for fact in facts:
-        case = ElementTree.SubElement(suite, "testcase", classname=f"factcheck.{fact.dimension}",
-                                      name=f"{fact.label} [{fact.id}]")
-        failing = reported_of[fact.id]
-        if failing:
-            failure = ElementTree.SubElement(case, "failure", type=failing[0].relation.value,
-                                             message=f"{len(failing)} unaccepted {failing[0].relation.value}")
-            failure.text = "\n".join(f"{f.relation.value}: {view.message(f)}" for f in failing)
+        failing = failing_of.get(fact.id, [])
+        message = f"{len(failing)} unaccepted {failing[0].relation.value}" if failing else None
+        cases.append((f"factcheck.{fact.dimension}", f"{fact.label} [{fact.id}]", message,
+                      "\n".join(f"{f.relation.value}: {view.message(f)}" for f in failing)))
+    if gate.strict_baseline:
+        message = f"{len(gate.stale)} stale entries" if gate.stale else None
+        cases.append(("factcheck.baseline", "no stale entries", message, "\n".join(stale_lines(view))))
+    if not cases:
+        cases.append(("factcheck", "no facts to check", None, ""))
+    failures = sum(1 for case in cases if case[2])
+    suites = ElementTree.Element("testsuites", name="factcheck", tests=str(len(cases)), failures=str(failures))
+    suite = ElementTree.SubElement(suites, "testsuite", name="factcheck check", tests=str(len(cases)),
+                                   failures=str(failures), errors="0", skipped="0")
+    for classname, name, message, text in cases:
+        case = ElementTree.SubElement(suite, "testcase", classname=classname, name=name)
+        if message:
+            failure = ElementTree.SubElement(case, "failure", type="factcheck", message=message)
+            failure.text = text
     ElementTree.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
 
