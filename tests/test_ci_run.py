@@ -23,15 +23,18 @@ from factcheck.rules import load_rules
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    """The files `.ci/run check` needs, with the project's installed .venv linked in
-    (copies keep their times, so make sees the install as current)."""
+    """The files `.ci/run check` needs, with the project's installed .venv linked in."""
     copy = tmp_path / "project"
     copy.mkdir()
     for name in ("Makefile", "pyproject.toml"):
         shutil.copy2(PROJECT_ROOT / name, copy / name)
     for name in (".ci", "seeds", "rules"):
         shutil.copytree(PROJECT_ROOT / name, copy / name, copy_function=shutil.copy2)
-    (copy / ".venv").symlink_to(PROJECT_ROOT / ".venv")
+    # the installed environment, linked in, with a stamp of its own that is newer than
+    # the copied pyproject.toml, so make never reinstalls (into the project's .venv)
+    (copy / ".venv").mkdir()
+    (copy / ".venv" / "bin").symlink_to(PROJECT_ROOT / ".venv" / "bin")
+    (copy / ".venv" / ".installed").touch()
     return copy
 
 

@@ -84,6 +84,11 @@ def _analyse(sources: list[Path], rules, show_progress: bool, use_cache: bool) -
             cache.close()
 
 
+def _echo_problems(result: RunResult) -> None:
+    for problem in result.problems:
+        click.echo(f"{problem.source}:{problem.line or 1}: {problem.reason.value}: {problem.detail}", err=True)
+
+
 def _fail(error: object) -> None:
     click.echo(f"factcheck: {error}", err=True)
     sys.exit(EXIT_USAGE)
@@ -117,8 +122,7 @@ def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, n
     written = write_report(result, out_dir, chosen_formats)
     discrepancies = sum(1 for f in result.findings if f.relation.is_discrepancy)
     conflicts = sum(1 for f in result.findings if f.relation is Relation.CONFLICT)
-    for problem in result.problems:
-        click.echo(f"{problem.source}:{problem.line or 1}: {problem.reason.value}: {problem.detail}", err=True)
+    _echo_problems(result)
     for review in result.stale_reviews:
         click.echo(f"{rules_dir / ACCEPTED_FILE}:{review.line or 1}: stale review ({review.verdict.value}): "
                    f"{describe_key(review.key)} matches no finding any more", err=True)
@@ -191,8 +195,7 @@ def check(paths: tuple[Path, ...], rules_dir: Path, baseline_path: Path | None, 
         changed = _changed_sources(result, diff_base, sources, rules_files) if diff_base else None
     except (RulesError, PathNotFoundError, GitError) as error:
         _fail(error)
-    for problem in result.problems:
-        click.echo(f"{problem.source}:{problem.line or 1}: {problem.reason.value}: {problem.detail}", err=True)
+    _echo_problems(result)
 
     if write_baseline:
         entries = with_baseline(result, rules.accepted)
