@@ -35,6 +35,7 @@ from factcheck.rules import ACCEPTED_FILE, RulesError, load_accepted, load_accep
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+DEFAULT_SOURCES = Path("seeds")  # what `run` and `check` read when given no path
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, n
         chosen_formats = _parse_formats(formats)
     except click.BadParameter as error:
         raise click.UsageError(f"--format: {error.message}") from None
-    sources = list(paths) or [Path("seeds")]
+    sources = list(paths) or [DEFAULT_SOURCES]
     try:
         rules = _load_rules(rules_dir)
         result = _analyse(sources, rules, show_progress=not no_progress, use_cache=not no_cache)
@@ -182,7 +183,7 @@ def check(paths: tuple[Path, ...], rules_dir: Path, baseline_path: Path | None, 
           strict_baseline: bool, no_cache: bool) -> None:
     """Check PATH... (default: seeds/) as CI does: exit 1 on an unaccepted finding at or
     above --fail-on, 0 otherwise, 2 on a usage, rules or input error."""
-    sources = list(paths) or [Path("seeds")]
+    sources = list(paths) or [DEFAULT_SOURCES]
     baseline = baseline_path or rules_dir / ACCEPTED_FILE
     if write_baseline and output_path is not None:
         raise click.UsageError("--write-baseline writes the baseline only; drop -o/--output")

@@ -9,7 +9,7 @@ is not plain agreement), it is not accepted (no entry in accepted.yaml, or one t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from factcheck.model import Finding, Relation, Review, RunResult, Verdict
@@ -44,10 +44,13 @@ class Gate:
     fail_on: FailOn
     strict_baseline: bool = False
     changed: frozenset[str] | None = None
-    failing_ids: frozenset[str] = frozenset()
+    _failing_ids: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_failing_ids", frozenset(f.id for f in self.failing))
 
     def is_failing(self, finding: Finding) -> bool:
-        return finding.id in self.failing_ids
+        return finding.id in self._failing_ids
 
     @property
     def fails(self) -> bool:
@@ -70,15 +73,14 @@ def decide(result: RunResult, fail_on: FailOn, changed: frozenset[str] | None = 
            strict_baseline: bool = False) -> Gate:
     """The check's outcome; `changed` names the documents changed since the diff base
     (None: every document counts)."""
-    sources_of = {f.id: {result.claim(i).source for i in f.claims} for f in result.findings}
     counted = [f for f in result.findings if _counted(f, fail_on)]
-    in_scope = [f for f in counted if changed is None or sources_of[f.id] & changed]
+    in_scope = [f for f in counted
+                if changed is None or any(result.claim(i).source in changed for i in f.claims)]
     reported = tuple(f for f in in_scope if not _settled(f))
     failing = tuple(f for f in reported if f.relation.rank >= fail_on.weakest.rank)
     return Gate(
         reported=reported,
         failing=failing,
-        failing_ids=frozenset(f.id for f in failing),
         accepted=tuple(f for f in in_scope if _settled(f)),
         out_of_scope=len(counted) - len(in_scope),
         stale=result.stale_reviews,

@@ -39,19 +39,15 @@ class _Facets:
 
 
 def _key_of(first: _Facets, second: _Facets) -> ReviewKey:
-    phrases = [p for p in (first.phrase, second.phrase) if p]
-    measured = first.topic or second.topic or (min(phrases, key=lambda p: (len(p), p)) if phrases else "figure")
-    return ReviewKey.of(measured, (*first.subjects, *second.subjects), first.side, second.side)
-
-
-def review_key(first: Claim, second: Claim) -> ReviewKey:
     """The key of the finding between two claims; the same whichever comes first.
 
     The measured property is the claims' topic where rules/topics.yaml names one, else
     the counted noun phrase or measured phrase (the shorter of the two, for a stable
     choice). The subject is every country either claim's clause names.
     """
-    return _key_of(_Facets.of(first), _Facets.of(second))
+    phrases = [p for p in (first.phrase, second.phrase) if p]
+    measured = first.topic or second.topic or (min(phrases, key=lambda p: (len(p), p)) if phrases else "figure")
+    return ReviewKey.of(measured, (*first.subjects, *second.subjects), first.side, second.side)
 
 
 def describe_key(key: ReviewKey) -> str:
