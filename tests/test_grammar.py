@@ -127,12 +127,12 @@ CURRENCIES = [
 ]
 
 QUALIFIERS = [
-    reads("About 300 homes flooded.", "About 300", 300, "home", Qualifier.APPROX, 270, 330, case_id="about"),
+    reads("About 300 homes flooded.", "About 300", 300, "home", Qualifier.APPROX, 294, 306, case_id="about"),
     reads("Around 40 boats sank.", "Around 40", 40, "boat", Qualifier.APPROX, case_id="around"),
     reads("Roughly 90 schools shut.", "Roughly 90", 90, "school", Qualifier.APPROX, case_id="roughly"),
     reads("An estimated 5,000 people fled.", "An estimated 5,000", 5000, "people", Qualifier.APPROX,
           case_id="an-estimated"),
-    reads("Almost 70 villages lost power.", "Almost 70", 70, "village", Qualifier.NEARLY, 63, 70,
+    reads("Almost 70 villages lost power.", "Almost 70", 70, "village", Qualifier.NEARLY, 68.6, 70,
           case_id="almost"),
     reads("As many as 30 trucks were seized.", "As many as 30", 30, "truck", Qualifier.AT_MOST, None, 30,
           case_id="as-many-as"),

@@ -1,6 +1,7 @@
 """Reading figures: every number candidate in the hot windows, with the currency and
-qualifier before it, the scale word, range end and unit after it, and the checks that
-drop names ("F-16", "Article 5") and references ("the two countries").
+qualifier before it, the scale word, range end and unit after it (or the few units
+written before it, "magnitude 7.1"), and the checks that drop names ("F-16",
+"Article 5") and references ("the two countries").
 """
 
 from __future__ import annotations
@@ -9,18 +10,20 @@ import re
 from dataclasses import dataclass, replace
 
 from factcheck.extract.dates import DateMention
-from factcheck.extract.lexicon import Lexicon, build_lexicon
+from factcheck.extract.lexicon import Lexicon, UnitEntry, build_lexicon
 from factcheck.extract.numbers import (
     CANDIDATE_PATTERN,
     NotAFigure,
     SCALE_ABBREVIATIONS,
     SCALE_AFTER_PATTERN,
     SCALES,
+    SCALES_AFTER_DIGITS,
     ParsedNumber,
     apply_scale,
     parse_digits,
     parse_fraction,
     parse_idiom,
+    parse_scaled_fraction,
     parse_slash_fraction,
     parse_vague,
     parse_vulgar_fraction,
@@ -28,20 +31,37 @@ from factcheck.extract.numbers import (
 )
 from factcheck.extract.qualifiers import find_qualifier, interval
 from factcheck.extract.scan import SpanSet, windows_around, word_alternation
-from factcheck.extract.units import UnitReading, is_superlative, per_item, read_unit, singular
+from factcheck.extract.units import (
+    NOMINAL_ADJECTIVES,
+    UnitReading,
+    is_plural_noun,
+    is_superlative,
+    per_item,
+    read_unit,
+    singular,
+)
 from factcheck.model import Qualifier
 from factcheck.rules import Rules, Tolerances
 
+# A dollar names its country before or after the sign ("US$", "$US", "A$", "$A"), or
+# before it with a space ("US $"; only for codes of two letters or more, since "A $5"
+# opens a sentence with an article). Rupees are also written "Rs" and "Rs.".
 CURRENCY_BEFORE_PATTERN = re.compile(
-    r"(?:(?P<prefix>US|U\.S\.|C|CA|A|AU|HK|NZ|S)?\$|(?P<symbol>[€£¥₹₽])|\b(?P<code>USD|EUR|GBP|JPY|CNY|RUB|CHF|INR|CAD|AUD|TJS|KGS|KZT|UZS))\s?$"
+    r"(?:(?P<prefix>US|U\.S\.|C|CA|A|AU|HK|NZ|S)?\$(?P<suffix>US|AU|A|NZ|HK|CA|C)?"
+    r"|(?<![A-Za-z.])(?P<spaced>US|U\.S\.|AU|HK|NZ)\s\$"
+    r"|(?P<symbol>[€£¥₹₽])"
+    r"|\b(?P<code>USD|EUR|GBP|JPY|CNY|RUB|CHF|INR|CAD|AUD|TJS|KGS|KZT|UZS)"
+    r"|\b(?P<rupees>Rs)\.?)\s?$"
 )
-CURRENCY_LAST_CHARACTERS = frozenset("$€£¥₹₽")  # or the last capital of a code ("USD")
+# or the last capital of a code ("USD"), or the end of "Rs" and "Rs."
+CURRENCY_LAST_CHARACTERS = frozenset("$€£¥₹₽s.")
 DOLLAR_PREFIXES = {None: "USD", "US": "USD", "U.S.": "USD", "C": "CAD", "CA": "CAD", "A": "AUD", "AU": "AUD",
                    "HK": "HKD", "NZ": "NZD", "S": "SGD"}
 CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
 # The link between the ends of a range and the end's digits: "5–8", "40 to 55", "8- to 16-".
 RANGE_LINK_PATTERN = re.compile(
     r"(?:\s*(?P<link>[–—])\s*|(?P<link2>-)|-?\s+(?P<link3>to|and)\s+(?P<sign>[-−])?)"
+    r"(?P<currency>(?:US|[A-Z]{1,2})?\$|[€£¥₹₽])?"  # "between $4 billion and $6 billion"
     r"(?P<high>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?![\d]|,\d)"
 )
@@ -139,14 +159,17 @@ def _parse_candidate(match: re.Match, text: str) -> ParsedNumber | None:
             return None  # "06550": a code, not a figure
         if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
             prefix = re.search(r"([A-Za-z]+)-$", text[max(0, start - 20):start])
-            if prefix and prefix.group(1).lower() not in ("mid", "pre", "post", "late", "early", "over", "under"):
-                return None  # "F-16", "Su-25": part of a name
+            if prefix and prefix.group(1).lower() not in ("mid", "pre", "post", "late", "early", "over", "under",
+                                                          *UNITS_WRITTEN_BEFORE):
+                return None  # "F-16", "Su-25": part of a name; "magnitude-8" is a measure
         try:
             return parse_digits(surface)
         except NotAFigure:
             return None
     if kind == "words":
         return parse_words(surface)
+    if kind == "scaled":
+        return parse_scaled_fraction(surface)
     if kind == "slash":
         mixed = len(surface.split()) == 2
         numerator, denominator = (int(p) for p in surface.split()[-1].split("/"))
@@ -173,38 +196,81 @@ def _parse_candidate(match: re.Match, text: str) -> ParsedNumber | None:
     return parse_vague(surface)
 
 
-def next_word(text: str, position: int) -> str:
-    match = NEXT_WORD.match(text, position)
-    return match.group(1).lower() if match else ""
-
-
 NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 
 
+WORD_ABBREVIATIONS = frozenset({"bn", "bln", "mn", "mln", "tn", "trn"})
+# The high end of a range that writes the same scale letter: "4k-15k", "2m to 3m".
+SAME_LETTER_RANGE_END = re.compile(r"\s*(?:[-–—]|to)\s*\d[\d.,]*(?P<letter>[kKmM])\b")
+
+
+def _scale_letter_counts(text: str, position: int, letter: str, lexicon: Lexicon) -> bool:
+    """Is the letter "k" or "m" after digits a scale, by what follows it? It is before a
+    counted noun ("30k jobs", "2.3m people", "the 1.3m displaced"), also past a range's
+    high end written with the same letter ("4k-15k jobs"), and "k" before a unit ("0.5k
+    miles"). Else "m" is metres: "a 180m bridge", "14m high"."""
+    key = letter.lower()
+    if key not in ("k", "m"):
+        return False
+    range_end = SAME_LETTER_RANGE_END.match(text, position)
+    if range_end is not None and range_end.group("letter").lower() == key:
+        position = range_end.end()
+    word_match = NEXT_WORD.match(text, position)
+    if word_match is None:
+        return False
+    word = word_match.group(1)
+    if key == "k" and word.lower() in lexicon.surfaces:
+        return True
+    return word.lower() in NOMINAL_ADJECTIVES or is_plural_noun(word)
+
+
 def _read_scale(match: re.Match, text: str, number: ParsedNumber, end: int,
-                lexicon: Lexicon) -> tuple[ParsedNumber, int]:
-    """A scale after the figure: "10 million", "2.5bn", "$250M", "$2.1T"."""
+                lexicon: Lexicon) -> tuple[ParsedNumber, int, float]:
+    """A scale after the figure: "10 million", "2.5bn", "$250M", "$2.1T", "15 lakh",
+    "2 lakh crore". Returns the scaled number, where the scale ends and the scale."""
     kind = match.lastgroup
     scale_match = SCALE_AFTER_PATTERN.match(text, end)
     if scale_match is None or kind not in ("digits", "words"):
-        return number, end
+        return number, end, 1.0
     word, abbreviation = scale_match.group("word"), scale_match.group("abbr")
     if word and not (kind == "words" and word.lower() in SCALES):
-        return apply_scale(number, SCALES[word.lower()]), scale_match.end()
+        scale, end = SCALES_AFTER_DIGITS[word.lower()], scale_match.end()
+        # a scale of a scale: "2 lakh crore", "5 thousand million"
+        second = SCALE_AFTER_PATTERN.match(text, end)
+        if second is not None and second.group("word"):
+            scale, end = scale * SCALES_AFTER_DIGITS[second.group("word").lower()], second.end()
+        return apply_scale(number, scale), end, scale
     if abbreviation and kind == "digits":
         key = abbreviation.strip().lower()
         start = match.start()
-        # a single letter is a scale only after a currency ("$250M"), or as "k" before a
-        # unit ("0.5k miles"); "5m" is five metres
-        unit_after = key == "k" and next_word(text, scale_match.end()) in lexicon.surfaces
-        if key in ("bn", "mn", "mln", "tn", "trn") or unit_after \
+        # a single letter is a scale after a currency ("$250M"), or by what follows it
+        # (`_scale_letter_counts`); "5m" alone is five metres
+        if key in WORD_ABBREVIATIONS or _scale_letter_counts(text, scale_match.end(), abbreviation, lexicon) \
                 or CURRENCY_BEFORE_PATTERN.search(text[max(0, start - 6):start]):
-            return apply_scale(number, SCALE_ABBREVIATIONS[key]), scale_match.end()
-    return number, end
+            scale = SCALE_ABBREVIATIONS[key]
+            return apply_scale(number, scale), scale_match.end(), scale
+    return number, end, 1.0
+
+
+# Units written before their number ("magnitude 7.1", "magnitude-8", "Mw 6.8"); the
+# lexicon says what each names.
+UNITS_WRITTEN_BEFORE = ("magnitude",)
+UNIT_BEFORE_PATTERN = re.compile(r"(?:\b(?P<word>(?i:magnitude))[\s-]|\b(?P<symbol>Mw)\s)$")
+
+
+def _read_unit_before(text: str, start: int, lexicon: Lexicon) -> tuple[UnitEntry, int] | None:
+    """The unit written right before the figure, and where it starts; or None."""
+    found = UNIT_BEFORE_PATTERN.search(text, max(0, start - 12), start)
+    if found is None:
+        return None
+    entry = lexicon.surfaces.get(found.group("word").lower()) if found.group("word") \
+        else lexicon.symbols.get(found.group("symbol"))
+    return (entry, found.start()) if entry is not None else None
 
 
 def _read_currency_before(text: str, start: int) -> tuple[str | None, int]:
-    """The currency written before the figure ("$", "US$", "€", "EUR ") and where it starts."""
+    """The currency written before the figure ("$", "US$", "$US", "US $", "€", "EUR ",
+    "USD", "Rs") and where it starts."""
     last = text[start - 1:start]
     if last.isspace():
         last = text[start - 2:start - 1] if start > 1 else ""
@@ -217,16 +283,35 @@ def _read_currency_before(text: str, start: int) -> tuple[str | None, int]:
         currency = currency_match.group("code")
     elif currency_match.group("symbol"):
         currency = CURRENCY_SYMBOLS[currency_match.group("symbol")]
+    elif currency_match.group("rupees"):
+        currency = "INR"
     else:
-        currency = DOLLAR_PREFIXES[currency_match.group("prefix")]
+        country = currency_match.group("prefix") or currency_match.group("suffix") or currency_match.group("spaced")
+        currency = DOLLAR_PREFIXES[country]
     return currency, start - len(currency_match.group(0))
 
 
-def _read_range_end(text: str, position: int, left: int, masked: SpanSet,
-                    low: ParsedNumber) -> tuple[ParsedNumber, int, int] | None:
-    """The upper end of a range that starts with `low`: "5–8", "40 to 55", "between 44
-    and 50", "from 10 to 12". Returns the end's number, where its digits end, and where
-    the range's opening word ("between", "from") starts (or `left`)."""
+@dataclass(frozen=True, slots=True)
+class RangeEnd:
+    """The upper end of a range: its number (scaled), where its words end, where the
+    range's opening word starts, and the scale the low end shares when the range writes
+    its scale once ("$3-4 billion")."""
+
+    high: ParsedNumber
+    end: int
+    opening: int
+    shared_scale: float = 1.0
+
+
+DASH_LINKS = ("-", "–", "—")
+
+
+def _read_range_end(text: str, position: int, left: int, masked: SpanSet, low: ParsedNumber,
+                    low_scale: float = 1.0, currency: str | None = None,
+                    lexicon: Lexicon | None = None) -> RangeEnd | None:
+    """The upper end of a range that starts with `low` (scaled by `low_scale`): "5–8",
+    "40 to 55", "between 44 and 50", "from 10 to 12", "$3-4 billion", "4k-15k",
+    "between $4 billion and $6 billion"."""
     link = RANGE_LINK_PATTERN.match(text, position)
     if link is None or masked.overlaps(link.start("high"), link.end("high")):
         return None
@@ -237,19 +322,37 @@ def _read_range_end(text: str, position: int, left: int, masked: SpanSet,
     if opener and opener.group("opener").lower() == "from" and CHANGE_VERB_PATTERN.search(
             text[max(0, left - 40):left - len(opener.group(0))]):
         return None  # "rose from 40 to 55": a change, not a range
+    if link.group("currency") and (currency is None or not (opener or word in DASH_LINKS)):
+        return None  # "raised by $2 billion to $12 billion": two figures, a change
     try:
         high = parse_digits((link.group("sign") or "") + link.group("high"))
     except NotAFigure:
         return None
-    if high.value == low.value or (high.value < low.value and word not in ("to", "and")):
+    low_written = low.value / low_scale
+    if high.value == low_written or (high.value < low_written and word not in ("to", "and")):
         return None  # "2-1" is a score; "from -18 to -34" runs downwards
-    scale_match = SCALE_AFTER_PATTERN.match(text, link.end("high"))
     end = link.end("high")
-    if scale_match and scale_match.group("word") and low.precision >= 1:
-        high = apply_scale(high, SCALES[scale_match.group("word").lower()])
+    high_scale = 1.0
+    scale_match = SCALE_AFTER_PATTERN.match(text, end)
+    if scale_match and scale_match.group("word"):
+        high_scale = SCALES_AFTER_DIGITS[scale_match.group("word").lower()]
+    elif scale_match and scale_match.group("abbr"):
+        letter = scale_match.group("abbr").strip()
+        key = letter.lower()
+        # the end's letter is a scale as the start's was, or as it would be alone
+        if key in WORD_ABBREVIATIONS or currency is not None or SCALE_ABBREVIATIONS[key] == low_scale != 1 \
+                or (lexicon is not None and _scale_letter_counts(text, scale_match.end(), letter, lexicon)):
+            high_scale = SCALE_ABBREVIATIONS[key]
+    if high_scale != 1:
+        high = apply_scale(high, high_scale)
         end = scale_match.end()
+    # a scale written once serves both ends when the start is below the end as written:
+    # "3-4 billion", "between 1 and 2 million"; not "between 800 and 1.2 million"
+    shared = high_scale if low_scale == 1 and high_scale != 1 and low.value < high.value / high_scale else 1.0
+    if word in DASH_LINKS and high.value <= low.value * shared:
+        return None  # "2 million-3": no range runs down a dash
     opening = left - len(opener.group(0)) if opener and word in ("and", "to") else left
-    return high, end, opening
+    return RangeEnd(high, end, opening, shared)
 
 
 def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts: list[int],
@@ -272,17 +375,23 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
             continue
         qualifier = Qualifier.MORE_THAN if kind == "vague" else Qualifier.EXACT
         number_start = start
-        number, end = _read_scale(match, text, number, end, lexicon)
+        number, end, scale = _read_scale(match, text, number, end, lexicon)
+        if kind == "scaled":
+            kind = "words"  # "half a million" reads on as "five hundred thousand" would
         number_end = end
         scaled = end != match.end()
         currency, left = _read_currency_before(text, start)
+        if currency is None and text[start - 1:start].isalpha():
+            continue  # digits glued to letters are a figure only after a currency code ("$US7")
 
         year_like = kind == "digits" and len(surface) == 4 and surface.isdigit() and 1500 <= number.value <= 2100
         range_end = None
         if kind == "digits" and not year_like:
-            range_end = _read_range_end(text, end, left, masked, number)
+            range_end = _read_range_end(text, end, left, masked, number, scale, currency, lexicon)
             if range_end is not None:
-                end = range_end[1]
+                end = range_end.end
+                if range_end.shared_scale != 1:
+                    number, scaled = apply_scale(number, range_end.shared_scale), True
 
         # what follows: unit or counted noun
         reading = None
@@ -292,12 +401,20 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
                 continue
         if reading is not None and range_end is None and kind == "digits" and not year_like \
                 and reading.dimension not in ("count", ""):
-            after_unit = _read_range_end(text, reading.end, left, masked, number)
-            if after_unit is not None:
-                second = read_unit(text, after_unit[1], lexicon, rules, after_unit[0], allow_of=False)
+            after_unit = _read_range_end(text, reading.end, left, masked, number, scale)
+            if after_unit is not None and after_unit.shared_scale == 1:
+                second = read_unit(text, after_unit.end, lexicon, rules, after_unit.high, allow_of=False)
                 if second is not None and second.unit == reading.unit:
                     range_end = after_unit
                     reading = second
+        if currency is None and kind == "digits" and (reading is None or reading.dimension == "count"):
+            unit_before = _read_unit_before(text, left, lexicon)
+            if unit_before is not None:
+                # "magnitude 7.1 quake": the unit is written first, and the noun after is no count
+                entry, left = unit_before
+                reading = UnitReading(entry.unit, entry.dimension, entry.factor, end)
+                if range_end is not None:
+                    range_end = replace(range_end, opening=min(range_end.opening, left))
         unit_end = end
         if currency:
             unit, dimension, factor, family, noun_phrase = currency, "currency", 1.0, currency, ()
@@ -359,15 +476,15 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
             if idiom_low == idiom_high:
                 qualifier = Qualifier.APPROX  # "a couple of hundred"
             else:
-                range_end = (ParsedNumber(idiom_high / factor, number.precision), end, left)
+                range_end = RangeEnd(ParsedNumber(idiom_high / factor, number.precision), end, left)
                 number = ParsedNumber(idiom_low / factor, number.precision)
         if range_end is not None:
-            high_number, _, left = range_end
+            high_number, left = range_end.high, range_end.opening
             low, high = sorted((number.value * factor, high_number.value * factor))
             value = (low + high) / 2
             qualifier = Qualifier.RANGE
             precision = min(number.precision, high_number.precision) * factor
-            unit_end = max(unit_end, range_end[1])
+            unit_end = max(unit_end, range_end.end)
         else:
             value = number.value * factor
             precision = number.precision * factor

@@ -55,6 +55,10 @@ SI_PREFIXES = {
 # Only the prefixes news text uses; "exayear" is a parse, not a unit anyone writes.
 USED_PREFIXES = frozenset({"k", "M", "G", "T", "m"})
 
+# Symbols that must keep their case, each naming the unit of a surface in the rules: the
+# rules' surfaces are matched case-blind, and "mw" would take megawatts ("MW").
+CASED_SYMBOLS = {"Mw": "magnitude"}
+
 
 @dataclass(frozen=True, slots=True)
 class UnitEntry:
@@ -161,6 +165,9 @@ def _build_lexicon(rules: Rules) -> Lexicon:
     surfaces, symbols, short = _quantulum_entries()
     for alias in rules.units:
         surfaces[alias.surface.lower()] = UnitEntry(alias.unit, alias.dimension, alias.factor)
+    for symbol, surface in CASED_SYMBOLS.items():
+        if surface in surfaces:
+            symbols[symbol] = surfaces[surface]
     # after "/" or "per", time is counted in hours and days, not in the rules' durations
     short.update({"h": UnitEntry("h", "duration"), "hr": UnitEntry("h", "duration"), "d": UnitEntry("day", "duration")})
     max_words = max(len(surface.split()) for surface in surfaces)

@@ -1,8 +1,9 @@
 """The number grammar: where a number is written, what value it has, and how precise it is.
 
 A number is written in digits ("1,000", "4.25"), in words ("seven", "thirty-seven",
-"two hundred"), as a fraction ("one third", "a quarter"), as a vague plural
-("thousands", "decades") or with a scale word ("10 million", "2.5bn"). Each parse gives
+"two hundred"), as a fraction ("one third", "a quarter"), as a fraction or multiple of a
+scale word ("half a million", "one and a half million"), as a vague plural ("thousands",
+"decades") or with a scale word ("10 million", "2.5bn", "15 lakh"). Each parse gives
 the value and the precision shown: the step the writer rounded to (100 for "1,000",
 0.01 for "4.25", a million for "seven million").
 """
@@ -22,11 +23,17 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }
+# The Indian scale words ("15 lakh" is 1,500,000; "450 crore" is 4,500,000,000) count
+# like the others.
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000}
-# Abbreviated scales written after a figure: "2.5bn", "$250M", "12k".
-SCALE_ABBREVIATIONS = {"bn": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12, "trn": 1e12,
-                       "t": 1e12}
+          "trillion": 1_000_000_000_000, "lakh": 100_000, "crore": 10_000_000}
+# Scale words written after digits ("10 million", "5 lakhs"); "hundred" stays out, as news
+# writes 500, not "5 hundred".
+SCALES_AFTER_DIGITS = {**{word: scale for word, scale in SCALES.items() if word != "hundred"},
+                       "lakhs": 100_000, "crores": 10_000_000}
+# Abbreviated scales written after a figure: "2.5bn", "$250M", "12k", "12 bln" (wire style).
+SCALE_ABBREVIATIONS = {"bn": 1e9, "bln": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12,
+                       "trn": 1e12, "t": 1e12}
 
 FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
              "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "sixths": 1 / 6, "eighth": 0.125, "eighths": 0.125,
@@ -37,6 +44,8 @@ VAGUE_PLURALS = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 
 
 _NUMBER_WORD = "|".join(sorted([*SMALL_NUMBERS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
 _FRACTION_WORD = "|".join(sorted(FRACTIONS, key=len, reverse=True))
+_UNIT_WORD = "|".join(sorted([*SMALL_NUMBERS, *TENS], key=len, reverse=True))
+_SCALE_WORD = "|".join(sorted([*SCALES, "dozen"], key=len, reverse=True))
 
 # Digits, in the order tried: thousands by comma ("1,000"), thousands by a thin or
 # no-break space ("12 500"; a plain space only with two groups or more, "1 500 000"),
@@ -51,18 +60,34 @@ DIGITS = (r"[-−+]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
 VULGAR_FRACTIONS = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5, "⅗": 3 / 5,
                     "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8}
 
-# One alternation, tried left to right at each position: fractions before plain words,
-# so "one third" is never read as "one".
+# A fraction or multiple of a scale word: "half a million", "a half-million", "a quarter
+# of a million", "three quarters of a million", "one and a half million".
+_SCALED_FRACTION = (
+    r"(?:(?:a|one)[\s-]+half"
+    r"|half[\s-]+an?"
+    r"|(?:a|an|one|two|three)[\s-]+(?:quarters?|thirds?)(?:[\s-]+of)?(?:[\s-]+an?)?"
+    rf"|(?:{_UNIT_WORD})(?:[\s-]+(?:{_UNIT_WORD}))*[\s-]+and[\s-]+an?[\s-]+(?:half|quarter))"
+    rf"[\s-]+(?:{_SCALE_WORD})"
+)
+
+# Digits glued to a currency code after a letter: "$US7", "$A45", "USD18.6", "Rs450".
+# Case-sensitive, since "usd5" is no currency.
+_CURRENCY_GLUED = r"(?-i:(?<=\$[A-Z])|(?<=\$[A-Z]{2})|(?<=\b(?:USD|EUR|GBP|JPY|CNY|INR|CAD|AUD|CHF|RUB))|(?<=\bRs))"
+
+# One alternation, tried left to right at each position: fractions of scale words before
+# fractions ("half a million" is no share), fractions before plain words, so "one third"
+# is never read as "one".
 CANDIDATE_PATTERN = re.compile(
     rf"""
-    (?P<idiom>\b(?:a\s+couple\s+of|a\s+few|several)\s+(?:hundred|thousand|million|billion|dozen)\b)
+    (?P<scaled>\b{_SCALED_FRACTION}\b)
+  | (?P<idiom>\b(?:a\s+couple\s+of|a\s+few|several)\s+(?:hundred|thousand|million|billion|dozen)\b)
   | (?P<fraction>\b(?:a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?:{_FRACTION_WORD})\b|\bhalf\b)
   | (?P<vague>\b(?:tens|hundreds)\s+of\s+thousands\b|\b(?:{"|".join(VAGUE_PLURALS)})\b)
-  | (?P<words>\b(?:an?\s+(?=hundred|thousand|dozen|million|billion))?(?:{_NUMBER_WORD})
+  | (?P<words>\b(?:an?\s+(?=hundred|thousand|dozen|million|billion|lakh|crore))?(?:{_NUMBER_WORD})
         (?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*(?:\s+and\s+a\s+(?:half|quarter))?\b)
   | (?P<vulgar>(?<![\w.,\d])(?:\d+\s?)?[{"".join(VULGAR_FRACTIONS)}])
   | (?P<slash>(?<![\w.,\d/])(?:\d+\s)?\d{{1,3}}/\d{{1,3}}(?![\d/]))
-  | (?P<digits>(?<![\w.,\d]){DIGITS}(?![\d]|,\d))
+  | (?P<digits>(?:(?<![\w.,\d])|{_CURRENCY_GLUED}){DIGITS}(?![\d]|,\d))
     """,
     re.IGNORECASE | re.VERBOSE | re.ASCII,
 )
@@ -159,6 +184,10 @@ def parse_words(surface: str) -> ParsedNumber | None:
     7000000.0
     >>> parse_words("thirty-seven").value
     37.0
+    >>> parse_words("a million and a half")
+    ParsedNumber(value=1500000.0, precision=500000.0, vague=False, is_fraction=False)
+    >>> parse_words("two lakh crore").value
+    2000000000000.0
     """
     lowered = surface.lower()
     single = SMALL_NUMBERS.get(lowered, TENS.get(lowered))
@@ -171,12 +200,20 @@ def parse_words(surface: str) -> ParsedNumber | None:
     tokens = [t for t in _WORD_BREAK.split(lowered) if t and t != "and"]
     if tokens and tokens[0] in ("a", "an"):
         tokens[0] = "one"
+    if extra and tokens and tokens[-1] in SCALES:
+        extra *= SCALES[tokens[-1]]  # "a million and a half": half of the scale, not of one
     # `current` is the group being built below the next scale word, `step` the precision
     # it shows; a scale word multiplies both ("two hundred thousand" is precise to 100,000).
     total = current = 0.0
     step = precision = 1.0
     seen = False
+    previous = ""
     for token in tokens:
+        if token in SCALES and previous in SCALES and previous != "hundred" and not current:
+            total, precision = total * SCALES[token], precision * SCALES[token]  # "two lakh crore"
+            previous = token
+            continue
+        previous = token
         if token in SMALL_NUMBERS or token in TENS:
             current += SMALL_NUMBERS.get(token, TENS.get(token, 0))
             step = 1.0
@@ -199,6 +236,28 @@ def parse_words(surface: str) -> ParsedNumber | None:
     if extra:
         return ParsedNumber(total + current + extra, extra)
     return ParsedNumber(total + current, precision)
+
+
+def parse_scaled_fraction(surface: str) -> ParsedNumber:
+    """A fraction or multiple of a scale word; the precision is the fraction's step of
+    the scale ("half a million" is precise to half a million).
+
+    >>> parse_scaled_fraction("half a million")
+    ParsedNumber(value=500000.0, precision=500000.0, vague=False, is_fraction=False)
+    >>> parse_scaled_fraction("three quarters of a million").value
+    750000.0
+    >>> parse_scaled_fraction("one and a half billion").value
+    1500000000.0
+    """
+    tokens = [token for token in _WORD_BREAK.split(surface.lower()) if token and token not in ("of", "a", "an")]
+    scale = 12.0 if tokens[-1] == "dozen" else float(SCALES[tokens[-1]])
+    if "and" in tokens:  # "one and a half million"
+        whole = parse_words(" ".join(tokens[:tokens.index("and")]))
+        share = FRACTIONS[tokens[-2]]
+        return ParsedNumber((whole.value + share) * scale, share * scale)
+    share = FRACTIONS[tokens[-2]]
+    count = SMALL_NUMBERS.get(tokens[0], 1) if len(tokens) == 3 else 1  # "three quarters", "half"
+    return ParsedNumber(count * share * scale, share * scale)
 
 
 def parse_fraction(surface: str) -> ParsedNumber:
@@ -243,7 +302,8 @@ def parse_idiom(surface: str) -> tuple[float, float, float]:
 
 
 SCALE_AFTER_PATTERN = re.compile(
-    r"(?:\s+|-)(?P<word>(?ia:thousand|million|billion|trillion))\b|(?P<abbr>\s?(?:bn|mn|mln|tn|trn)\b|[mMkKbBT]\b)",
+    rf"(?:\s+|-)(?P<word>(?ia:{'|'.join(sorted(SCALES_AFTER_DIGITS, key=len, reverse=True))}))\b"
+    r"|(?P<abbr>\s?(?:bn|bln|mn|mln|tn|trn)\b|[mMkKbBT]\b)",
 )
 
 

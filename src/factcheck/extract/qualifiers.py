@@ -89,7 +89,7 @@ def interval(value: float, qualifier: Qualifier, tolerances: Tolerances) -> tupl
     >>> interval(100.0, Qualifier.MORE_THAN, Tolerances())
     (100.0, None)
     >>> interval(800.0, Qualifier.APPROX, Tolerances())
-    (720.0, 880.0)
+    (784.0, 816.0)
     """
     if qualifier is Qualifier.EXACT:
         return value, value

@@ -39,7 +39,15 @@ NOT_PLURAL = frozenset(
 )
 IRREGULAR_PLURALS = {"people": "people", "men": "man", "women": "woman", "children": "child",
                      "police": "police", "staff": "staff", "personnel": "personnel", "cattle": "cattle",
+                     "livestock": "livestock", "poultry": "poultry",
                      "troops": "troop", "lives": "life", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
+# Adjectives that stand for the people they describe: "the 1.3m displaced".
+NOMINAL_ADJECTIVES = frozenset(
+    "affected displaced injured wounded dead missing homeless unemployed evacuated infected stranded".split())
+# Single letters that are a unit when glued to digits and no scale reading took them
+# ("a 180m bridge"; "2.3m people" is a scale, see figures). Others stay out: "1990s",
+# "5g" and "3d" are no seconds, grams or days.
+GLUED_LETTER_UNITS = frozenset({"m"})
 # Verbs that end a noun phrase; regular past forms end in -ed and are caught by that.
 COMMON_VERBS = frozenset(
     """drew took made said came went saw gave left rose fell grew won lost hit met led ran put set got held told
@@ -130,6 +138,8 @@ def read_unit(text: str, position: int, lexicon: Lexicon, rules: Rules, number: 
     if glued:
         hyphen, word = glued.groups()
         entry = lexicon.symbols.get(word) or lexicon.surfaces.get(word.lower())
+        if entry is None and word in GLUED_LETTER_UNITS:
+            entry = lexicon.denominators.get(word)
         if entry is not None:
             return UnitReading(entry.unit, entry.dimension, entry.factor, glued.end())
         # "a 10-point plan", "F16x": a compound or a name, not a figure of a unit.
