@@ -243,7 +243,7 @@ def test_new_contradicting_document_fails_and_is_annotated(mixed_repo, tmp_path,
     assert annotations(result.stdout) == [(
         "error",
         {"file": "docs/c.txt", "line": str(line), "col": str(column),
-         "title": "factcheck conflict%3A people killed%2C 2019"},
+         "title": "factcheck conflict%3A people killed%3A 2019 Chile floods"},
         f"300 people (docs/c.txt) vs 48 death (docs/b.txt:{b_line})",
     )]
     assert "3 only in unchanged documents, not counted" in result.stdout
@@ -295,9 +295,9 @@ def test_write_baseline_keeps_human_reviews(baselined_repo, tmp_path):
     report = json.loads(checked.stdout)
     assert report["findings"] == []
     verdicts = {f["fact_label"]: (f["review"]["verdict"], f["review"]["note"]) for f in report["accepted"]}
-    assert verdicts == {"people killed, 2019": ("confirmed", review["note"]),
-                        "border length": ("baseline", None),
-                        "people displaced, 2019": ("baseline", None)}
+    assert verdicts == {"people killed: 2019 Chile floods": ("confirmed", review["note"]),
+                        "border length: Argentina–Chile border": ("baseline", None),
+                        "people displaced: 2019 Chile floods": ("baseline", None)}
 
 
 # --- 5. stale baseline entries ---------------------------------------------------------
@@ -488,8 +488,8 @@ def test_exit_codes(request, folder_fixture, options, exit_code, expected):
     else:
         assert expected in result.stdout
         if folder_fixture == "rounding_repo":
-            assert "rounding border length: 972 km (docs/precise.txt) vs 1,000 km (docs/rounded.txt:1)" \
-                in result.stdout
+            assert "rounding border length: Argentina–Chile border: 972 km (docs/precise.txt) vs 1,000 km " \
+                "(docs/rounded.txt:1)" in result.stdout
 
 
 # --- 10. GitHub workflow commands ------------------------------------------------------
@@ -524,7 +524,8 @@ def test_github_annotation_escapes_the_path_and_appends_a_step_summary(odd_name_
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("# an earlier step\n## factcheck check\n")
     assert "The check fails (--fail-on conflict)." in text
-    assert f"| ❌ | conflict | people killed, 2019 | 300 people (docs/floods, update: 50% #2.txt:{line}) |" in text
+    assert f"| ❌ | conflict | people killed: 2019 Chile floods | 300 people (docs/floods, update: 50% #2.txt:{line}) |" \
+        in text
 
 
 # --- review mends: changed rules, write failures, strictness in every format ------------

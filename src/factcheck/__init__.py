@@ -2,16 +2,15 @@
 discrepancies.
 
 The public API:
-- `extract_claims(text)`: the claims one text states;
+- `extract_claims(text)`: the claims one text states, framed (event, scope, as_of);
 - `check_paths(paths, rules=None)`: a whole run over files and folders;
 - `load_rules(directory)`: the validated rules a run uses.
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
-from factcheck.extract import extract_claims
 from factcheck.model import Claim, Fact, Finding, Problem, RunResult
-from factcheck.pipeline import check_paths
+from factcheck.pipeline import check_paths, extract_claims
 from factcheck.rules import Rules, RulesError, load_rules
 
 try:

@@ -30,6 +30,10 @@ from factcheck.rules import Rules
 
 logger = logging.getLogger(__name__)
 
+# fields the frame stage fills: never cached, so a change to the frame rules
+# (rules/events.yaml) keeps every cached extraction
+FRAME_ONLY = frozenset({"event", "event_label", "facets", "event_home"})
+
 DEFAULT_CACHE_DIR = Path(".factcheck-cache")
 DATABASE_NAME = "claims.sqlite3"
 # Entries are committed in batches: one commit (and fsync) per document would cost more
@@ -59,7 +63,8 @@ def extractor_version() -> str:
 
 
 def _claim_to_record(claim: Claim) -> dict[str, Any]:
-    record = {f.name: getattr(claim, f.name) for f in fields(Claim)}
+    # extraction output only: the frame stage runs on every run, after the cache
+    record = {f.name: getattr(claim, f.name) for f in fields(Claim) if f.name not in FRAME_ONLY}
     record["kind"], record["qualifier"] = claim.kind.value, claim.qualifier.value
     record["subjects"] = list(claim.subjects)
     return record

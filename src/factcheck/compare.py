@@ -8,6 +8,8 @@ the text shows:
 - rounding: one value is the other rounded to the precision it shows, within
   `rounding_max_relative` ("1,000" and "987");
 - conflict: anything else.
+Each discrepancy gets a cause (`cause_of`: scope, time, rounding, restated or
+unexplained); a difference that a later count or another scope explains is rated low.
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ import hashlib
 import math
 import statistics
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from collections import Counter
 from itertools import combinations
 
 from rapidfuzz import fuzz
 
 from factcheck.model import (
     ANCHORING_BASES,
+    Cause,
     Claim,
     Consensus,
     Fact,
@@ -35,7 +39,7 @@ from factcheck.rules import Rules, Tolerances
 
 POINT_QUALIFIERS = (Qualifier.EXACT, Qualifier.APPROX)
 EXCLUSIVE_LOW = (Qualifier.MORE_THAN,)
-EXCLUSIVE_HIGH = (Qualifier.LESS_THAN,)
+EXCLUSIVE_HIGH = (Qualifier.LESS_THAN, Qualifier.NEARLY)  # "nearly 500,000" stops short of it
 
 
 def _bounds(claim: Claim) -> tuple[float, float, bool, bool]:
@@ -50,9 +54,11 @@ def intervals_overlap(a: Claim, b: Claim) -> bool:
     # the later start must lie below the earlier end; touching ends count unless one is open
     if a_low > b_high or b_low > a_high:
         return False
-    if a_low == b_high and (a_open_low or b_open_high):
+    # ends that touch meet unless both are open there: "more than 5.8" and "5.8" may be
+    # one figure (5.8 is rounded), "over 500,000" and "nearly 500,000" may not
+    if a_low == b_high and a_open_low and b_open_high:
         return False
-    if b_low == a_high and (b_open_low or a_open_high):
+    if b_low == a_high and b_open_low and a_open_high:
         return False
     return True
 
@@ -67,9 +73,21 @@ def is_rounded_form(rounded: Claim, exact: Claim, tolerances: Tolerances) -> boo
         return False
     # Decimal, because 4.35 / 0.1 is 43.4999... in binary floating point.
     step = Decimal(repr(rounded.precision))
-    nearest = (Decimal(repr(exact.value)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+    ratio = Decimal(repr(exact.value)) / step
+    nearest = ratio.quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+    # a figure of three or more digits cut short ("250 million" for 250.6 million) is
+    # rounded too, as editors read it; "12,000" for 12,400 is not
+    truncated = ratio.quantize(Decimal(1), rounding=ROUND_DOWN) * step
+    cut_short = _significant_digits(rounded.value, rounded.precision) >= 3 and _same(float(truncated), rounded.value)
     relative = abs(rounded.value - exact.value) / max(abs(rounded.value), abs(exact.value))
-    return _same(float(nearest), rounded.value) and relative <= tolerances.rounding_max_relative
+    return (_same(float(nearest), rounded.value) or cut_short) and relative <= tolerances.rounding_max_relative
+
+
+def _significant_digits(value: float, precision: float) -> int:
+    """How many digits a figure shows down to its precision: 3 for 250 (million), 2 for 12,000."""
+    if not value or not precision:
+        return 0
+    return max(0, int(math.floor(math.log10(abs(value)))) - int(math.floor(math.log10(precision))) + 1)
 
 
 def relate(a: Claim, b: Claim, tolerances: Tolerances) -> Relation:
@@ -115,14 +133,59 @@ def explain(a: Claim, b: Claim, relation: Relation) -> str:
         notes.append(f"{rounded.value:g} is {exact.value:g} rounded to the nearest {rounded.precision:g}")
     if (a.scope or b.scope) and a.scope != b.scope:
         notes.append(f"different scope: {a.scope or a.unit} / {b.scope or b.unit}")
-    anchored = a.as_of_basis in ANCHORING_BASES and b.as_of_basis in ANCHORING_BASES
-    if anchored and a.as_of and b.as_of and not (a.as_of.startswith(b.as_of) or b.as_of.startswith(a.as_of)):
-        notes.append(f"different as_of: {a.as_of} / {b.as_of}")
+    if a.as_of and b.as_of and not (a.as_of.startswith(b.as_of) or b.as_of.startswith(a.as_of)):
+        dated = "" if a.as_of_basis in ANCHORING_BASES and b.as_of_basis in ANCHORING_BASES else " (article dates)"
+        notes.append(f"different as_of{dated}: {a.as_of} / {b.as_of}")
+    if set(a.facets) != set(b.facets):
+        notes.append(f"different scope: {' '.join(a.facets) or 'unscoped'} / {' '.join(b.facets) or 'unscoped'}")
     if a.source == b.source:
         notes.append("both in one source")
     elif fuzz.ratio(a.sentence, b.sentence) >= RESTATED_SENTENCE_SIMILARITY:
         notes.append("same wording in both sources: one likely restates the other")
     return "; ".join(notes)
+
+
+def _later(a: str, b: str) -> int:
+    """1 when ISO date `a` is later than `b`, -1 when earlier, 0 when one contains the
+    other ("2015" and "2015-05")."""
+    common = min(len(a), len(b))
+    if a[:common] == b[:common]:
+        return 0
+    return 1 if a[:common] > b[:common] else -1
+
+
+def cause_of(a: Claim, b: Claim, relation: Relation) -> Cause | None:
+    """Why two figures of one fact differ, as far as the claims show it (None for
+    agreeing and compatible pairs):
+    - scope: they count different things (a facet or a counted noun on one side only);
+    - rounding: one is the other rounded;
+    - time: they hold at different dates, and the later one is the larger, as a count
+      that grows does (a later count of the same toll; counts, sums and shares only);
+    - restated: one source copied the other's sentence, figure and all;
+    - unexplained: none of these.
+    """
+    if not relation.is_discrepancy:
+        return None
+    if set(a.facets) != set(b.facets) or ((a.scope or b.scope) and a.scope != b.scope and a.dimension != "count"):
+        return Cause.SCOPE
+    if relation is Relation.ROUNDING:
+        return Cause.ROUNDING
+    if a.as_of and b.as_of and a.dimension in GROWING_DIMENSIONS:
+        order = _later(a.as_of, b.as_of)
+        later, earlier = (a, b) if order > 0 else (b, a)
+        if order and later.value >= earlier.value:
+            return Cause.TIME
+    if a.source != b.source and fuzz.ratio(a.sentence, b.sentence) >= RESTATED_SENTENCE_SIMILARITY:
+        return Cause.RESTATED
+    return Cause.UNEXPLAINED
+
+
+# what is counted as it happens, so that a later figure can be a later count: tolls,
+# sums pledged or lost, shares; a border's length does not grow between two articles
+GROWING_DIMENSIONS = frozenset({"count", "currency", "percentage"})
+# what a cause does to a conflict's severity: a later count or another scope explains
+# the difference, so the pair needs a reviewer's look less urgently
+EXPLAINED_SEVERITY = {Cause.TIME: Severity.LOW, Cause.SCOPE: Severity.LOW}
 
 
 def in_compared_unit(claim: Claim, rules: Rules) -> Claim:
@@ -219,9 +282,17 @@ def compare_facts(facts: list[Fact], claims_by_id: dict[str, Claim], rules: Rule
                          key=lambda c: (c.source, c.start))
         worst = Relation.AGREE
         for a, b in combinations(members, 2):
+            if a.restates == b.id or b.restates == a.id or (a.dimension == "currency" and a.unit != b.unit):
+                # a figure restated in another currency ("$4bn (€2.5bn)") is the same figure
+                # again, and sums in two currencies have no rate to compare them by
+                continue
             relation = relate(a, b, tolerances)
             difference = abs(a.value - b.value)
             relative = difference / max(abs(a.value), abs(b.value)) if max(abs(a.value), abs(b.value)) else 0.0
+            cause = cause_of(a, b, relation)
+            rated = severity(relation, relative, tolerances)
+            if cause in EXPLAINED_SEVERITY and rated.rank > EXPLAINED_SEVERITY[cause].rank:
+                rated = EXPLAINED_SEVERITY[cause]
             findings.append(Finding(
                 id=_finding_id(a.id, b.id),
                 fact=fact.id,
@@ -229,10 +300,15 @@ def compare_facts(facts: list[Fact], claims_by_id: dict[str, Claim], rules: Rule
                 relation=relation,
                 difference=float(f"{difference:.10g}"),
                 relative_difference=round(relative, 4),
-                severity=severity(relation, relative, tolerances),
+                severity=rated,
                 note=_with_conversion(explain(a, b, relation), claims_by_id[a.id], claims_by_id[b.id], a, b),
+                cause=cause,
             ))
             worst = max(worst, relation, key=lambda r: r.rank)
-        compared.append(replace(fact, verdict=worst, consensus=_consensus(members, tolerances)))
+        # sums in several currencies: the consensus of the currency most of them use
+        units = Counter(c.unit for c in members if c.dimension == "currency")
+        main_unit = min(units, key=lambda unit: (-units[unit], unit or "")) if units else None
+        consensus = _consensus([c for c in members if main_unit is None or c.unit == main_unit], tolerances)
+        compared.append(replace(fact, verdict=worst, consensus=consensus))
     findings.sort(key=lambda f: (-f.severity.rank, -f.relation.rank, -f.relative_difference, f.id))
     return compared, findings

@@ -1,21 +1,31 @@
-"""The group stage: claims in, `Fact`s out. A fact is one measured property of one
-thing at one time, stated by two or more claims.
+"""The group stage: framed claims in, `Fact`s out. A fact is one measured property of
+one event (or standing thing) in one scope, stated by two or more claims.
 
-Claims are blocked by dimension and unit family ("people", "km", "EUR"), so only
-claims that could be the same fact are ever compared. Inside a block:
-- claims that share a topic from `rules/topics.yaml` form one candidate group;
-- the others join when their measured phrases match (rapidfuzz token sort ratio at
-  or above `tolerances.match_threshold`).
-A claim joins a group only if it fits every member already there (complete linkage):
-its time anchor and the countries it names (`rules/gazetteer.yaml`) do not contradict
-theirs, and it is not in the same sentence as one of them (a sentence that gives two
-figures of one unit is comparing or dividing them). A part of a stated total only meets
-other parts.
+Claims are blocked by event, dimension, unit family ("people", "km", "EUR") and their
+role (a part of a stated total only meets other parts), so only claims that could be
+one fact are ever compared. Once the frame stage has decided a claim's event and scope,
+they separate facts: figures of different events never meet, nor do figures with
+different facets (a place, a category, a status). What is soft is the rest.
+
+Inside a block every pair gets a score that weighs its evidence (`grouping` in
+rules/events.yaml):
+- the measured property: the same topic of `rules/topics.yaml` weighs for, different
+  topics against; without a topic on both, the similarity of the measured phrases
+  (rapidfuzz), centred on `tolerances.match_threshold`;
+- the countries each clause names, agreeing or not;
+- the years each figure's own sentence or paragraph anchors it to, agreeing or not;
+- one source (a text seldom states one fact twice).
+Groups form from the strongest pairs down (average linkage): two groups merge when no
+pair across them is ruled out and the pairs across them reach the threshold on average.
+A pair is ruled out by different facets, by standing in one sentence (a sentence that
+gives two figures of one unit is comparing or dividing them), or by a score below the
+floor.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -26,19 +36,24 @@ from rapidfuzz import fuzz
 
 from factcheck.model import ANCHORING_BASES, Claim, ClaimKind, Fact, FactMember, Relation
 from factcheck.extract.units import is_selecting
-from factcheck.rules import Rules, Topic
+from factcheck.rules import GroupingWeights, Rules, Topic
 
 # Figures whose unit says nothing about what they count are never grouped, nor are
 # ranks, which say nothing without the subject they rank.
 UNGROUPED_DIMENSIONS = frozenset({"number", "date", "rank"})
+# dimensions in which one source's two different figures of one property are most often
+# two things, not one fact stated twice
+DISTINCT_IN_ONE_SOURCE = frozenset({"currency", "length", "area", "volume", "power", "energy", "mass"})
 
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     claim: Claim
     key: str  # the phrase fuzzy matching compares
-    matched_by: str
     restriction: str = ""  # for counts: what narrows the counted set; must be equal to match
+    # a count without a topic of a family that topics exist for ("90 people"): what
+    # is counted is known, what happened to them is not
+    needs_topic: bool = False
 
 
 RELATIVE_WORDS = ("that", "who")
@@ -78,6 +93,7 @@ def counted_key(claim: Claim, rules: Rules) -> tuple[str, str]:
 
 
 def year_of(as_of: str | None) -> str | None:
+    """The year of an ISO as_of, as text ("2015" of "2015-04")."""
     return as_of[:4] if as_of else None
 
 
@@ -86,61 +102,135 @@ def anchored_year(claim: Claim) -> str | None:
     return year_of(claim.as_of) if claim.as_of_basis in ANCHORING_BASES else None
 
 
-def anchors_agree(first: Claim, second: Claim) -> bool:
-    """Two time anchors contradict only when both come from the figures' own sentence or
-    paragraph and name different years."""
-    a, b = anchored_year(first), anchored_year(second)
-    return a is None or b is None or a == b
+def _facets_agree(first: Claim, second: Claim, loose_place: frozenset[str]) -> bool:
+    """Facets separate facts once decided: a value of one facet on one side needs the
+    same value on the other. An unscoped figure may meet one scoped by a place in
+    `loose_place` only: a country that is the only one its block names, so that the
+    text gives no other scope."""
+    a = dict(facet.split(":", 1) for facet in first.facets)
+    b = dict(facet.split(":", 1) for facet in second.facets)
+    for name in set(a) | set(b):
+        if a.get(name) == b.get(name):
+            continue
+        if name == "place" and (a.get(name) is None or b.get(name) is None) and \
+                (a.get(name) or b.get(name)) in loose_place:
+            continue
+        return False
+    return True
 
 
-def subjects_agree(first: Claim, second: Claim) -> bool:
-    """Two claims can be about one thing unless both name countries and neither set
-    holds the other: "Tajikistan's population" is not Kyrgyzstan's, and the Kyrgyz-Tajik
-    border is not Tajikistan's border with Afghanistan."""
-    if not first.subjects or not second.subjects:
-        return True
-    a, b = set(first.subjects), set(second.subjects)
-    return a <= b or b <= a
-
-
-def _pair_score(first: _Candidate, second: _Candidate, threshold: float | None) -> float | None:
-    """How alike two claims are, or None when they cannot be one fact: a contradicting
-    time anchor or subject, one sentence, different restrictions, or (without a topic)
-    phrases below the threshold."""
-    if not anchors_agree(first.claim, second.claim) or not subjects_agree(first.claim, second.claim):
+def _pair_score(first: _Candidate, second: _Candidate, weights: GroupingWeights, match_threshold: float,
+                loose_place: frozenset[str], generic: frozenset[str] = frozenset()) -> tuple[float, str] | None:
+    """How strongly the evidence says two claims state one fact, with the evidence
+    spelled out; None where they cannot: another facet, one sentence, or different
+    restrictions of what is counted."""
+    a, b = first.claim, second.claim
+    if a.source == b.source and a.sentence == b.sentence:
         return None
-    if first.claim.source == second.claim.source and first.claim.sentence == second.claim.sentence:
+    if first.restriction != second.restriction or not _facets_agree(a, b, loose_place):
         return None
-    if first.restriction != second.restriction:
+    evidence = []
+    if a.topic and b.topic:
+        if a.topic != b.topic and not (a.topic in generic or b.topic in generic):
+            score, evidence = weights.topic_mismatch, [f"topics {a.topic}/{b.topic} {weights.topic_mismatch:+g}"]
+        else:
+            # phrases only break ties between claims of one topic
+            score = weights.topic + 0.1 * fuzz.token_set_ratio(first.key, second.key) / 100
+            evidence = [f"topic {a.topic} {weights.topic:+g}"]
+    else:
+        if not a.topic and not b.topic and a.source == b.source and a.value != b.value:
+            return None  # a text giving two counts of an unnamed property counts two sets
+        if a.dimension == "count" and (first.needs_topic or second.needs_topic):
+            return None  # "90 people" says nothing of what happened to them
+        # Counts without a topic compare their noun phrases as word sets ("country"
+        # within "nordic country"); a claim of a topic and one of none, and other
+        # figures, have only their context, compared whole and in order.
+        one_topic = bool(a.topic) != bool(b.topic)
+        # within one event the words around two figures need only overlap ("400 tonnes of
+        # grain stored at the port" / "the 400 tonnes that burned")
+        same_event = bool(a.event) and a.event == b.event
+        subset = (a.dimension == "count" or same_event) and not one_topic
+        scorer = fuzz.token_set_ratio if subset else fuzz.token_sort_ratio
+        ratio = scorer(first.key, second.key)
+        phrase = weights.phrase * (ratio - match_threshold) / max(100 - match_threshold, 1)
+        score = weights.threshold + phrase
+        evidence = [f"phrase {ratio:.0f}% {phrase:+.2f}"]
+        if a.dimension == "count" and not one_topic:
+            # one counted noun ("schools") is not yet one property: the words around
+            # the figures weigh too ("schools used as shelters" / "schools destroyed")
+            context = fuzz.token_set_ratio(measured_key(a), measured_key(b))
+            weight = weights.phrase * (context - CONTEXT_MIDPOINT) / (100 - CONTEXT_MIDPOINT) / 2
+            score += weight
+            evidence.append(f"context {context:.0f}% {weight:+.2f}")
+    if a.subjects and b.subjects:
+        x, y = set(a.subjects), set(b.subjects)
+        if x <= y or y <= x:
+            score += weights.subject
+            evidence.append(f"countries {' '.join(sorted(x & y))} {weights.subject:+g}")
+        else:
+            score += weights.subject_mismatch
+            evidence.append(f"countries {' '.join(sorted(x))}/{' '.join(sorted(y))} {weights.subject_mismatch:+g}")
+    year_a, year_b = anchored_year(a), anchored_year(b)
+    if year_a and year_b:
+        if year_a == year_b:
+            score += weights.year
+            evidence.append(f"year {year_a} {weights.year:+g}")
+        else:
+            # within one event a later year is most often a later count of the same fact
+            weight = weights.year_mismatch_in_event if a.event and a.event == b.event else weights.year_mismatch
+            score += weight
+            evidence.append(f"years {year_a}/{year_b} {weight:+g}")
+    if a.value == b.value and a.unit == b.unit and a.qualifier == b.qualifier:
+        score += weights.same_value
+        evidence.append(f"same figure {weights.same_value:+g}")
+    elif not (a.topic or b.topic) and a.unit == b.unit and a.event and a.event == b.event and \
+            abs(a.value - b.value) <= CLOSE_SHARE * max(abs(a.value), abs(b.value)):
+        # of one event, with no words to tell them apart, nearly the same figure
+        # ("400 tonnes" / "about 400 tons") most likely states one thing
+        score += weights.same_value
+        evidence.append(f"close figures {weights.same_value:+g}")
+    low, high = sorted((abs(a.value), abs(b.value)))
+    if low > 0 and math.log10(high / low) > MAGNITUDE_SLACK:
+        # figures more than a few times apart are seldom one fact stated twice
+        gap = weights.magnitude_gap * (math.log10(high / low) - MAGNITUDE_SLACK)
+        score += gap
+        evidence.append(f"{high / low:.0f} times apart {gap:+.2f}")
+    if bool(a.event) != bool(b.event):
+        score += weights.unknown_event
+        evidence.append(f"one of no event {weights.unknown_event:+g}")
+    if a.source == b.source:
+        # a text that gives two sums or two measures of one property is most often
+        # naming two things (two donors, a part and a whole, height and elevation)
+        differ = a.value != b.value and a.dimension in DISTINCT_IN_ONE_SOURCE
+        weight = weights.same_source_differ if differ else weights.same_source
+        score += weight
+        evidence.append(f"one source {weight:+g}")
+    if score < weights.floor:
         return None
-    # Counts compare their noun phrases as word sets ("country" within "nordic
-    # country"), and so do claims of one topic, whose phrases only break ties ("people
-    # inland" within "storm killed people inland"). Other figures have only their
-    # context to go on, compared whole and in order.
-    topical_or_count = threshold is None or first.claim.dimension == "count"
-    scorer = fuzz.token_set_ratio if topical_or_count else fuzz.token_sort_ratio
-    score = scorer(first.key, second.key)
-    if threshold is not None and score < threshold:
-        return None
-    return float(score)
+    return round(score, 3), "; ".join(evidence)
 
 
-def _cluster(candidates: list[_Candidate], threshold: float | None) -> list[list[tuple[_Candidate, float]]]:
-    """Complete-linkage clustering, most similar pairs first: two groups merge only if
-    every pair across them may be one fact. Within a topic every pair may; similarity
-    then decides which of two same-topic figures another source's figure joins."""
-    scores: dict[tuple[int, int], float] = {}
+def _cluster(candidates: list[_Candidate], weights: GroupingWeights, match_threshold: float,
+             loose_place: frozenset[str], generic: frozenset[str]) -> list[list[tuple[_Candidate, float, str]]]:
+    """Average-linkage clustering with a floor, strongest pairs first: two groups merge
+    when no pair across them is ruled out (another facet, one sentence, a score below
+    `floor`) and the pairs across them score `threshold` on average. One weak pair
+    (a figure whose own sentence is dated otherwise) does not split a fact that every
+    other pair joins; one ruled-out pair does. Each member keeps its average score
+    within its group and the evidence of its weakest link there."""
+    scores: dict[tuple[int, int], tuple[float, str]] = {}
     for i, j in combinations(range(len(candidates)), 2):
-        score = _pair_score(candidates[i], candidates[j], threshold)
-        if score is not None:
-            scores[(i, j)] = score
+        scored = _pair_score(candidates[i], candidates[j], weights, match_threshold, loose_place, generic)
+        if scored is not None:
+            scores[(i, j)] = scored
     group_of = list(range(len(candidates)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(candidates))}
-    for (i, j), _ in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+    for (i, j), (score, _) in sorted(scores.items(), key=lambda item: (-item[1][0], item[0])):
         a, b = group_of[i], group_of[j]
-        if a == b:
+        if a == b or score < weights.threshold:
             continue
-        if all((min(x, y), max(x, y)) in scores for x in members[a] for y in members[b]):
+        across = [scores.get((min(x, y), max(x, y))) for x in members[a] for y in members[b]]
+        if all(across) and sum(pair[0] for pair in across) / len(across) >= weights.threshold:
             for x in members[b]:
                 group_of[x] = a
             members[a].extend(members.pop(b))
@@ -149,15 +239,19 @@ def _cluster(candidates: list[_Candidate], threshold: float | None) -> list[list
         if len(indices) < 2:
             continue
         indices.sort()
-        groups.append([
-            (candidates[x], min(scores[(min(x, y), max(x, y))] for y in indices if y != x)) for x in indices
-        ])
+        group = []
+        for x in indices:
+            links = [scores[(min(x, y), max(x, y))] for y in indices if y != x]
+            weakest = min(links, key=lambda item: item[0])
+            group.append((candidates[x], sum(link[0] for link in links) / len(links), weakest[1]))
+        groups.append(group)
     return groups
 
 
 # Above this many claims, a bucket of one year is split by the countries its claims
 # name before pairs are compared: pairwise work stays bounded as a corpus grows.
 EXHAUSTIVE_BUCKET = 60
+EXHAUSTIVE_EVENT_BUCKET = 250
 
 
 def _split(candidates: list[_Candidate], key) -> list[list[_Candidate]]:
@@ -175,19 +269,75 @@ def _split(candidates: list[_Candidate], key) -> list[list[_Candidate]]:
 
 
 def _buckets(block: list[_Candidate]) -> list[list[_Candidate]]:
-    """The block cut by time (an anchored year), and a large year cut by the countries
-    named, so that only claims that could be one fact are compared pair by pair.
-    Different years never group anyway. What the cuts give up: a figure without a year
-    (or without a country) in a block where several occur, and, in a large year, a claim
-    whose countries are a subset of another's ("Kyrgyzstan" beside "Kyrgyzstan and
-    Tajikistan")."""
+    """The block cut by event, then, when large, by time (an anchored year) and by the
+    countries named, so that only claims that could be one fact are compared pair by
+    pair. A claim of no event (its article names none) is a candidate in the bucket of
+    every standing thing and in a bucket of its own: the group stage keeps it where it
+    fits best.
+    What the cuts of a large bucket give up: a figure without a year (or without a
+    country) where several occur, and a claim whose countries are a subset of
+    another's ("Kyrgyzstan" beside "Kyrgyzstan and Tajikistan")."""
+    by_event: dict[str, list[_Candidate]] = defaultdict(list)
+    loose: list[_Candidate] = []
+    for candidate in block:
+        (by_event[candidate.claim.event] if candidate.claim.event else loose).append(candidate)
+    # an article that names no event of its own may still give a figure of a standing
+    # thing the corpus knows (a border's length), but not of an occurrence it never names
+    event_buckets = [bucket + loose if is_standing(event) else bucket for event, bucket in sorted(by_event.items())]
+    if loose:
+        event_buckets.append(loose)
     buckets = []
-    for bucket in _split(block, anchored_year):
-        if len(bucket) > EXHAUSTIVE_BUCKET:
-            buckets.extend(_split(bucket, lambda claim: claim.subjects or None))
-        else:
-            buckets.append(bucket)
+    for event_bucket in event_buckets:
+        # an event's claims are few enough to compare pair by pair far longer
+        limit = EXHAUSTIVE_EVENT_BUCKET if event_bucket[0].claim.event else EXHAUSTIVE_BUCKET
+        if len(event_bucket) <= limit:
+            buckets.append(event_bucket)
+            continue
+        for bucket in _split(event_bucket, anchored_year):
+            buckets.extend(_split(bucket, lambda claim: claim.subjects or None)
+                           if len(bucket) > EXHAUSTIVE_BUCKET else [bucket])
     return buckets
+
+
+# the similarity of the words around two counts without a topic that neither weighs for
+# nor against their being one fact
+CONTEXT_MIDPOINT = 60
+# how close two figures of one event must be to weigh as one figure stated twice
+CLOSE_SHARE = 0.05
+# how many orders of magnitude two figures of one fact may lie apart before it weighs
+MAGNITUDE_SLACK = 0.5
+# a forecast ("could reach 100,000") states no fact yet
+FORECAST = "status:forecast"
+_VAGUE = re.compile(r"(?:(?:tens|hundreds|thousands)\s+of\s+|several\s+|many\s+)?"
+                    r"(?:dozens|scores|hundreds|thousands|millions|billions)", re.IGNORECASE)
+
+
+def is_vague(claim: Claim) -> bool:
+    """A figure that states an order of magnitude in words alone ("thousands", "tens of
+    thousands", "dozens"): it says how big, not how many, and is no member of a fact."""
+    return _VAGUE.fullmatch(claim.text.strip()) is not None
+
+
+def is_standing(event_id: str | None) -> bool:
+    """Is this the id of a standing thing (a dam, a border) rather than an occurrence?"""
+    return bool(event_id) and event_id.startswith("s")
+
+
+def _best_groups(groups: list[list[tuple[_Candidate, float, str]]]) -> list[list[tuple[_Candidate, float, str]]]:
+    """Each claim in one group only: a claim of no event that fits groups of several
+    events stays in the one where its weakest link is strongest."""
+    best: dict[str, tuple[float, int]] = {}
+    for index, group in enumerate(groups):
+        for candidate, score, _ in group:
+            known = best.get(candidate.claim.id)
+            if known is None or (score, -index) > (known[0], -known[1]):
+                best[candidate.claim.id] = (score, index)
+    kept = []
+    for index, group in enumerate(groups):
+        members = [member for member in group if best[member[0].claim.id][1] == index]
+        if len(members) >= 2:
+            kept.append(members)
+    return kept
 
 
 def _fact_id(claim_ids: list[str]) -> str:
@@ -205,6 +355,12 @@ def _label(claims: list[Claim], topic: Topic | None) -> str:
         base = min(counts, key=lambda p: (-counts[p], len(p), p)) if counts else "figure"
         if claims[0].dimension != "count" and claims[0].unit:
             base = f"{base} ({claims[0].unit})"
+    events = {c.event_label for c in claims}
+    if len(events) == 1 and None not in events:
+        (event,) = events
+        facets = sorted({facet for c in claims for facet in c.facets})
+        scope = f" ({', '.join(facets)})" if facets else ""
+        return f"{base}{scope}: {event}"
     years = Counter(year_of(c.as_of) for c in claims if c.as_of and c.as_of_basis in ANCHORING_BASES)
     if years:
         year, count = min(years.items(), key=lambda item: (-item[1], item[0]))
@@ -213,17 +369,34 @@ def _label(claims: list[Claim], topic: Topic | None) -> str:
     return base
 
 
+def _loose_places(block: list[_Candidate]) -> frozenset[str]:
+    """The place an unscoped figure of this block may meet: the one country that the
+    block's scoped figures name, where they name just one and none of their events has
+    a country of its own (the text then gives no other scope, and the country is most
+    likely the event's own, unrecognised)."""
+    if any(c.claim.event_home for c in block):
+        return frozenset()
+    places = {facet.split(":", 1)[1] for c in block for facet in c.claim.facets if facet.startswith("place:")}
+    if len(places) == 1:
+        (place,) = places
+        if len(place) == 2 and place.isupper():
+            return frozenset(places)
+    return frozenset()
+
+
 def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[Fact]:
-    """Group claims into facts; claims that match nothing stay out of every fact.
+    """Group framed claims into facts; claims that match nothing stay out of every fact.
 
     Facts come sorted by id, members by source and position. The verdict and consensus
     are left for the compare stage (verdict `agree`, consensus None here).
     """
     topics = {topic.name: topic for topic in rules.topics}
+    topical_families = {family for topic in rules.topics for family in topic.families}
     blocks: dict[tuple[str, str, str, str], list[_Candidate]] = defaultdict(list)
     # A restatement ("(250 miles)") is the same figure again: it never competes with it.
     ordered = sorted((c for c in claims if c.kind is ClaimKind.QUANTITY and c.dimension not in UNGROUPED_DIMENSIONS
-                      and c.restates is None), key=lambda c: (c.source, c.start))
+                      and c.restates is None and not is_vague(c) and FORECAST not in c.facets),
+                     key=lambda c: (c.source, c.start))
     for claim in ordered:
         # measures in convertible units meet in one unit ("250 miles" with "400 km")
         canonical, _ = rules.canonical_unit(claim.unit)
@@ -233,25 +406,47 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
         role = "part" if claim.part_of else ""
         if claim.topic:
             restriction = counted_key(claim, rules)[1] if claim.dimension == "count" else ""
-            evidence = f"topic {claim.topic} ({claim.topic_synonym!r})" if claim.topic_synonym else f"topic {claim.topic}"
             blocks[(claim.dimension, family, "topic:" + claim.topic, role)].append(
-                _Candidate(claim, measured_key(claim), evidence, restriction))
+                _Candidate(claim, measured_key(claim), restriction))
         elif claim.dimension == "count":
             noun_phrase, restriction = counted_key(claim, rules)
             blocks[(claim.dimension, family, "", role)].append(
-                _Candidate(claim, noun_phrase, f"counted noun phrase {noun_phrase!r}", restriction))
+                _Candidate(claim, noun_phrase, restriction, needs_topic=family in topical_families))
         elif measured_key(claim):
-            blocks[(claim.dimension, family, "", role)].append(
-                _Candidate(claim, measured_key(claim), f"measured phrase {measured_key(claim)!r}"))
+            blocks[(claim.dimension, family, "", role)].append(_Candidate(claim, measured_key(claim)))
 
+    # claims without a topic may still state a topic's fact in other words: each
+    # untopical block is scored together with the topical blocks of its dimension and
+    # family (and cut by event in `_buckets`)
+    merged: dict[tuple[str, str, str], list[_Candidate]] = defaultdict(list)
+    for (dimension, family, _, role), block in sorted(blocks.items()):
+        merged[(dimension, family, role)].extend(block)
+
+    by_id = {claim.id: claim for claim in claims}
+    restated: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        original = by_id.get(claim.restates) if claim.restates else None
+        if original is not None and claim.unit != original.unit and rules.canonical_unit(claim.unit)[0] != \
+                rules.canonical_unit(original.unit)[0]:
+            restated[original.id].append(claim)
     facts: list[Fact] = []
-    for (dimension, family, topic_key, _), block in sorted(blocks.items()):
-        threshold = None if topic_key else rules.tolerances.match_threshold
-        topic = topics.get(topic_key.removeprefix("topic:")) if topic_key else None
-        groups = [group for bucket in _buckets(block) for group in _cluster(bucket, threshold)]
+    weights, threshold = rules.grouping, rules.tolerances.match_threshold
+    generic = frozenset(topic.name for topic in rules.topics if topic.generic)
+    for (dimension, family, _), block in sorted(merged.items()):
+        loose_place = _loose_places(block)
+        groups = _best_groups([group for bucket in _buckets(block)
+                               for group in _cluster(bucket, weights, threshold, loose_place, generic)])
         for group in groups:
-            members = tuple(FactMember(c.claim.id, round(score, 1), c.matched_by) for c, score in group)
-            member_claims = [c.claim for c, _ in group]
+            members = tuple(FactMember(c.claim.id, round(score, 2), _matched_by(c.claim, evidence))
+                            for c, score, evidence in group)
+            member_claims = [c.claim for c, _, _ in group]
+            # a figure restated in another currency joins its original's fact, never to be
+            # compared with it ("US$4 billion (€2.5 billion)")
+            converted = [r for c in member_claims for r in restated.get(c.id, ())]
+            members += tuple(FactMember(r.id, 1.0, f"restates {r.restates} in {r.unit}") for r in converted)
+            member_claims += converted
+            topic_names = Counter(c.topic for c in member_claims if c.topic)
+            topic = topics.get(min(topic_names, key=lambda t: (-topic_names[t], t))) if topic_names else None
             units = sorted({c.unit for c in member_claims if c.unit})
             facts.append(Fact(
                 id=_fact_id([m.claim_id for m in members]),
@@ -264,3 +459,17 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
             ))
     facts.sort(key=lambda fact: fact.id)
     return facts
+
+
+def _matched_by(claim: Claim, evidence: str) -> str:
+    """What put a claim in its fact: its event and scope, then the evidence of its
+    weakest link."""
+    parts = []
+    if claim.event_label:
+        parts.append(f"event {claim.event_label}")
+    if claim.facets:
+        parts.append("scope " + " ".join(claim.facets))
+    if claim.topic_synonym:
+        parts.append(f"{claim.topic_synonym!r}")
+    parts.append(evidence)
+    return "; ".join(part for part in parts if part)

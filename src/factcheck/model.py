@@ -52,6 +52,16 @@ class Relation(str, Enum):
 _RELATION_RANK = {Relation.AGREE: 0, Relation.COMPATIBLE: 1, Relation.ROUNDING: 2, Relation.CONFLICT: 3}
 
 
+class Cause(str, Enum):
+    """Why two figures of one fact differ, as far as the claims show it."""
+
+    TIME = "time"  # the as_of differ: the later figure is a later count
+    SCOPE = "scope"  # they count different things within the fact
+    ROUNDING = "rounding"  # one is the other rounded
+    RESTATED = "restated"  # one source copied the other's sentence
+    UNEXPLAINED = "unexplained"
+
+
 class Severity(str, Enum):
     NONE = "none"
     LOW = "low"
@@ -92,6 +102,11 @@ class Document:
     text: str
     sha256: str
     path: str = ""
+    # what the file says of itself, where it says it (a header block, a dateline):
+    # the headline, the address it was saved from and the ISO date it was published
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
 
     @property
     def chars(self) -> int:
@@ -143,6 +158,13 @@ class Claim:
     part_of: str | None = None
     subjects: tuple[str, ...] = ()
     topic_synonym: str | None = None
+    # filled by the frame stage: the event (or standing thing) the figure belongs to, as
+    # an id and a readable label, and the facets that narrow what it counts within that
+    # event ("place:LK", "category:children", "status:missing")
+    event: str | None = None
+    event_label: str | None = None
+    facets: tuple[str, ...] = ()
+    event_home: str | None = None  # the country the event happened in, where it has one
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +314,8 @@ class Finding:
     note: str
     review_key: ReviewKey | None = None
     review: Review | None = None
+    # set for discrepancies (rounding, conflict) only
+    cause: Cause | None = None
 
     @property
     def status(self) -> str:

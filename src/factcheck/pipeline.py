@@ -1,21 +1,63 @@
 """The one place that knows the order of the stages:
-discover → read → extract → group → compare → review → `RunResult`.
+discover → read → extract → frame → group → compare → review → `RunResult`.
+
+Each stage declares the claim fields it needs and the ones it fills (`STAGES`, after
+spaCy's `requires`/`assigns`); `check_stage_order` proves once, at import, that every
+field a stage needs was filled by a stage before it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck.arithmetic import check_arithmetic
 from factcheck.compare import compare_facts
 from factcheck.extract import extract_document_claims
+from factcheck.frame import FRAME_ASSIGNS, FRAME_REQUIRES, frame_claims
 from factcheck.group import group_claims
 from factcheck.model import Claim, Document, RunResult
 from factcheck.readers import discover_sources, read_sources
 from factcheck.review import attach_reviews
 from factcheck.rules import Rules, load_rules
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A stage of the pipeline and the `Claim` fields it needs and fills."""
+
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+STAGES = (
+    Stage("extract", (), ("value", "unit", "dimension", "qualifier", "low", "high", "precision", "measured", "topic",
+                          "unit_family", "scope", "as_of", "as_of_basis", "subjects", "restates", "part_of")),
+    Stage("frame", FRAME_REQUIRES, FRAME_ASSIGNS),
+    Stage("group", ("event", "facets", "topic", "unit_family", "as_of", "restates", "part_of"), ()),
+    Stage("compare", ("value", "low", "high", "precision", "qualifier", "facets", "as_of"), ()),
+)
+
+
+def check_stage_order(stages: tuple[Stage, ...] = STAGES) -> None:
+    """Raise `ValueError` naming the stage and field when a stage needs a field that no
+    stage before it fills.
+
+    >>> check_stage_order((Stage("a", (), ("x",)), Stage("b", ("y",), ())))
+    Traceback (most recent call last):
+    ...
+    ValueError: stage b needs y, which no stage before it fills
+    """
+    filled: set[str] = set()
+    for stage in stages:
+        missing = [name for name in stage.requires if name not in filled]
+        if missing:
+            raise ValueError(f"stage {stage.name} needs {', '.join(missing)}, which no stage before it fills")
+        filled.update(stage.assigns)
+
+
+check_stage_order()
 
 ProgressCallback = Callable[[str, int, int], None]
 # How a document's claims are obtained: extracted, or fetched from a cache of extractions.
@@ -26,9 +68,24 @@ def extract_claims_of(document: Document, rules: Rules) -> list[Claim]:
     return extract_document_claims(document.text, document.source, rules)
 
 
+def extract_claims(text: str, rules: Rules | None = None) -> list[Claim]:
+    """Every numeric claim in `text`, extracted and framed as one article: quantities
+    with unit, interval, event, scope and as_of, and dates.
+
+    >>> claims = extract_claims("The 2019 floods left more than 90 people dead.")
+    >>> [(c.kind.value, c.text, c.value, c.unit, c.qualifier.value, c.low, c.high) for c in claims]
+    [('date', '2019', 2019.0, None, 'exact', 2019.0, 2019.0), ('quantity', 'more than 90', 90.0, 'people', 'more_than', 90.0, None)]
+    >>> claims[1].measured, claims[1].as_of, claims[1].event_label
+    ('floods left people dead', '2019', '2019 floods')
+    """
+    rules = rules if rules is not None else load_rules()
+    document = Document("", text, "")
+    return list(frame_claims([document], extract_document_claims(text, "", rules), rules).claims)
+
+
 def analyse_documents(documents: list[Document], rules: Rules, progress: ProgressCallback | None = None,
                       claims_of: ClaimSource = extract_claims_of) -> RunResult:
-    """Run extract, group, compare and review over documents already read (pure when
+    """Run extract, frame, group, compare and review over documents already read (pure when
     `claims_of` is the extractor itself)."""
     claims: list[Claim] = []
     for index, document in enumerate(documents):
@@ -36,6 +93,7 @@ def analyse_documents(documents: list[Document], rules: Rules, progress: Progres
             progress(document.source, index, len(documents))
         claims.extend(claims_of(document, rules))
     claims.sort(key=lambda claim: (claim.source, claim.start, claim.end))
+    claims = list(frame_claims(documents, claims, rules).claims)
     by_id = {claim.id: claim for claim in claims}
     facts, findings = compare_facts(group_claims(claims, rules), by_id, rules)
     findings, stale_reviews = attach_reviews(findings, by_id, rules.accepted)

@@ -4,7 +4,8 @@ touch files (the writers are the other).
 A folder is searched recursively for `.txt` and `.md` files. Bytes are decoded as UTF-8
 with universal newlines, exactly as `open(path, encoding="utf-8").read()` would, so
 character offsets in reports index the text any Python reader sees. An empty, binary or
-undecodable file becomes a `Problem`, never an exception.
+undecodable file becomes a `Problem`, never an exception. What a text says of itself
+(headline, address, publication date: `article.py`) is kept with its `Document`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from factcheck.article import read_article_info
 from factcheck.model import Document, Problem, ProblemReason
 
 SOURCE_SUFFIXES = (".txt", ".md")
@@ -75,7 +77,9 @@ def decode_source(data: bytes, source: str) -> Document | Problem:
                        f"line {line}: byte 0x{data[error.start]:02x} at offset {error.start} is not valid UTF-8",
                        line=line)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Document(source=source, text=text, sha256=hashlib.sha256(data).hexdigest())
+    info = read_article_info(text)
+    return Document(source=source, text=text, sha256=hashlib.sha256(data).hexdigest(), title=info.title,
+                    url=info.url, published=info.published)
 
 
 def read_sources(files: list[SourceFile]) -> tuple[list[Document], list[Problem]]:

@@ -86,7 +86,8 @@ def attach_reviews(findings: Iterable[Finding], claims_by_id: Mapping[str, Claim
         # the constructor, not dataclasses.replace: this runs once per finding, and a corpus
         # whose facts have hundreds of members has hundreds of thousands of them
         attached.append(Finding(finding.id, finding.fact, finding.claims, finding.relation, finding.difference,
-                                finding.relative_difference, finding.severity, finding.note, key, review))
+                                finding.relative_difference, finding.severity, finding.note, key, review,
+                                finding.cause))
     return attached, [review for review in reviews if review.key not in matched]
 
 

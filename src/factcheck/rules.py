@@ -2,7 +2,9 @@
 
 The rules are data: unit aliases and counted-noun families (`units.yaml`), measured
 properties with their synonyms, and the tolerances that grouping and comparison use
-(`topics.yaml`), and the countries texts name, with their adjectives (`gazetteer.yaml`).
+(`topics.yaml`), the countries texts name, with their adjectives (`gazetteer.yaml`), and
+the kinds of events, the facets that narrow a figure and the grouping weights
+(`events.yaml`).
 `accepted.yaml` holds reviewers' verdicts on findings; it is the project's own record, so
 it is read from the rules folder only and never from the packaged defaults. Every file is
 validated against a small schema while it is read, so an unknown key or a value of the
@@ -54,6 +56,9 @@ class Topic:
     dimensions: tuple[str, ...]
     families: tuple[str, ...] = ()
     relative_tolerance: float | None = None
+    # a property that a more specific topic of its dimension may name too ("long" for
+    # any length): it does not weigh against one
+    generic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +76,55 @@ class Country:
 
 
 @dataclass(frozen=True, slots=True)
+class EventKind:
+    """A kind of event (or of standing thing) and the words that name one."""
+
+    name: str
+    label: str
+    words: tuple[str, ...]
+    standing: bool = False
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """One value of a facet that narrows a figure within its event ("category" =
+    "children"), and the words that say it."""
+
+    facet: str
+    value: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupingWeights:
+    """The weights of the evidence that two claims state one fact; documented in
+    events.yaml."""
+
+    threshold: float = 1.0
+    floor: float = 0.9
+    topic: float = 2.0
+    topic_mismatch: float = -3.0
+    phrase: float = 1.0
+    subject: float = 0.3
+    subject_mismatch: float = -0.8
+    year: float = 0.3
+    year_mismatch: float = -1.5
+    year_mismatch_in_event: float = -0.8
+    same_source: float = -0.3
+    same_source_differ: float = -0.6
+    unknown_event: float = -0.3
+    magnitude_gap: float = -1.5
+    same_value: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
 class Tolerances:
     """Numbers that grouping and comparison use; documented in topics.yaml."""
 
-    match_threshold: float = 88.0
-    approx_tolerance: float = 0.1
-    nearly_tolerance: float = 0.1
+    match_threshold: float = 70.0
+    approx_tolerance: float = 0.02
+    nearly_tolerance: float = 0.02
     rounding_max_relative: float = 0.1
     severity_high: float = 0.25
     severity_medium: float = 0.05
@@ -99,6 +147,10 @@ class Rules:
     countries: tuple[Country, ...] = ()
     # phrases that contain a country's name but name no country ("Latin America")
     not_countries: tuple[str, ...] = ()
+    event_kinds: tuple[EventKind, ...] = ()
+    facets: tuple[Facet, ...] = ()
+    unframed_families: frozenset[str] = frozenset()
+    grouping: GroupingWeights = field(default_factory=GroupingWeights)
     digest: str = ""
     # Reviews change no claim, fact or finding, only a finding's status; they stay out of
     # the rules' equality and digest, so caches keyed on the rules survive a review.
@@ -174,6 +226,7 @@ TOPICS_SCHEMA: dict[str, Any] = {
             "dimensions": [str],
             "families": [str],
             "relative_tolerance": _NUMBER,
+            "generic": bool,
         }
     },
 }
@@ -181,6 +234,15 @@ TOPICS_SCHEMA: dict[str, Any] = {
 GAZETTEER_SCHEMA: dict[str, Any] = {
     "countries": {"*": {"name": str, "aliases": [str]}},
     "not_countries": [str],
+}
+
+EVENTS_SCHEMA: dict[str, Any] = {
+    "kinds": {"*": {"label": str, "words": [str], "standing": bool, "related": [str]}},
+    "facets": {"*": {"*": [str]}},
+    "unframed_families": [str],
+    "grouping": {name: _NUMBER for name in ("threshold", "floor", "topic", "topic_mismatch", "phrase", "subject",
+                                            "subject_mismatch", "year", "year_mismatch", "year_mismatch_in_event", "same_source", "same_source_differ",
+                                            "unknown_event", "magnitude_gap", "same_value")},
 }
 
 _REVIEW_SIDE = {"source": str, "value": _NUMBER, "unit": str, "qualifier": str}
@@ -194,6 +256,7 @@ _REQUIRED = {
     ("units", "*"): ("unit", "dimension", "surfaces"),
     ("topics", "*"): ("synonyms", "dimensions"),
     ("countries", "*"): ("name",),
+    ("kinds", "*"): ("words",),
     ("conversions", "*"): ("to", "factor"),
     **{(section, "finding"): ("measured", "a", "b") for section in ("reviews", "baseline")},
     **{(section, "finding", side): ("source", "value", "qualifier")
@@ -206,6 +269,8 @@ def _type_name(expected: Any) -> str:
         return "a string"
     if expected == _NUMBER:
         return "a number"
+    if expected is bool:
+        return "true or false"
     if isinstance(expected, list):
         return "a list"
     return "a mapping"
@@ -247,6 +312,10 @@ def _convert(node: yaml.Node, schema: Any, path: str, trail: tuple[str, ...]) ->
     # a date written without quotes is a YAML timestamp; where a string is expected, its text is meant
     keep_text = node.tag == "tag:yaml.org,2002:str" or (schema is str and node.tag == "tag:yaml.org,2002:timestamp")
     value = node.value if keep_text else yaml.safe_load(yaml.serialize(node))
+    if schema is bool:
+        if not isinstance(value, bool):
+            raise RulesError(path, line, f"{where} must be true or false, not {node.value!r}")
+        return value
     if schema == _NUMBER:
         if isinstance(value, bool) or not isinstance(value, _NUMBER):
             raise RulesError(path, line, f"{where} must be a number, not {node.value!r}")
@@ -386,6 +455,7 @@ def build_rules(units_data: dict[str, Any], topics_data: dict[str, Any], digest:
             dimensions=tuple(entry["dimensions"]),
             families=tuple(entry.get("families", ())),
             relative_tolerance=entry.get("relative_tolerance"),
+            generic=bool(entry.get("generic", False)),
         )
         for name, entry in sorted(topics_data.get("topics", {}).items())
     )
@@ -406,7 +476,42 @@ def build_rules(units_data: dict[str, Any], topics_data: dict[str, Any], digest:
     )
 
 
-RULE_FILES = (("units.yaml", UNITS_SCHEMA), ("topics.yaml", TOPICS_SCHEMA), ("gazetteer.yaml", GAZETTEER_SCHEMA))
+# the files the extract stage reads; events.yaml is the frame and group stages' alone
+EXTRACTION_FILES = frozenset({"units.yaml", "topics.yaml", "gazetteer.yaml"})
+RULE_FILES = (("units.yaml", UNITS_SCHEMA), ("topics.yaml", TOPICS_SCHEMA), ("gazetteer.yaml", GAZETTEER_SCHEMA),
+              ("events.yaml", EVENTS_SCHEMA))
+
+
+def _line_of(text: str, *keys: str) -> int | None:
+    """The line of the last of `keys`, each looked for after the one before it."""
+    position = 0
+    for key in keys:
+        found = text.find(key, position)
+        if found < 0:
+            return None
+        position = found
+    return text.count("\n", 0, position) + 1
+
+
+def build_events(events_data: dict[str, Any], path: str, text: str = "") -> tuple[tuple[EventKind, ...], tuple[Facet, ...],
+                                                                 GroupingWeights, frozenset[str]]:
+    """Event kinds, facets and grouping weights from a validated events.yaml; a kind
+    that names an unknown related kind is an error."""
+    kinds = tuple(
+        EventKind(name=name, label=entry.get("label", name), words=tuple(w.lower() for w in entry["words"]),
+                  standing=bool(entry.get("standing", False)), related=tuple(entry.get("related", ())))
+        for name, entry in sorted(events_data.get("kinds", {}).items()))
+    known = {kind.name for kind in kinds}
+    for kind in kinds:
+        unknown = [name for name in kind.related if name not in known]
+        if unknown:
+            raise RulesError(path, _line_of(text, f"{kind.name}:", "related:"),
+                             f"kinds.{kind.name}.related names unknown kinds: {', '.join(unknown)}")
+    facets = tuple(Facet(facet, value, tuple(w.lower() for w in words))
+                   for facet, values in sorted(events_data.get("facets", {}).items())
+                   for value, words in sorted(values.items()))
+    return (kinds, facets, GroupingWeights(**events_data.get("grouping", {})),
+            frozenset(events_data.get("unframed_families", ())))
 
 
 def load_rules(directory: str | Path | None = None) -> Rules:
@@ -444,11 +549,15 @@ def _read_rules(directory: str | Path | None) -> Rules:
         else:
             display = f"<packaged>/{file_name}"
             text = resources.files("factcheck").joinpath("default_rules", file_name).read_text(encoding="utf-8")
-        hasher.update(file_name.encode() + b"\0" + text.encode("utf-8") + b"\0")
+        if file_name in EXTRACTION_FILES:
+            # the digest keys cached extractions: rules the extractor never reads stay out
+            hasher.update(file_name.encode() + b"\0" + text.encode("utf-8") + b"\0")
         contents[file_name] = parse_rules_text(text, display, schema)
         texts[file_name] = (display, text)
     gazetteer = contents["gazetteer.yaml"]
     countries = build_countries(gazetteer, *texts["gazetteer.yaml"])
     rules = build_rules(contents["units.yaml"], contents["topics.yaml"], hasher.hexdigest()[:16], countries,
                         tuple(gazetteer.get("not_countries", ())))
-    return replace(rules, accepted=load_accepted(directory))
+    kinds, facets, grouping, unframed = build_events(contents["events.yaml"], *texts["events.yaml"])
+    return replace(rules, event_kinds=kinds, facets=facets, grouping=grouping, unframed_families=unframed,
+                   accepted=load_accepted(directory))

@@ -100,7 +100,9 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
         span = (figure.start, figure.end)
 
         in_sentence = hits.within(sentence[0], sentence[1])  # the clause is inside the sentence
-        if figure.dimension == "number" and in_sentence:
+        # a count is a whole number of ten or more: "crested at 7.6" counts nobody
+        countable = figure.value >= 10 and figure.value == int(figure.value)
+        if figure.dimension == "number" and in_sentence and countable:
             # "about 12,500 were evacuated": the noun is elided, but the predicate says what is counted
             implied = nearest_topic(in_sentence, clause, span, matcher, "count", None, implied_only=True)
             if implied is not None:
@@ -273,7 +275,9 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
 
 
 def extract_claims(text: str, rules: Rules | None = None) -> list[Claim]:
-    """Every numeric claim in `text`: quantities with unit, interval and context, and dates.
+    """Every numeric claim in `text` as extraction gives it: quantities with unit,
+    interval and their own words, and dates, before framing (`factcheck.extract_claims`
+    frames them too).
 
     >>> claims = extract_claims("The 2019 floods left more than 90 people dead.")
     >>> [(c.kind.value, c.text, c.value, c.unit, c.qualifier.value, c.low, c.high) for c in claims]

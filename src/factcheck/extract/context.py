@@ -23,11 +23,11 @@ ABBREVIATIONS = frozenset(
 _FOOTNOTE = r"(?:<sup>.*?</sup>|\[\\?\[?\^?\d{1,3}\\?\]?\](?:\([^)\s]*\))?)"
 _SENTENCE_END = re.compile(rf"[.!?]+(?:{_FOOTNOTE})*[\"”’)\]]*(?:{_FOOTNOTE})*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 # An en dash breaks a clause only with spaces round it: "Kyrgyz–Tajik", "2021–2022" join.
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s")
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s|--")
 # Looking left from a figure, "and" also starts its clause: "40 dead and forced 9,000 to flee".
 # Each word's boundary is tested after its first letter, not before it: a branch that
 # opens with a letter fails at once on every other character (three times faster).
-_LEFT_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s|a(?<!\wa)nd\b|w(?<!\ww)hil(?:e|st)\b|b(?<!\wb)ut\b")
+_LEFT_CLAUSE_BREAK = re.compile(r"[,;:()\u2014]|\s[-\u2013]\s|--|a(?<!\wa)nd\b|w(?<!\ww)hil(?:e|st)\b|b(?<!\wb)ut\b")
 _NEWLINE = re.compile("\n")
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
 _MARKUP = re.compile(rf"<[^>]*>|{_FOOTNOTE}|https?://\S+")
@@ -50,13 +50,16 @@ class TextLayout:
     """Where the lines, paragraphs and sentences of one text start and end.
 
     Built once per text and used only while that text is read. Lines and paragraphs are
-    found up front (a line is a paragraph, unless it starts in lower case: then it
-    continues the paragraph before it, a sentence broken by a stray blank line).
-    Sentences are split per line on first use, since most lines hold no figure.
+    found up front: a line is a paragraph, unless it starts in lower case (then it
+    continues the paragraph before it, a sentence broken by a stray blank line) or the
+    text is hard-wrapped (wire copy and e-mail broken at a fixed width: then a line
+    continues the one right above it, unless that one was short, the end of its
+    paragraph). Sentences are split per paragraph on first use, since most paragraphs
+    hold no figure.
 
     >>> layout = layout_text("One. Two is 2.\\n\\nthree continues.\\nNew one.")
     >>> len(layout.paragraphs), layout.sentence_at(6), layout.paragraph_at(17)
-    (2, (5, 14), (0, 32))
+    (2, (5, 32), (0, 32))
     """
 
     __slots__ = ("text", "line_starts", "paragraphs", "_sentences")
@@ -66,18 +69,27 @@ class TextLayout:
         starts = [0]
         starts.extend(m.end() for m in _NEWLINE.finditer(text))
         self.line_starts = tuple(starts)
-        paragraphs: list[list[int]] = []
+        lines = []
         for index, start in enumerate(starts):
             end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
             lead = start
             while lead < end and text[lead].isspace():
                 lead += 1
+            lines.append((lead, end))
+        width = _wrap_width(text, lines)
+        paragraphs: list[list[int]] = []
+        previous: tuple[int, int] | None = None  # the line right above, when not blank
+        for lead, end in lines:
             if lead == end:
+                previous = None
                 continue
-            if paragraphs and text[lead].islower():
+            wrapped = width and previous is not None and previous[1] - previous[0] >= 0.75 * width
+            field = _FIELD_LINE.match(text, lead, end) is not None  # "title: ...", a header field
+            if paragraphs and not field and (text[lead].islower() or wrapped):
                 paragraphs[-1][1] = end
             else:
                 paragraphs.append([lead, end])
+            previous = (lead, end)
         self.paragraphs = tuple((s, e) for s, e in paragraphs)
         self._sentences: dict[int, tuple[tuple[int, int], ...]] = {}
 
@@ -86,18 +98,39 @@ class TextLayout:
         return index + 1, offset - self.line_starts[index] + 1
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        sentences = self._sentences.get(line)
+        index = bisect.bisect_right(self.paragraphs, (offset, float("inf"))) - 1
+        if index < 0 or not self.paragraphs[index][0] <= offset < self.paragraphs[index][1]:
+            return (offset, offset)
+        sentences = self._sentences.get(index)
         if sentences is None:
-            start = self.line_starts[line]
-            end = self.line_starts[line + 1] - 1 if line + 1 < len(self.line_starts) else len(self.text)
-            while start < end and self.text[start].isspace():
-                start += 1
-            sentences = self._sentences[line] = tuple(_split_sentences(self.text, start, end))
+            start, end = self.paragraphs[index]
+            sentences = self._sentences[index] = tuple(_split_sentences(self.text, start, end))
         return _span_at(sentences, offset)
 
     def paragraph_at(self, offset: int) -> tuple[int, int]:
         return _span_at(self.paragraphs, offset)
+
+
+_FIELD_LINE = re.compile(r"[a-z][\w-]{0,30}:\s")
+# a text is hard-wrapped when most of its lines are about this long and run on
+_WRAPPED_LINES = (40, 100)
+_WRAPPED_SHARE = 0.6
+
+
+def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int:
+    """The width a hard-wrapped text was broken at, or 0 when it was not: most lines
+    between 40 and 100 characters, and most of those ending mid-sentence."""
+    filled = [(lead, end) for lead, end in lines if end > lead]
+    if len(filled) < 6:
+        return 0
+    wrapped = [(lead, end) for lead, end in filled if _WRAPPED_LINES[0] <= end - lead <= _WRAPPED_LINES[1]]
+    if len(wrapped) < _WRAPPED_SHARE * len(filled):
+        return 0
+    running_on = [1 for lead, end in wrapped if text[end - 1] not in ".!?:\"”’)]"]
+    if len(running_on) < _WRAPPED_SHARE * len(wrapped):
+        return 0
+    widths = sorted(end - lead for lead, end in wrapped)
+    return widths[len(widths) // 2]
 
 
 def _span_at(spans: tuple[tuple[int, int], ...], offset: int) -> tuple[int, int]:

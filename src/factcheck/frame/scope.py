@@ -1,0 +1,243 @@
+"""Scope: what narrows a figure within its event, as facets of the measured property.
+
+- `party`: the one body (a bank, a fund, a union) a sum's clause names as giving or
+  receiving it, where no country does.
+- `place`: a country the figure's clause names, other than the event's own country
+  ("Sri Lanka reported 30,000 deaths" in an article about a tsunami that struck many
+  countries), or a place named after "in"/"across" ("in the capital alone"). Donors
+  named in a pledge's clause are places too: "$100m from Japan" is Japan's pledge.
+- `category`: who or what is counted (children, security forces, foreigners), from the
+  counted noun phrase and the clause (`facets.category` in rules/events.yaml).
+- `status`: how far the count reaches (missing, dead or missing, a previous count, a
+  forecast), from the clause (`facets.status`).
+
+A facet is written "facet:value" ("place:LK", "category:children"); a claim's facets are
+sorted. Two claims with different values of one facet are different facts; whether an
+unscoped figure may join a scoped one is the group stage's decision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.extract.scan import word_alternation
+from factcheck.frame.events import Event, NameModel, name_key
+from factcheck.model import Claim
+from factcheck.rules import Rules
+
+# what a place narrows: counts, money and shares of what happened there; a dam's height
+# is the dam's wherever the sentence says it was measured from
+PLACE_DIMENSIONS = frozenset({"count", "currency", "percentage"})
+# what may stand between a figure and the country it is about: "$100m from Japan",
+# "8,000 people in Chile"
+_AFTER_FIGURE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:in|from|of|for|by)\s+(?:the\s+)?$")
+# a place, then "alone": the figure counts a part ("in Orvald alone", not "in 2019 alone")
+_PLACE_ALONE = re.compile(r"\b(?:in|at|for)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Za-z][\w'’-]+){0,3}\s+alone\b")
+# a place written just before a figure's clause: "... died in Orvald, 61 people"
+_PLACE_BEFORE_CLAUSE = re.compile(r"\bin\s+(?:the\s+)?([A-Z][\w'’-]+)\s*,\s*$")
+# a sentence that opens with its place: "In Orvald, 61 people died"
+_OPENING_PLACE = re.compile(r"\s*(?:(?:In|Across|Throughout)\s+)?(?:the\s+)?[A-Z]")
+# statuses that qualify only what follows them (or a few words after: "$3bn in new aid")
+BEFORE_ONLY = frozenset({"additional", "previous", "forecast", "already given"})
+NEAR_BEFORE = 40  # characters: how far before its figure such a status may stand
+NEAR_AFTER = 12  # ... and how far after it ("$3bn in new aid")
+# statuses a topic implies: the missing are missing, and those still missing too
+REDUNDANT_STATUS = {"missing": ("missing", "remaining")}
+# what follows a country's name when it names a person or a body, not a place:
+# "the French president said ...", "Indian officials said ..."
+_AGENT_AFTER = re.compile(r"\s+(?:[A-Z]\w+|president|prime|minister|ministry|officials?|government|authorities|"
+                          r"spokes(?:man|woman|person)|media|foreign|leader|envoy)\b")
+_THE_COUNTRY = re.compile(r"\bthe\s+country(?:['’]s)?\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class FacetMatcher:
+    """Every facet word of rules/events.yaml as one pattern, and the (facet, value)
+    each word says."""
+
+    pattern: re.Pattern[str] | None
+    facet_of: dict[str, tuple[str, str]]
+
+
+def facet_matcher(rules: Rules) -> FacetMatcher:
+    """The facet words of these rules as one pattern, built once per `Rules` value."""
+    return rules.derived("facet_matcher", _build_facet_matcher)
+
+
+def _build_facet_matcher(rules: Rules) -> FacetMatcher:
+    facet_of: dict[str, tuple[str, str]] = {}
+    for facet in rules.facets:
+        for word in facet.words:
+            facet_of.setdefault(word, (facet.facet, facet.value))
+    if not facet_of:
+        return FacetMatcher(None, {})
+    alternation = word_alternation(facet_of).replace(r"\ ", r"\s+")
+    return FacetMatcher(re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), facet_of)
+
+
+def claim_facets(claim: Claim, text: str, lowered: str, clause: tuple[int, int], event: Event | None,
+                 names: NameModel, rules: Rules, lead_in: tuple[int, int] | None = None,
+                 previous_sentence: tuple[int, int] | None = None) -> tuple[str, ...]:
+    """The facets of one claim, from its clause (`clause` is a [start, end) span of
+    `text`; `lowered` is `text` lower-cased with offsets kept).
+
+    The figure's own span is left out of the search, and so is a country that is the
+    event's own ("Chile" in a Chilean earthquake's toll narrows nothing). Statuses that
+    qualify what follows them ("another", "a previous", "could reach") count only
+    before the figure. Where the clause names no place, `lead_in` (the part of the
+    sentence before the clause, back to the previous figure) may: "In neighbouring
+    India, the official toll has reached ..."; and "the country" refers back to the
+    one country `previous_sentence` names.
+    """
+    facets: dict[str, str] = {}
+    matcher = facet_matcher(rules)
+    if matcher.pattern is not None:
+        for match in matcher.pattern.finditer(lowered, clause[0], clause[1]):
+            if claim.start <= match.start() < claim.end:
+                continue
+            facet, value = matcher.facet_of[" ".join(match.group(0).split())]
+            if value in BEFORE_ONLY and not (claim.start - NEAR_BEFORE <= match.start() < claim.start
+                                             or claim.end <= match.start() < claim.end + NEAR_AFTER):
+                continue  # "a further 100,000", "$3bn in new aid"; not "new pledges raise the total to ..."
+            if facet == "category" and (match.start() < claim.start or claim.dimension != "count"):
+                continue  # who is counted follows the figure; "guards said 12,000 refugees" counts refugees
+            if facet == "status" and value in REDUNDANT_STATUS.get(claim.topic or "", ()):
+                continue  # "4,100 missing" is the topic itself, no narrower scope
+            # the longest phrase wins within a facet ("dead or missing" over "missing")
+            if facet not in facets or len(match.group(0)) > len(facets.get(facet + "#", "")):
+                facets[facet] = value
+                facets[facet + "#"] = match.group(0)
+    if "area" not in facets and _PLACE_ALONE.search(text, clause[0], clause[1]):
+        facets["area"], facets["area#"] = "a part", "alone"  # "in Orvald alone": a part of the whole
+    own = set()
+    if event is not None:
+        own = {event.home} if event.home else set()
+        own |= set(event.aliases)
+    if facets.get("status") == "forecast" and claim.dimension != "count":
+        # "expected to" before a plant's capacity or a sum plans it; only a toll is forecast
+        del facets["status"], facets["status#"]
+    if claim.dimension not in PLACE_DIMENSIONS:
+        return tuple(sorted(f"{facet}:{value}" for facet, value in facets.items() if not facet.endswith("#")))
+    # one place narrows; a clause that lists several ("Indonesia, Thailand and others")
+    # states a total over them
+    places = {name for name, _ in _places(text, clause, claim, names) if name not in own}
+    if not places and claim.dimension == "count":
+        # "... died in Orvald, 61 people": a place just before the figure's clause
+        before = _PLACE_BEFORE_CLAUSE.search(text, max(0, clause[0] - 40), clause[0])
+        found = names.names_in(text, before.start(1), before.end(1)) if before else []
+        if found and (found[0] in names.places or found[0] in _countries_of(found)) and found[0] not in own:
+            places = {found[0]}
+    if not places and lead_in is not None and lead_in[1] > lead_in[0]:
+        opening = _OPENING_PLACE.match(text, lead_in[0], lead_in[1])
+        # the place a sentence opens with ("In Orvald, ...", "Orvald, where ..., suffered"),
+        # not a dateline's city ("MOSCOW – A top official said ...")
+        opener = _name_key_at(text, opening.end() - 1) if opening else None
+        if opener and text[opening.end() - 1:opening.end() - 1 + len(opener)].isupper():
+            opener = None
+        places = {name for name in names.names_in(text, *lead_in)
+                  if ((len(name) == 2 and name.isupper())
+                      or (name == opener and name in names.places and claim.dimension == "count"))
+                  and name not in own}
+    if not places and previous_sentence is not None and _THE_COUNTRY.search(text, clause[0], claim.start):
+        places = {name for name in names.names_in(text, *previous_sentence)
+                  if len(name) == 2 and name.isupper() and name not in own}
+    if len(places) == 1:
+        facets["place"] = places.pop()
+    if claim.dimension == "currency" and "place" not in facets:
+        party = _party(text, clause, claim)
+        if party:
+            facets["party"] = party
+    return tuple(sorted(f"{facet}:{value}" for facet, value in facets.items() if not facet.endswith("#")))
+
+
+# a body that gives or receives money: "the Asian Development Bank", "the World Bank",
+# "the European Union", "the IMF"
+_BODY = re.compile(r"\b((?:[A-Z][\w&'’-]*\s+){0,4}(?:Bank|Fund|Union|Nations|Organi[sz]ation|Agency|Commission|"
+                   r"Programme|Program|Council|Cross|Crescent|Foundation))\b|\b(UN|EU|IMF|ADB|AfDB|IDB|IsDB|"
+                   r"WHO|UNICEF|WFP|USAID|UNHCR|OCHA|IFRC|AIIB|EBRD|EIB)\b")
+
+
+def _party(text: str, clause: tuple[int, int], claim: Claim) -> str | None:
+    """The one body a sum's clause names as giving or receiving it, before the figure
+    or right after it ("$600m from the Asian Development Bank"); None for none or several."""
+    found = set()
+    for match in _BODY.finditer(text, clause[0], clause[1]):
+        if claim.start <= match.start() < claim.end:
+            continue
+        if match.start() > claim.end and not _AFTER_FIGURE.match(text, claim.end, match.start()):
+            continue
+        found.add(" ".join((match.group(1) or match.group(2)).split()))
+    return found.pop() if len(found) == 1 else None
+
+
+def _countries_of(names: list[str]) -> set[str]:
+    return {name for name in names if len(name) == 2 and name.isupper()}
+
+
+def _name_key_at(text: str, start: int) -> str:
+    """The name key of the word starting at `start`."""
+    match = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]").match(text, start)
+    return name_key(match.group(0)) if match else ""
+
+
+_ADJECTIVE_ENDINGS = ("an", "ese", "ish", "ian", "i", "ic", "ch", "ean", "ese", "ot")
+
+
+def _is_adjective(text: str, position: int, names: NameModel) -> bool:
+    """Is the country name at `position` an adjective or demonym ("French", "Chilean")
+    rather than the country's name?"""
+    word = text[position:names.country_end(text, position)]
+    return not names.is_country_name(word) and word.lower().endswith(_ADJECTIVE_ENDINGS)
+
+
+def _names_agent(text: str, position: int, code: str, names: NameModel) -> bool:
+    """Does the country name at `position` qualify a person or a body ("French
+    President", "Indian officials") rather than say where?"""
+    end = names.country_end(text, position)
+    return _AGENT_AFTER.match(text, end) is not None
+
+
+def _country_position(text: str, clause: tuple[int, int], code: str, names: NameModel) -> int | None:
+    """Where in the clause a name of this country starts."""
+    for start in names.country_positions(text, clause[0], clause[1], code):
+        return start
+    return None
+
+
+def _places(text: str, clause: tuple[int, int], claim: Claim, names: NameModel) -> list[tuple[str, int]]:
+    """Countries anywhere in the clause, and other names right after a preposition of place."""
+    found = []
+    for name in names.names_in(text, clause[0], clause[1]):
+        found.append(name)
+    places = []
+    for name in found:
+        if len(name) == 2 and name.isupper():
+            # a country before the figure in its clause ("Sri Lanka reported 30,000"), or
+            # right after it behind "in", "from" or "of" ("$100m from Japan")
+            position = _country_position(text, clause, name, names)
+            if position is None:
+                continue
+            # a country before a toll that names a person or a body says who spoke; before a
+            # sum it says who gives or receives it ("the Chilean ministry put its aid at ...")
+            agent = claim.dimension != "currency" and _names_agent(text, position, name, names)
+            # before a toll, a country's adjective describes something ("the former French
+            # colony", "Indian troops"); its name says where ("France reported ...")
+            described = claim.dimension == "count" and _is_adjective(text, position, names)
+            if position < claim.start and not agent and not described:
+                places.append((name, position))
+            elif position > claim.start and _AFTER_FIGURE.match(text, claim.end, position):
+                places.append((name, position))
+            continue
+        if claim.dimension != "count":
+            continue  # a city narrows a toll; money and shares are the country's
+        surface = names.surface.get(name, name)
+        position = text.find(surface, clause[0], clause[1])
+        if position < 0 or claim.start <= position < claim.end:
+            continue
+        # a place the corpus knows as one ("in Orvald" somewhere), before the figure
+        # ("Orvald accounted for 61") or right after it ("61 in Orvald"), not one
+        # further on ("evacuated from the zone in Orvald" says where, not whom)
+        if name in names.places and (position < claim.start or _AFTER_FIGURE.match(text, claim.end, position)):
+            places.append((name, position))
+    return places

@@ -1,0 +1,237 @@
+"""The pipeline's seams: the order of its stages, the public `extract_claims`, and the
+validation of rules/events.yaml (the frame and group stages' rules).
+
+1. `check_stage_order` raises, naming the stage and the field, when a stage needs a
+   `Claim` field that no earlier stage fills; the real `STAGES` pass, and every field
+   they name is a field of `Claim`.
+2. `factcheck.extract_claims(text)` frames what it extracts: event, label, facets and
+   the fallback as_of, as one article.
+3. A malformed events.yaml in a rules folder is a `RulesError` that names the file and
+   the line of the offending entry. Each case copies the project's rules folder and
+   adds one invented entry, so the cases do not depend on the file's current lines.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+
+import pytest
+from conftest import RULES_DIR
+
+from factcheck import extract_claims
+from factcheck.model import Claim, ClaimKind
+from factcheck.pipeline import STAGES, Stage, check_stage_order
+from factcheck.rules import RulesError, load_rules
+
+# --- 1. stage order -----------------------------------------------------------------
+
+BAD_ORDERS = [
+    pytest.param((Stage("frame", ("topic",), ("event",)),), "frame", ("topic",), id="first-stage-needs-a-field"),
+    pytest.param((Stage("extract", (), ("value", "unit")), Stage("group", ("value", "event"), ())),
+                 "group", ("event",), id="field-no-stage-fills"),
+    pytest.param((Stage("extract", (), ("value",)), Stage("group", ("event",), ()), Stage("frame", (), ("event",))),
+                 "group", ("event",), id="field-filled-only-by-a-later-stage"),
+    pytest.param((Stage("frame", ("event",), ("event",)),), "frame", ("event",),
+                 id="stage-needs-the-field-it-fills-itself"),
+    pytest.param((Stage("extract", (), ("value",)), Stage("compare", ("low", "value", "high"), ())),
+                 "compare", ("low", "high"), id="several-missing-fields-all-named"),
+    pytest.param(tuple(stage for stage in STAGES if stage.name != "frame"), "group", ("event",),
+                 id="real-stages-without-frame"),
+    pytest.param(tuple(stage for stage in STAGES if stage.name != "extract"), "frame", ("value",),
+                 id="real-stages-without-extract"),
+    pytest.param((STAGES[0], STAGES[2], STAGES[1], *STAGES[3:]), "group", ("event",),
+                 id="real-stages-group-before-frame"),
+]
+
+
+@pytest.mark.parametrize(("stages", "stage", "fields"), BAD_ORDERS)
+def test_check_stage_order_names_stage_and_missing_fields(stages, stage, fields):
+    with pytest.raises(ValueError) as raised:
+        check_stage_order(stages)
+    message = str(raised.value)
+    assert message.startswith(f"stage {stage} needs "), message
+    for field in fields:
+        assert field in message, message
+
+
+GOOD_ORDERS = [
+    pytest.param(STAGES, id="real-stages"),
+    pytest.param((), id="no-stages"),
+    pytest.param((Stage("a", (), ("x",)), Stage("b", ("x",), ("y",)), Stage("c", ("x", "y"), ())),
+                 id="chain-each-needing-what-came-before"),
+]
+
+
+@pytest.mark.parametrize("stages", GOOD_ORDERS)
+def test_check_stage_order_passes(stages):
+    check_stage_order(stages)
+
+
+def test_stages_name_only_claim_fields():
+    claim_fields = {field.name for field in dataclasses.fields(Claim)}
+    for stage in STAGES:
+        unknown = [name for name in (*stage.requires, *stage.assigns) if name not in claim_fields]
+        assert not unknown, f"stage {stage.name} names {unknown}, which are no Claim fields"
+
+
+def test_stages_run_extract_frame_group_compare():
+    assert [stage.name for stage in STAGES] == ["extract", "frame", "group", "compare"]
+
+
+# --- 2. extract_claims frames its claims -----------------------------------------------
+
+
+def quantities(text):
+    return {claim.text: claim for claim in extract_claims(text) if claim.kind is ClaimKind.QUANTITY}
+
+
+EXTRACT_CASES = [
+    pytest.param(
+        "date 2021-02-10\nFloods in Bolivia killed 86 people, including 40 children.",
+        {"86": {"event_label": "2021 Bolivia floods", "facets": (), "as_of": "2021-02", "as_of_basis": "published"},
+         "40": {"event_label": "2021 Bolivia floods", "facets": ("category:children",)}},
+        id="floods-label-facet-and-published-as-of",
+    ),
+    pytest.param(
+        "title: Earthquake strikes southern Peru\ndate: 2022-06-09\n\n"
+        "The quake killed 240 people. Chile reported 30 deaths. Officials fear the toll could reach 900.",
+        {"240": {"event_label": "2022 Peru earthquake", "facets": ()},
+         "30": {"event_label": "2022 Peru earthquake", "facets": ("place:CL",)},
+         "900": {"facets": ("status:forecast",)}},
+        id="header-block-place-and-forecast",
+    ),
+    pytest.param(
+        "date 2021-02-10\nFloods in Bolivia killed 86 people. The 1998 floods killed 300 people.",
+        {"86": {"event_label": "2021 Bolivia floods"},
+         "300": {"event_label": "1998 floods", "as_of": "1998", "as_of_basis": "sentence"}},
+        id="cited-earlier-floods-own-label",
+    ),
+    pytest.param(
+        "The 2019 floods left more than 90 people dead.",
+        {"more than 90": {"event_label": "2019 floods", "as_of": "2019"}},
+        id="no-header-year-from-sentence",
+    ),
+    pytest.param(
+        "The ministry said 86 people were evacuated from the valley.",
+        {"86": {"event": None, "event_label": None, "as_of": None}},
+        id="no-kind-word-no-event",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXTRACT_CASES)
+def test_extract_claims_returns_framed_claims(text, expected):
+    found = quantities(text)
+    for surface, attributes in expected.items():
+        assert surface in found, f"no quantity {surface!r} in {sorted(found)}"
+        for name, value in attributes.items():
+            assert getattr(found[surface], name) == value, f"{surface} {name} is {getattr(found[surface], name)!r}"
+
+
+def test_extract_claims_gives_one_event_id_per_event():
+    found = quantities("date 2021-02-10\nFloods in Bolivia killed 86 people, including 40 children. "
+                       "The 1998 floods killed 300 people.")
+    assert found["86"].event == found["40"].event
+    assert found["86"].event != found["300"].event
+
+
+def test_extract_claims_with_explicit_rules_matches_default():
+    text = "date 2021-02-10\nFloods in Bolivia killed 86 people, including 40 children."
+    with_rules = [(c.text, c.event_label, c.facets) for c in extract_claims(text, load_rules(RULES_DIR))]
+    assert with_rules == [(c.text, c.event_label, c.facets) for c in extract_claims(text)]
+
+
+# --- 3. events.yaml validation ------------------------------------------------------
+
+
+def after(anchor, inserted):
+    """A change to events.yaml: `inserted` lines right after the line `anchor`."""
+
+    def change(text):
+        # the anchor is a whole line of its own, not the same words in a comment
+        line = re.compile("^" + re.escape(anchor) + "\n", re.MULTILINE)
+        assert line.search(text), f"{anchor!r} no longer a line of events.yaml"
+        return line.sub(lambda match: match.group(0) + inserted, text, count=1)
+
+    return change
+
+
+def at_end(appended):
+    return lambda text: text.rstrip("\n") + "\n" + appended
+
+
+def events_case(case_id, change, marker, message, marks=()):
+    """`marker`: the text of the line the error must name (its first occurrence after the change)."""
+    return pytest.param(change, marker, message, id=case_id, marks=marks)
+
+
+EVENTS_ERRORS = [
+    events_case(
+        "unknown-key-in-a-kind",
+        after("kinds:", "  meteor:\n    label: meteor strike\n    words: [meteor]\n    colour: red\n"),
+        "    colour: red", "unknown key 'colour'",
+    ),
+    events_case(
+        "related-names-an-unknown-kind",
+        after("kinds:", "  meteor:\n    label: meteor strike\n    words: [meteor]\n    related: [comet]\n"),
+        "    related: [comet]", "comet",
+    ),
+    events_case(
+        "standing-maybe-is-not-a-boolean",
+        after("kinds:", "  meteor:\n    label: meteor strike\n    words: [meteor]\n    standing: maybe\n"),
+        "    standing: maybe", "must be true or false",
+    ),
+    events_case(
+        "kind-without-words",
+        after("kinds:", "  meteor:\n    label: meteor strike\n"),
+        "    label: meteor strike", "missing words",
+    ),
+    events_case(
+        "words-not-a-list",
+        after("kinds:", "  meteor:\n    label: meteor strike\n    words: meteor\n"),
+        "    words: meteor", "must be a list",
+    ),
+    events_case(
+        "unknown-grouping-weight",
+        after("grouping:", "  closeness: 0.5\n"),
+        "  closeness: 0.5", "unknown key 'closeness'",
+    ),
+    events_case(
+        "grouping-weight-not-a-number",
+        after("grouping:", "  magnitude_gap: steep\n"),
+        "  magnitude_gap: steep", "must be a number",
+    ),
+    events_case(
+        "unknown-top-level-key",
+        at_end("aliases:\n  quake: earthquake\n"),
+        "aliases:", "unknown key 'aliases'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "marker", "message"), EVENTS_ERRORS)
+def test_events_yaml_errors_name_file_and_line(tmp_path, change, marker, message):
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules_dir)
+    events = rules_dir / "events.yaml"
+    text = change(events.read_text(encoding="utf-8"))
+    events.write_text(text, encoding="utf-8")
+    line = text[:re.search("^" + re.escape(marker) + "\n", text, re.MULTILINE).start()].count("\n") + 1
+    with pytest.raises(RulesError) as raised:
+        load_rules(rules_dir)
+    assert message in str(raised.value), str(raised.value)
+    assert str(raised.value).startswith(f"{events}:"), str(raised.value)
+    assert raised.value.line == line, str(raised.value)
+    assert str(raised.value).startswith(f"{events}:{line}: "), str(raised.value)
+
+
+def test_copied_rules_folder_loads_like_the_project_rules(tmp_path):
+    """Control for the cases above: the copy itself is valid."""
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules_dir)
+    copied = load_rules(rules_dir)
+    project = load_rules(RULES_DIR)
+    assert (copied.event_kinds, copied.facets, copied.grouping) == (project.event_kinds, project.facets,
+                                                                   project.grouping)
