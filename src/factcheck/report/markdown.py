@@ -1,30 +1,77 @@
-"""`report.md`: the report a person reads. A summary table first, then every
-discrepancy with both sides quoted, then every fact the sources agree on, then the
+"""`report.md`: the report a person reads. A summary table first, then one section per
+fact with a discrepancy (worst first): its consensus, its claims ordered by value with
+each sentence quoted, and the pairs that disagree with why and their review status; then
+every fact the sources agree on, the arithmetic the texts imply, stale reviews and the
 input problems.
+
+Source text is escaped wherever it goes (`cell`), so a pipe, a backtick, an asterisk or
+an HTML tag in a sentence reads as itself and never breaks a table or reaches a browser
+as markup.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from pathlib import Path
+from collections.abc import Iterable
 
-from factcheck.model import Claim, ClaimKind, Relation, Review, RunResult, Severity
+from factcheck.model import Claim, ClaimKind, Fact, Finding, Relation, Review, RunResult, Severity
 from factcheck.report import write_atomically
 from factcheck.report.records import number
 
+# Characters Markdown (CommonMark with GitHub's extensions: tables, strikethrough, math)
+# reads as syntax anywhere in a line; each is shown as itself with a backslash before it.
+_SYNTAX = re.compile(r"[\\`*\[\]|$~]")
+# An underscore is emphasis only at a word's edge: "file_name.txt" stays as it is.
+_EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# "&amp;" or "&#60;" would be read as a character reference; the ampersand is escaped.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
 
 def cell(text: object) -> str:
-    """Text that is safe inside a Markdown table cell."""
-    return " ".join(str("" if text is None else text).split()).replace("|", "\\|")
+    r"""Text that reads as itself in Markdown, on one line and inside a table cell: no
+    markup, no HTML, no broken column.
+
+    >>> cell("a | b <script>x</script> `c` *d*")
+    'a \\| b &lt;script>x&lt;/script> \\`c\\` \\*d\\*'
+    >>> cell("file_name.txt and _this_")
+    'file_name.txt and \\_this\\_'
+    """
+    text = " ".join(str("" if text is None else text).split())
+    text = "".join(ch for ch in text if ch.isprintable())
+    text = _SYNTAX.sub(lambda match: "\\" + match.group(), text)
+    text = _EDGE_UNDERSCORE.sub(r"\\_", text)
+    text = _ENTITY.sub("&amp;", text)
+    return text.replace("<", "&lt;")
 
 
-def marked_sentence(claim: Claim) -> str:
-    """The claim's sentence with the figure in bold."""
+def _figure_at(claim: Claim, surface: str, document_text: str | None) -> int:
+    """Where the claim's own figure starts in its sentence: the first occurrence of its
+    surface, unless the document shows that the figure is a later one ("five ... five")."""
+    sentence = claim.sentence
+    first = sentence.find(surface)
+    if document_text is None or first < 0 or sentence.find(surface, first + 1) < 0:
+        return first
+    before = " ".join(document_text[max(0, claim.start - 2 * len(sentence)):claim.start].split())
+    at = first
+    while at >= 0:
+        if before.endswith(sentence[:at].rstrip()):
+            return at
+        at = sentence.find(surface, at + 1)
+    return first
+
+
+def marked_sentence(claim: Claim, document_text: str | None = None) -> str:
+    """The claim's sentence, escaped, with the figure in bold. With the document's text,
+    the figure is found where the claim stands even when its surface occurs twice."""
     surface = " ".join(claim.text.split())
     sentence = claim.sentence
-    if surface and surface in sentence:
-        sentence = sentence.replace(surface, f"**{surface}**", 1)
-    return cell(sentence)
+    at = _figure_at(claim, surface, document_text) if surface else -1
+    if at < 0:
+        return cell(sentence)
+    before, after = sentence[:at], sentence[at + len(surface):]
+    return f"{cell(before)}{' ' if before.endswith(' ') else ''}**{cell(surface)}**" \
+           f"{' ' if after.startswith(' ') else ''}{cell(after)}"
 
 
 QUALIFIER_SIGNS = {"exact": "", "approx": "≈ ", "more_than": "> ", "at_least": "≥ ", "less_than": "< ",
@@ -42,7 +89,6 @@ def value_text(claim: Claim) -> str:
 def render_markdown(result: RunResult) -> str:
     quantities = [c for c in result.claims if c.kind is ClaimKind.QUANTITY]
     dates = [c for c in result.claims if c.kind is ClaimKind.DATE]
-    facts = {fact.id: fact for fact in result.facts}
     lines = ["# factcheck report", ""]
     lines += ["| | count |", "|---|---:|",
               f"| sources read | {len(result.documents)} |",
@@ -62,31 +108,7 @@ def render_markdown(result: RunResult) -> str:
         lines.append(f"| {relation.value} | " + " | ".join(str(n) for n in row) + f" | {sum(row)} |")
     lines.append("")
 
-    discrepancies = [f for f in result.findings if f.relation.is_discrepancy]
-    lines += ["## Discrepancies", ""]
-    if not discrepancies:
-        lines += ["No discrepancies.", ""]
-    else:
-        still_open = sum(1 for f in discrepancies if f.review is None or not f.review.verdict.is_human)
-        baseline = sum(1 for f in discrepancies if f.review is not None and not f.review.verdict.is_human)
-        in_baseline = f" ({baseline} of them accepted by the baseline)" if baseline else ""
-        lines += [f"{len(discrepancies) - still_open} reviewed, {still_open} open{in_baseline}.", ""]
-    for index, finding in enumerate(discrepancies, 1):
-        fact = facts[finding.fact]
-        a, b = (result.claim(i) for i in finding.claims)
-        lines += [f"### {index}. {cell(fact.label)}: {finding.relation.value}, {finding.severity.value}", "",
-                  "| side | says | reads as | source | line | sentence |", "|---|---|---|---|---:|---|"]
-        for side, claim in (("A", a), ("B", b)):
-            lines.append(f"| {side} | {cell(claim.text)} | {cell(value_text(claim))} | {cell(claim.source)} | "
-                         f"{claim.line} | {marked_sentence(claim)} |")
-        detail = f"Difference: {number(finding.difference):,} ({finding.relative_difference:.1%})."
-        if finding.note:
-            detail += f" Note: {cell(finding.note)}."
-        lines += ["", detail, f"Finding `{finding.id}`, fact `{fact.id}`, status {finding.status}."]
-        if finding.review is not None and finding.review.verdict.is_human:
-            byline = _review_byline(finding.review)
-            lines.append(f"Review: **{finding.review.verdict.value}**{byline}" + ("" if byline.endswith(".") else "."))
-        lines.append("")
+    lines += _discrepancy_sections(result)
 
     agreed = [f for f in result.facts if f.verdict in (Relation.AGREE, Relation.COMPATIBLE)
               or any(x.fact == f.id and not x.relation.is_discrepancy for x in result.findings)]
@@ -144,6 +166,118 @@ def _review_byline(review: Review) -> str:
     parts = [f" by {cell(review.reviewer)}" if review.reviewer else "", f" on {review.date}" if review.date else "",
              f": {cell(review.note)}" if review.note else ""]
     return "".join(parts)
+
+
+def _discrepancy_sections(result: RunResult) -> list[str]:
+    """"## Discrepancies": one section per fact with a discrepant pair, worst first."""
+    discrepancies = [f for f in result.findings if f.relation.is_discrepancy]
+    lines = ["## Discrepancies", ""]
+    if not discrepancies:
+        return [*lines, "No discrepancies.", ""]
+    by_fact: dict[str, list[Finding]] = {}
+    for finding in discrepancies:  # already worst first; each fact keeps that order
+        by_fact.setdefault(finding.fact, []).append(finding)
+    facts = sorted((fact for fact in result.facts if fact.id in by_fact),
+                   key=lambda fact: _worst_first(fact, by_fact[fact.id]))
+    still_open = sum(1 for f in discrepancies if f.review is None or not f.review.verdict.is_human)
+    baseline = sum(1 for f in discrepancies if f.review is not None and not f.review.verdict.is_human)
+    in_baseline = f" ({baseline} of them accepted by the baseline)" if baseline else ""
+    pairs = "pair" if len(discrepancies) == 1 else "pairs"
+    in_facts = "fact" if len(facts) == 1 else "facts"
+    lines += [f"{len(discrepancies)} discrepant {pairs} in {len(facts)} {in_facts}: "
+              f"{len(discrepancies) - still_open} reviewed, {still_open} open{in_baseline}.", ""]
+    texts = {document.source: document.text for document in result.documents}
+    for index, fact in enumerate(facts, 1):
+        lines += _fact_section(index, fact, by_fact[fact.id], result, texts)
+    return lines
+
+
+def _worst_first(fact: Fact, findings: list[Finding]) -> tuple:
+    """Sort key: the worst severity, then the worst relation, then the largest difference."""
+    return (-max(f.severity.rank for f in findings), -max(f.relation.rank for f in findings),
+            -max(f.relative_difference for f in findings), fact.label, fact.id)
+
+
+def _fact_section(index: int, fact: Fact, findings: list[Finding], result: RunResult,
+                  texts: dict[str, str]) -> list[str]:
+    claims = sorted((result.claim(i) for i in fact.claim_ids), key=lambda c: (c.value, c.source, c.start, c.id))
+    worst = max(findings, key=lambda f: (f.severity.rank, f.relation.rank))
+    events = event_list(claims)
+    shown = " / ".join(events[:HEADING_EVENTS]) + (f" and {len(events) - HEADING_EVENTS} more"
+                                                   if len(events) > HEADING_EVENTS else "")
+    # a fact of one event is labelled with it already ("people killed: 2019 floods")
+    event = f" — {cell(shown)}" if events and not (len(events) == 1 and fact.label.endswith(events[0])) else ""
+    lines = [f"### {index}. {cell(fact.label)}{event}: {fact.verdict.value}, {worst.severity.value}", ""]
+    sources = sorted({c.source for c in claims})
+    every_event = f" Events: {cell(' / '.join(events))}." if len(events) > HEADING_EVENTS else ""
+    lines += [f"Fact `{fact.id}`: {len(claims)} claims in {len(sources)} "
+              f"{'source' if len(sources) == 1 else 'sources'}.{every_event} {_consensus_text(fact, result)}", ""]
+    lines += ["| says | reads as | qualifier | source | as of | sentence |", "|---|---|---|---|---|---|"]
+    for claim in claims:
+        lines.append(f"| {cell(claim.text)} | {cell(value_text(claim))} | {claim.qualifier.value} | "
+                     f"{cell(_place(claim))} | {cell(claim.as_of or '')} | "
+                     f"{marked_sentence(claim, texts.get(claim.source))} |")
+    lines += ["", "Pairs that disagree:", ""]
+    for finding in findings:
+        lines += _pair_lines(finding, result)
+    lines.append("")
+    return lines
+
+
+# A heading names this many events at most; a fact whose claims are framed in more (a
+# sign that grouping joined events) lists them all under its heading.
+HEADING_EVENTS = 3
+
+
+def event_list(claims: Iterable[Claim]) -> list[str]:
+    """The events the claims are framed in, the most frequent first."""
+    counts = Counter(c.event_label for c in claims if c.event_label)
+    return [label for label, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def event_labels(claims: Iterable[Claim]) -> str:
+    """The events the claims are framed in, as one text: "Gale of 2030 / Autumn storms"."""
+    return " / ".join(event_list(claims))
+
+
+def _place(claim: Claim) -> str:
+    return f"{claim.source}:{claim.line}"
+
+
+def _quantity(value: float | None, unit: str | None) -> str:
+    return f"{number(value):,}" + (f" {unit}" if unit else "")
+
+
+def _consensus_text(fact: Fact, result: RunResult) -> str:
+    """The consensus in one sentence: value, range, the sources that support it, outliers."""
+    consensus = fact.consensus
+    if consensus is None:
+        return "No consensus."
+    value = _quantity(consensus.value, fact.unit)
+    spread = (f"every claim says {_quantity(consensus.low, fact.unit)}" if consensus.low == consensus.high
+              else f"values from {_quantity(consensus.low, fact.unit)} to {_quantity(consensus.high, fact.unit)}")
+    supporting = ", ".join(consensus.supporting) or "no source"
+    outliers = [result.claim(i) for i in consensus.outliers]
+    far = "; ".join(f"{c.text} ({_place(c)})" for c in outliers) or "none"
+    return (f"Consensus: **{cell(value)}** ({cell(spread)}); supported by {cell(supporting)}; "
+            f"outliers: {cell(far)}.")
+
+
+def _pair_lines(finding: Finding, result: RunResult) -> list[str]:
+    """One list item per discrepant pair: what, how bad, why, and where its review stands."""
+    a, b = (result.claim(i) for i in finding.claims)
+    cause = f", cause {finding.cause.value}" if finding.cause is not None else ""
+    text = (f"- `{finding.id}` **{finding.relation.value}**, {finding.severity.value}{cause}: "
+            f"{cell(a.text)} ({cell(_place(a))}) vs {cell(b.text)} ({cell(_place(b))}); "
+            f"difference {number(finding.difference):,} ({finding.relative_difference:.1%}).")
+    if finding.note:
+        text += f" Note: {cell(finding.note)}."
+    text += f" Status: {finding.status}."
+    lines = [text]
+    if finding.review is not None and finding.review.verdict.is_human:
+        byline = _review_byline(finding.review)
+        lines.append(f"  Review: **{finding.review.verdict.value}**{byline}" + ("" if byline.endswith(".") else "."))
+    return lines
 
 
 class MarkdownWriter:

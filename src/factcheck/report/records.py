@@ -13,15 +13,15 @@ from factcheck.model import Check, Claim, Fact, Finding, Problem, Review, Review
 SCHEMA = "factcheck.report/1"
 
 CLAIM_COLUMNS = ("id", "source", "start", "end", "line", "column", "text", "sentence", "kind", "value", "unit",
-                 "dimension", "qualifier", "low", "high", "precision", "measured", "topic", "scope", "subjects", "as_of",
-                 "restates", "part_of", "fact")
+                 "dimension", "qualifier", "low", "high", "precision", "measured", "topic", "scope", "subjects",
+                 "event", "event_label", "facets", "as_of", "restates", "part_of", "fact")
 FACT_COLUMNS = ("id", "label", "dimension", "unit", "claims", "verdict", "consensus", "consensus_low",
                 "consensus_high", "sources", "supporting", "outliers")
-FINDING_COLUMNS = ("id", "fact", "fact_label", "relation", "severity", "claim_a", "value_a", "source_a", "line_a",
-                   "claim_b", "value_b", "source_b", "line_b", "difference", "relative_difference", "note", "status",
-                   "review_note", "reviewer", "review_key")
+FINDING_COLUMNS = ("id", "fact", "fact_label", "relation", "severity", "cause", "claim_a", "value_a", "source_a",
+                   "line_a", "claim_b", "value_b", "source_b", "line_b", "difference", "relative_difference", "note",
+                   "status", "review_note", "reviewer", "review_key")
 PROBLEM_COLUMNS = ("source", "reason", "detail", "line")
-SOURCE_COLUMNS = ("id", "path", "sha256", "chars", "claims")
+SOURCE_COLUMNS = ("id", "path", "sha256", "chars", "claims", "title", "url", "published")
 
 
 def number(value: float | None) -> int | float | None:
@@ -42,8 +42,9 @@ def claim_record(claim: Claim, fact_id: str | None) -> dict[str, Any]:
         "value": number(claim.value), "unit": claim.unit, "dimension": claim.dimension,
         "qualifier": claim.qualifier.value, "low": number(claim.low), "high": number(claim.high),
         "precision": number(claim.precision), "measured": claim.measured, "topic": claim.topic,
-        "scope": claim.scope, "subjects": list(claim.subjects), "as_of": claim.as_of, "restates": claim.restates,
-        "part_of": claim.part_of, "fact": fact_id,
+        "scope": claim.scope, "subjects": list(claim.subjects), "event": claim.event,
+        "event_label": claim.event_label, "facets": list(claim.facets), "as_of": claim.as_of,
+        "restates": claim.restates, "part_of": claim.part_of, "fact": fact_id,
     }
 
 
@@ -66,7 +67,8 @@ def finding_record(finding: Finding) -> dict[str, Any]:
     return {
         "id": finding.id, "fact": finding.fact, "claims": list(finding.claims), "relation": finding.relation.value,
         "difference": number(finding.difference), "relative_difference": finding.relative_difference,
-        "severity": finding.severity.value, "note": finding.note, "status": finding.status,
+        "severity": finding.severity.value, "cause": finding.cause.value if finding.cause else None,
+        "note": finding.note, "status": finding.status,
         "review_key": finding.review_key.id if finding.review_key else None,
         "review": None if finding.review is None else {
             "verdict": finding.review.verdict.value, "note": finding.review.note,
@@ -112,7 +114,7 @@ def report_document(result: RunResult) -> dict[str, Any]:
         "schema": SCHEMA,
         "sources": [
             {"id": source_id(d.source), "path": d.source, "sha256": d.sha256, "chars": d.chars,
-             "claims": claims_per_source.get(d.source, 0)}
+             "claims": claims_per_source.get(d.source, 0), "title": d.title, "url": d.url, "published": d.published}
             for d in result.documents
         ],
         "claims": [claim_record(c, result.fact_of.get(c.id)) for c in result.claims],
@@ -149,6 +151,7 @@ def finding_rows(result: RunResult) -> list[dict[str, Any]]:
         rows.append({
             "id": finding.id, "fact": finding.fact, "fact_label": labels.get(finding.fact, ""),
             "relation": finding.relation.value, "severity": finding.severity.value,
+            "cause": finding.cause.value if finding.cause else None,
             "claim_a": a.id, "value_a": a.text, "source_a": a.source, "line_a": a.line,
             "claim_b": b.id, "value_b": b.text, "source_b": b.source, "line_b": b.line,
             "difference": number(finding.difference), "relative_difference": finding.relative_difference,

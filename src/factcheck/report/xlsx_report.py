@@ -1,4 +1,5 @@
-"""`report.xlsx`: the review workbook. Summary, Discrepancies, Facts, Claims, Sources and
+"""`report.xlsx`: the review workbook. Summary, Discrepancies (one row per discrepant pair,
+with its cause), Facts (with the events their claims are framed in), Claims, Sources and
 Problems, each data sheet a real Excel table (autofilter, frozen header, widths, wrapped
 quotes), colours by relation and severity, a `verdict` dropdown for reviewers, prefilled
 from rules/accepted.yaml, and links from every discrepancy to its two claims' rows. A
@@ -21,13 +22,13 @@ import xlsxwriter
 
 from factcheck.model import ClaimKind, Finding, Relation, RunResult, Severity, Verdict
 from factcheck.report import write_atomically
-from factcheck.report.markdown import value_text
+from factcheck.report.markdown import event_labels, value_text
 from factcheck.report.records import number
 
 VERDICTS = tuple(verdict.value for verdict in Verdict if verdict.is_human)
 FIXED_DATE = dt.datetime(2000, 1, 1)  # no clock in the content: the same run, the same bytes
 DISCREPANCIES_SHEET = "Discrepancies"
-DISCREPANCY_HEADERS = ("finding_id", "severity", "relation", "fact", "value A", "unit A", "source A", "line A",
+DISCREPANCY_HEADERS = ("finding_id", "severity", "relation", "cause", "fact", "value A", "unit A", "source A", "line A",
                        "quote A", "value B", "unit B", "source B", "line B", "quote B", "difference",
                        "relative difference", "note", "verdict", "reviewer note", "reviewer")
 # The hidden sheet `factcheck review import` reads: each finding's review key, spelled
@@ -37,7 +38,7 @@ KEY_HEADERS = ("finding_id", "review_key", "measured", "subject", "source 1", "v
                "source 2", "value 2", "unit 2", "qualifier 2", "prefilled verdict")
 RELATION_COLOURS = {"conflict": "#F8CBAD", "rounding": "#FFE699", "compatible": "#E2EFDA", "agree": "#E2EFDA"}
 SEVERITY_COLOURS = {"high": "#FF7C80", "medium": "#F4B183", "low": "#FFE699"}
-WIDTHS = {"quote A": 60, "quote B": 60, "note": 40, "fact": 28, "sentence": 60, "measured": 30, "path": 40,
+WIDTHS = {"quote A": 60, "quote B": 60, "note": 40, "fact": 28, "event": 28, "sentence": 60, "measured": 30, "path": 40,
           "sha256": 20, "detail": 50, "reviewer note": 30, "computation": 60}
 
 
@@ -84,7 +85,8 @@ def render_xlsx(result: RunResult) -> bytes:
     rows = []
     for finding in discrepancies:
         a, b = (result.claim(i) for i in finding.claims)
-        rows.append([finding.id, finding.severity.value, finding.relation.value, facts[finding.fact].label,
+        rows.append([finding.id, finding.severity.value, finding.relation.value,
+                     finding.cause.value if finding.cause else None, facts[finding.fact].label,
                      value_text(a), a.unit, a.source, a.line, _marked(a), value_text(b), b.unit, b.source, b.line,
                      _marked(b), number(finding.difference), finding.relative_difference, finding.note,
                      *_review_cells(finding)])
@@ -93,22 +95,24 @@ def render_xlsx(result: RunResult) -> bytes:
     sheet.data_validation(1, verdict_column, max(len(rows), 1), verdict_column, {
         "validate": "list", "source": list(VERDICTS), "error_title": "Verdict",
         "error_message": "Choose one of: " + ", ".join(VERDICTS)})
-    _colour_by(workbook, sheet, 1, len(rows), SEVERITY_COLOURS)
-    _colour_by(workbook, sheet, 2, len(rows), RELATION_COLOURS)
+    _colour_by(workbook, sheet, DISCREPANCY_HEADERS.index("severity"), len(rows), SEVERITY_COLOURS)
+    _colour_by(workbook, sheet, DISCREPANCY_HEADERS.index("relation"), len(rows), RELATION_COLOURS)
     link = workbook.add_format({"font_color": "blue", "underline": 1})
+    source_columns = (DISCREPANCY_HEADERS.index("source A"), DISCREPANCY_HEADERS.index("source B"))
     for index, finding in enumerate(discrepancies, start=1):
-        for column, claim_id, shown in ((6, finding.claims[0], rows[index - 1][6]),
-                                        (11, finding.claims[1], rows[index - 1][11])):
-            sheet.write_url(index, column, f"internal:'Claims'!A{claim_row[claim_id]}", link, shown)
+        for column, claim_id in zip(source_columns, finding.claims, strict=True):
+            sheet.write_url(index, column, f"internal:'Claims'!A{claim_row[claim_id]}", link, rows[index - 1][column])
 
     sheet = workbook.add_worksheet("Facts")
-    fact_rows = [[f.id, f.label, f.dimension, f.unit, f.verdict.value,
-                  number(f.consensus.value) if f.consensus else None, number(f.consensus.low) if f.consensus else None,
+    fact_rows = [[f.id, f.label, event_labels(result.claim(i) for i in f.claim_ids) or None, f.dimension, f.unit,
+                  f.verdict.value, number(f.consensus.value) if f.consensus else None,
+                  number(f.consensus.low) if f.consensus else None,
                   number(f.consensus.high) if f.consensus else None,
                   len(f.consensus.sources) if f.consensus else 0, len(f.members)] for f in result.facts]
-    _table(workbook, sheet, "Facts", ("fact_id", "label", "dimension", "unit", "verdict", "consensus", "low", "high",
-                                      "sources", "claims"), fact_rows, wrap)
-    _colour_by(workbook, sheet, 4, len(fact_rows), RELATION_COLOURS)
+    fact_headers = ("fact_id", "label", "event", "dimension", "unit", "verdict", "consensus", "low", "high", "sources",
+                    "claims")
+    _table(workbook, sheet, "Facts", fact_headers, fact_rows, wrap)
+    _colour_by(workbook, sheet, fact_headers.index("verdict"), len(fact_rows), RELATION_COLOURS)
 
     sheet = workbook.add_worksheet("Claims")
     claim_rows = [[c.id, c.source, c.line, c.text, c.kind.value, number(c.value), c.unit, c.qualifier.value,
@@ -120,10 +124,12 @@ def render_xlsx(result: RunResult) -> bytes:
     sheet = workbook.add_worksheet("Sources")
     per_source = Counter(c.source for c in claims)
     problems_of = Counter(p.source for p in result.problems)
-    source_rows = [[d.source, d.sha256, d.chars, per_source[d.source], problems_of[d.source]] for d in result.documents]
+    source_rows = [[d.source, d.title or "", d.published or "", d.url or "", d.sha256, d.chars, per_source[d.source],
+                    problems_of[d.source]] for d in result.documents]
     source_rows += [[p.source, None, None, 0, problems_of[p.source]] for p in result.problems
                     if p.source not in {d.source for d in result.documents}]
-    _table(workbook, sheet, "Sources", ("path", "sha256", "characters", "claims", "problems"), source_rows, wrap)
+    _table(workbook, sheet, "Sources", ("path", "title", "published", "url", "sha256", "characters", "claims",
+                                        "problems"), source_rows, wrap)
 
     sheet = workbook.add_worksheet("Problems")
     _table(workbook, sheet, "Problems", ("source", "reason", "detail", "line"),

@@ -1,0 +1,103 @@
+"""The machine records carry a finding's cause and a claim's event, in every format:
+`report.json`, the CSV files and the review workbook (whose Discrepancies sheet stays one
+row per pair, so the review round trip still reads it). Built by hand (`report_builders`)."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import openpyxl
+import pytest
+from report_builders import flood_result
+
+from factcheck.report import write_report
+from factcheck.report.records import CLAIM_COLUMNS, FINDING_COLUMNS
+from factcheck.report.xlsx_report import DISCREPANCIES_SHEET
+from factcheck.review_io import REVIEW_HEADERS, read_reviewed_workbook
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    out = tmp_path_factory.mktemp("records")
+    write_report(flood_result(), out)
+    return out
+
+
+def csv_rows(path):
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+@pytest.mark.parametrize(("columns", "after", "added"), [
+    pytest.param(FINDING_COLUMNS, "severity", ["cause"], id="findings-cause"),
+    pytest.param(CLAIM_COLUMNS, "subjects", ["event", "event_label", "facets"], id="claims-event"),
+])
+def test_new_columns_sit_where_promised(columns, after, added):
+    start = columns.index(after) + 1
+    assert list(columns[start:start + len(added)]) == added
+
+
+@pytest.mark.parametrize(("finding_id", "cause"), [
+    pytest.param("x-41-58", "time", id="time"),
+    pytest.param("x-bridge", "rounding", id="rounding"),
+    pytest.param("x-40-41", None, id="no-cause-on-a-compatible-pair"),
+])
+def test_cause_in_json_and_csv(written, finding_id, cause):
+    report = json.loads((written / "report.json").read_text(encoding="utf-8"))
+    [record] = [f for f in report["findings"] if f["id"] == finding_id]
+    assert record["cause"] == cause
+    keys = list(record)
+    assert keys[keys.index("severity") + 1] == "cause"
+    [row] = [r for r in csv_rows(written / "findings.csv") if r["id"] == finding_id]
+    assert row["cause"] == (cause or "")
+
+
+def test_every_pair_stays_in_the_json(written):
+    report = json.loads((written / "report.json").read_text(encoding="utf-8"))
+    assert sorted(f["id"] for f in report["findings"]) == sorted(f.id for f in flood_result().findings)
+
+
+@pytest.mark.parametrize(("claim_id", "event", "label"), [
+    pytest.param("c41", "e-marrow-2031", "Marrow Vale flood 2031", id="framed"),
+    pytest.param("c1187", None, None, id="not-framed"),
+])
+def test_event_in_json_and_csv(written, claim_id, event, label):
+    report = json.loads((written / "report.json").read_text(encoding="utf-8"))
+    [record] = [c for c in report["claims"] if c["id"] == claim_id]
+    assert (record["event"], record["event_label"], record["facets"]) == (event, label, [])
+    [row] = [r for r in csv_rows(written / "claims.csv") if r["id"] == claim_id]
+    assert (row["event"], row["event_label"], row["facets"]) == (event or "", label or "", "")
+
+
+def test_facets_join_in_csv(tmp_path):
+    from dataclasses import replace
+
+    result = flood_result()
+    claims = tuple(replace(c, facets=("place:Marrow Vale", "category:children")) if c.id == "c41" else c
+                   for c in result.claims)
+    write_report(replace(result, claims=claims), tmp_path, ["csv", "json"])
+    [row] = [r for r in csv_rows(tmp_path / "claims.csv") if r["id"] == "c41"]
+    assert row["facets"] == "place:Marrow Vale;category:children"
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert [c["facets"] for c in report["claims"] if c["id"] == "c41"] == [["place:Marrow Vale", "category:children"]]
+
+
+def test_workbook_shows_cause_and_event_and_still_imports(written):
+    workbook = openpyxl.load_workbook(written / "report.xlsx")
+    sheet = workbook[DISCREPANCIES_SHEET]
+    headers = [cell.value for cell in sheet[1]]
+    assert set(REVIEW_HEADERS) <= set(headers)
+    rows = {row[headers.index("finding_id")]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert {i: row[headers.index("cause")] for i, row in rows.items()} == {
+        "x-41-58": "time", "x-40-58": "unexplained", "x-bridge": "rounding"}  # one row per discrepant pair
+    for row_number, row in enumerate(sheet.iter_rows(min_row=2), start=2):
+        for header in ("source A", "source B"):
+            link = row[headers.index(header)].hyperlink
+            assert link is not None and link.location.startswith("'Claims'!A"), (row_number, header)
+    facts = workbook["Facts"]
+    fact_headers = [cell.value for cell in facts[1]]
+    events = {row[0]: row[fact_headers.index("event")] for row in facts.iter_rows(min_row=2, values_only=True)}
+    assert events == {"f-killed": "Marrow Vale flood 2031", "f-bridge": None, "f-shelters": None}
+    reviewed = read_reviewed_workbook(written / "report.xlsx")  # the prefilled review reads back
+    assert [(row.finding_id, row.verdict.value) for row in reviewed.rows] == [("x-41-58", "outdated")]
