@@ -665,6 +665,17 @@ LATER_CASES = [
         together=[(("a.txt", "40"), ("b.txt", "44"))],
     ),
     frame_case(
+        "property/shares-of-an-appeal-apart-from-shares-of-the-land",
+        [("a.txt", article("Tarvena floods appeal", "2019-08-20",
+                           "The floods left 30% of the country under water.",
+                           "The UN says only 20% of the appeal has been funded.")),
+         ("b.txt", article("Tarvena floods aid", "2019-08-22",
+                           "Donors have funded 35% of the appeal, the UN said. Floods put 32% of the land under water."))],
+        expect=[(("a.txt", "20%"), {"topic": "share_funded"}), (("a.txt", "30%"), {"topic": "share_of_land"})],
+        together=[(("a.txt", "20%"), ("b.txt", "35%")), (("a.txt", "30%"), ("b.txt", "32%"))],
+        apart=[(("a.txt", "20%"), ("b.txt", "32%"))],
+    ),
+    frame_case(
         "scope/a-sum-over-a-period-is-its-own-scope",
         [("a.txt", article("Donors pledge aid for Tarvena quake", "2021-03-02",
                            "Donors pledged $2 billion to rebuild after the Tarvena earthquake.",
