@@ -56,12 +56,18 @@ RELATE_CASES = [
     pytest.param(
         "6.35 percent", "6.4 percent", Relation.ROUNDING, id="rounding-6.35-to-6.4",
     ),
+    # a rounding to the place of the last zero, when two digits are left
+    pytest.param("27,000 homes", "26,840 homes", Relation.ROUNDING, id="rounding-to-the-last-zero"),
+    pytest.param("1,800 metres", "1,784 metres", Relation.ROUNDING, id="rounding-to-the-last-zero-short"),
     # conflict
     pytest.param("more than 100 people", "62 people", Relation.CONFLICT, id="conflict-more-than-100-vs-62"),
     pytest.param("500 people", "800 people", Relation.CONFLICT, id="conflict-500-vs-800"),
     pytest.param("100 people", "62 people", Relation.CONFLICT, id="conflict-100-vs-62-not-rounding"),
     pytest.param("1,000 people", "949 people", Relation.CONFLICT, id="conflict-just-beyond-rounding"),
     pytest.param("1,000 people", "1,150 people", Relation.CONFLICT, id="conflict-rounds-to-other-hundred"),
+    pytest.param("200,000 people", "212,000 people", Relation.CONFLICT,
+                 id="conflict-one-digit-round-figure-is-an-estimate"),
+    pytest.param("27,000 homes", "26,400 homes", Relation.CONFLICT, id="conflict-last-zero-beyond-about-band"),
     # an exact round figure may itself be rounded: it meets an open end at its value,
     # but two open ends at one value never meet (below)
     pytest.param("more than 25 people", "25 people", Relation.COMPATIBLE, id="compatible-round-figure-at-open-end"),

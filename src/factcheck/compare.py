@@ -6,7 +6,8 @@ the text shows:
 - agree: the same value with the same qualifier;
 - compatible: the intervals overlap ("more than 20,000" and "21,450");
 - rounding: one value is the other rounded to the precision it shows, within
-  `rounding_max_relative` ("1,000" and "987");
+  `rounding_max_relative` ("1,000" and "987"), or to the place of its last zero
+  within `approx_tolerance` ("54,000" and 53,836);
 - conflict: anything else.
 Each discrepancy gets a cause (`cause_of`: scope, time, rounding, restated or
 unexplained); a difference that a later count or another scope explains is rated low.
@@ -71,6 +72,9 @@ def is_rounded_form(rounded: Claim, exact: Claim, tolerances: Tolerances) -> boo
     """Is `rounded` the value of `exact` rounded to the precision `rounded` shows?"""
     if rounded.precision <= exact.precision:
         return False
+    relative = abs(rounded.value - exact.value) / max(abs(rounded.value), abs(exact.value))
+    if relative > tolerances.rounding_max_relative:
+        return False
     # Decimal, because 4.35 / 0.1 is 43.4999... in binary floating point.
     step = Decimal(repr(rounded.precision))
     ratio = Decimal(repr(exact.value)) / step
@@ -79,8 +83,18 @@ def is_rounded_form(rounded: Claim, exact: Claim, tolerances: Tolerances) -> boo
     # rounded too, as editors read it; "12,000" for 12,400 is not
     truncated = ratio.quantize(Decimal(1), rounding=ROUND_DOWN) * step
     cut_short = _significant_digits(rounded.value, rounded.precision) >= 3 and _same(float(truncated), rounded.value)
-    relative = abs(rounded.value - exact.value) / max(abs(rounded.value), abs(exact.value))
-    return (_same(float(nearest), rounded.value) or cut_short) and relative <= tolerances.rounding_max_relative
+    # The precision reads a trailing zero as significant ("54,000" to the hundred), which
+    # keeps intervals narrow. The writer may still have rounded to the place of that last
+    # zero ("54,000" for 53,836): that reading counts when two digits are left and the
+    # figures are as close as "about" allows. A one-digit round figure ("300,000" against
+    # 316,000) is a separate estimate, and "12,000" for 12,400 is too far off.
+    coarser = step * 10
+    ends_on_zero = (Decimal(repr(rounded.value)) % coarser == 0
+                    and _significant_digits(rounded.value, float(coarser)) >= 2
+                    and relative <= tolerances.approx_tolerance)
+    coarse_nearest = (Decimal(repr(exact.value)) / coarser).quantize(Decimal(1), rounding=ROUND_HALF_UP) * coarser
+    return (_same(float(nearest), rounded.value) or cut_short
+            or (ends_on_zero and _same(float(coarse_nearest), rounded.value)))
 
 
 def _significant_digits(value: float, precision: float) -> int:
