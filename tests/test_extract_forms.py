@@ -3,7 +3,8 @@
 Each row is one way news text writes a figure: a magnitude before or after its
 number, a fraction of a scale word ("half a million"), a currency with a country
 code ("$US", "USD"), Indian scale words ("lakh", "crore"), "m" and "k" as scales,
-a yield in kilotons, and a range that writes its scale or currency once.
+a yield in kilotons, a range that writes its scale or currency once, and number
+words that are part of a name ("the Four Rivers").
 """
 
 from __future__ import annotations
@@ -271,3 +272,21 @@ def test_twice_as_many_invents_no_number():
     # "twice as many" states a ratio to a figure the sentence does not give; a claim
     # of 2 would be compared with counts it is no count of
     assert quantities("The attack left twice as many injured.") == []
+
+
+# --- 9. number words inside names ----------------------------------------------------------------
+
+NAME_CASES = [
+    pytest.param("Villages near the Four Rivers project were moved.", 0, id="capital-after-article-is-a-name"),
+    pytest.param("Delegates of the Nine Nations forum met in May.", 0, id="name-before-a-noun"),
+    pytest.param("Peru’s Seven Lakes reserve lost 1.2 million trees.", 1, id="name-after-a-possessive"),
+    pytest.param("Three Italian climbers were rescued.", 1, id="sentence-start-still-counts"),
+    pytest.param("Storm Kills Four In Coastal Town", 1, id="title-case-headline-still-counts"),
+    pytest.param("the storm killed four fishermen", 1, id="lower-case-counts"),
+    pytest.param("the count reached Four at noon.", 1, id="capital-before-a-lower-case-word-counts"),
+]
+
+
+@pytest.mark.parametrize(("text", "count"), NAME_CASES)
+def test_number_word_inside_a_name_is_no_figure(text, count):
+    assert len(quantities(text)) == count, [(c.text, c.value) for c in quantities(text)]

@@ -122,6 +122,24 @@ def _follows_name(text: str, start: int) -> bool:
             and not before.endswith((".", "!", "?", ":", "\"", "“")))
 
 
+def _names_a_thing(text: str, start: int, end: int) -> bool:
+    """"the Three Gorges", "China's Seven Sisters": a number word written with a capital
+    inside a sentence, after a lower-case word or a possessive and before another capital,
+    is part of a name. At a sentence's start or in a title-case headline it still counts."""
+    if not text[start:start + 1].isupper():
+        return False
+    following = re.match(r"[\s-]+([A-Za-z]+)", text[end:end + 30])
+    if following is None or not following.group(1)[:1].isupper():
+        return False
+    words = text[max(0, start - 40):start].split()
+    if not words:
+        return False
+    previous = words[-1]
+    if previous.endswith((".", "!", "?", ":", "\"", "“")):
+        return False
+    return previous.isalpha() and previous.islower() or previous.endswith(("'s", "’s"))
+
+
 def _is_reference(text: str, start: int, value: float, noun_phrase: tuple[str, ...], rules: Rules,
                   surface: str) -> bool:
     """"the two countries", "all three Baltic states": the figure re-names parties
@@ -167,6 +185,8 @@ def _parse_candidate(match: re.Match, text: str) -> ParsedNumber | None:
         except NotAFigure:
             return None
     if kind == "words":
+        if _names_a_thing(text, start, end):
+            return None
         return parse_words(surface)
     if kind == "scaled":
         return parse_scaled_fraction(surface)
