@@ -59,6 +59,10 @@ RELATE_CASES = [
     # a rounding to the place of the last zero, when two digits are left
     pytest.param("27,000 homes", "26,840 homes", Relation.ROUNDING, id="rounding-to-the-last-zero"),
     pytest.param("1,800 metres", "1,784 metres", Relation.ROUNDING, id="rounding-to-the-last-zero-short"),
+    # a bound's own figure, rounded, may fall just outside the bound
+    pytest.param("at least 72,140 people", "72,000 people", Relation.ROUNDING, id="rounding-of-an-at-least-figure"),
+    pytest.param("more than 4.3 billion dollars", "four billion dollars", Relation.ROUNDING,
+                 id="rounding-of-a-more-than-figure"),
     # conflict
     pytest.param("more than 100 people", "62 people", Relation.CONFLICT, id="conflict-more-than-100-vs-62"),
     pytest.param("500 people", "800 people", Relation.CONFLICT, id="conflict-500-vs-800"),
@@ -77,6 +81,8 @@ RELATE_CASES = [
     pytest.param("nearly 500 homes", "more than 500 homes", Relation.CONFLICT,
                  id="conflict-nearly-stops-short-where-more-than-starts"),
     pytest.param("about 1,000 people", "880 people", Relation.CONFLICT, id="conflict-outside-approx-band"),
+    pytest.param("at least 73,400 people", "72,000 people", Relation.CONFLICT,
+                 id="conflict-round-figure-of-another-count-than-the-bound"),
 ]
 
 

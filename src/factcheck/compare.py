@@ -7,7 +7,8 @@ the text shows:
 - compatible: the intervals overlap ("more than 20,000" and "21,450");
 - rounding: one value is the other rounded to the precision it shows, within
   `rounding_max_relative` ("1,000" and "987"), or to the place of its last zero
-  within `approx_tolerance` ("54,000" and 53,836);
+  within `approx_tolerance` ("54,000" and 53,836); a bound's figure may be the one
+  rounded ("138,000" and "at least 138,310");
 - conflict: anything else.
 Each discrepancy gets a cause (`cause_of`: scope, time, rounding, restated or
 unexplained); a difference that a later count or another scope explains is rated low.
@@ -39,6 +40,7 @@ from factcheck.model import (
 from factcheck.rules import Rules, Tolerances
 
 POINT_QUALIFIERS = (Qualifier.EXACT, Qualifier.APPROX)
+BOUND_QUALIFIERS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST, Qualifier.LESS_THAN, Qualifier.AT_MOST, Qualifier.NEARLY)
 EXCLUSIVE_LOW = (Qualifier.MORE_THAN,)
 EXCLUSIVE_HIGH = (Qualifier.LESS_THAN, Qualifier.NEARLY)  # "nearly 500,000" stops short of it
 
@@ -119,6 +121,14 @@ def relate(a: Claim, b: Claim, tolerances: Tolerances) -> Relation:
         return Relation.COMPATIBLE
     if a.qualifier in POINT_QUALIFIERS and b.qualifier in POINT_QUALIFIERS:
         if is_rounded_form(a, b, tolerances) or is_rounded_form(b, a, tolerances):
+            return Relation.ROUNDING
+    # a round figure may also be a bound's own figure rounded: "138,000" for "at least
+    # 138,310" states the same count, though it falls just outside the bound
+    elif a.qualifier in POINT_QUALIFIERS and b.qualifier in BOUND_QUALIFIERS:
+        if is_rounded_form(a, b, tolerances):
+            return Relation.ROUNDING
+    elif b.qualifier in POINT_QUALIFIERS and a.qualifier in BOUND_QUALIFIERS:
+        if is_rounded_form(b, a, tolerances):
             return Relation.ROUNDING
     return Relation.CONFLICT
 
