@@ -7,8 +7,8 @@ the text shows:
 - compatible: the intervals overlap ("more than 20,000" and "21,450");
 - rounding: one value is the other rounded to the precision it shows, within
   `rounding_max_relative` ("1,000" and "987"), or to the place of its last zero
-  within `approx_tolerance` ("54,000" and 53,836); a bound's figure may be the one
-  rounded ("138,000" and "at least 138,310");
+  within `approx_tolerance` ("27,000" and 26,840); a bound's figure may be the one
+  rounded ("72,000" and "at least 72,140");
 - conflict: anything else.
 Each discrepancy gets a cause (`cause_of`: scope, time, rounding, restated or
 unexplained); a difference that a later count or another scope explains is rated low.
@@ -85,11 +85,11 @@ def is_rounded_form(rounded: Claim, exact: Claim, tolerances: Tolerances) -> boo
     # rounded too, as editors read it; "12,000" for 12,400 is not
     truncated = ratio.quantize(Decimal(1), rounding=ROUND_DOWN) * step
     cut_short = _significant_digits(rounded.value, rounded.precision) >= 3 and _same(float(truncated), rounded.value)
-    # The precision reads a trailing zero as significant ("54,000" to the hundred), which
+    # The precision reads a trailing zero as significant ("27,000" to the hundred), which
     # keeps intervals narrow. The writer may still have rounded to the place of that last
-    # zero ("54,000" for 53,836): that reading counts when two digits are left and the
-    # figures are as close as "about" allows. A one-digit round figure ("300,000" against
-    # 316,000) is a separate estimate, and "12,000" for 12,400 is too far off.
+    # zero ("27,000" for 26,840): that reading counts when two digits are left and the
+    # figures are as close as "about" allows. A one-digit round figure ("200,000" against
+    # 212,000) is a separate estimate, and "12,000" for 12,400 is too far off.
     coarser = step * 10
     ends_on_zero = (Decimal(repr(rounded.value)) % coarser == 0
                     and _significant_digits(rounded.value, float(coarser)) >= 2
@@ -122,8 +122,8 @@ def relate(a: Claim, b: Claim, tolerances: Tolerances) -> Relation:
     if a.qualifier in POINT_QUALIFIERS and b.qualifier in POINT_QUALIFIERS:
         if is_rounded_form(a, b, tolerances) or is_rounded_form(b, a, tolerances):
             return Relation.ROUNDING
-    # a round figure may also be a bound's own figure rounded: "138,000" for "at least
-    # 138,310" states the same count, though it falls just outside the bound
+    # a round figure may also be a bound's own figure rounded: "72,000" for "at least
+    # 72,140" states the same count, though it falls just outside the bound
     elif a.qualifier in POINT_QUALIFIERS and b.qualifier in BOUND_QUALIFIERS:
         if is_rounded_form(a, b, tolerances):
             return Relation.ROUNDING

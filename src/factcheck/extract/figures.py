@@ -123,7 +123,7 @@ def _follows_name(text: str, start: int) -> bool:
 
 
 def _names_a_thing(text: str, start: int, end: int) -> bool:
-    """"the Three Gorges", "China's Seven Sisters": a number word written with a capital
+    """"the Four Rivers", "Peru's Seven Lakes": a number word written with a capital
     inside a sentence, after a lower-case word or a possessive and before another capital,
     is part of a name. At a sentence's start or in a title-case headline it still counts."""
     if not text[start:start + 1].isupper():
