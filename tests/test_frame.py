@@ -449,6 +449,17 @@ SCOPE_CASES = [
         ungrouped=[("a.txt", "5,000"), ("b.txt", "4,000"), ("a.txt", "Thousands")],
     ),
     frame_case(
+        "scope/a-place-alone-as-subject-is-a-part",
+        [("a.txt", article("Floods sweep northern Bolivia", "2019-02-10",
+                           "Floods in Bolivia killed 140 people, officials said. The Tarvena district alone "
+                           "had 60 dead.")),
+         ("b.txt", article("Bolivia flood toll rises", "2019-02-11",
+                           "The floods in Bolivia have killed 146 people, the government said."))],
+        expect=[(("a.txt", "60"), {"facets": ("area:a part",)}), (("a.txt", "140"), {"facets": ()})],
+        together=[(("a.txt", "140"), ("b.txt", "146"))],
+        apart=[(("a.txt", "60"), ("b.txt", "146")), (("a.txt", "60"), ("a.txt", "140"))],
+    ),
+    frame_case(
         "scope/a-further-150-after-a-missing-count-is-additional",
         [("a.txt", article("Landslide buries Colombian village", "2018-05-02",
                            "The landslide in Colombia killed 120 people. Rescuers said 290 people were missing in "

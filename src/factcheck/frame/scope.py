@@ -33,7 +33,8 @@ PLACE_DIMENSIONS = frozenset({"count", "currency", "percentage"})
 # "8,000 people in Chile"
 _AFTER_FIGURE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:in|from|of|for|by)\s+(?:the\s+)?$")
 # a place, then "alone": the figure counts a part ("in Orvald alone", not "in 2019 alone")
-_PLACE_ALONE = re.compile(r"\b(?:in|at|for)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Za-z][\w'’-]+){0,3}\s+alone\b")
+_PLACE_ALONE = re.compile(r"\b(?:(?:in|at|for)\s+)?(?:the\s+)?(?!(?:He|She|It|This|That|These|Those|They|We|You|I|One)\b)"
+                         r"[A-Z][\w'’-]+(?:\s+[A-Za-z][\w'’-]+){0,3}\s+alone\b")
 # a place written just before a figure's clause: "... died in Orvald, 61 people"
 _PLACE_BEFORE_CLAUSE = re.compile(r"\bin\s+(?:the\s+)?([A-Z][\w'’-]+)\s*,\s*$")
 # a sentence that opens with its place: "In Orvald, 61 people died"
@@ -109,7 +110,7 @@ def claim_facets(claim: Claim, text: str, lowered: str, clause: tuple[int, int],
                 facets[facet] = value
                 facets[facet + "#"] = match.group(0)
     if "area" not in facets and _PLACE_ALONE.search(text, clause[0], clause[1]):
-        facets["area"], facets["area#"] = "a part", "alone"  # "in Orvald alone": a part of the whole
+        facets["area"], facets["area#"] = "a part", "alone"  # "in Orvald alone", "Orvald alone had": a part of the whole
     own = set()
     if event is not None:
         own = {event.home} if event.home else set()
