@@ -119,16 +119,11 @@ def relate(a: Claim, b: Claim, tolerances: Tolerances) -> Relation:
         return Relation.AGREE
     if intervals_overlap(a, b):
         return Relation.COMPATIBLE
-    if a.qualifier in POINT_QUALIFIERS and b.qualifier in POINT_QUALIFIERS:
-        if is_rounded_form(a, b, tolerances) or is_rounded_form(b, a, tolerances):
-            return Relation.ROUNDING
-    # a round figure may also be a bound's own figure rounded: "72,000" for "at least
-    # 72,140" states the same count, though it falls just outside the bound
-    elif a.qualifier in POINT_QUALIFIERS and b.qualifier in BOUND_QUALIFIERS:
-        if is_rounded_form(a, b, tolerances):
-            return Relation.ROUNDING
-    elif b.qualifier in POINT_QUALIFIERS and a.qualifier in BOUND_QUALIFIERS:
-        if is_rounded_form(b, a, tolerances):
+    # the rounded figure is a point; the figure it rounds may also be a bound's own
+    # ("72,000" for "at least 72,140" states the same count, just outside the bound)
+    for rounded, exact in ((a, b), (b, a)):
+        if rounded.qualifier in POINT_QUALIFIERS and exact.qualifier in POINT_QUALIFIERS + BOUND_QUALIFIERS \
+                and is_rounded_form(rounded, exact, tolerances):
             return Relation.ROUNDING
     return Relation.CONFLICT
 

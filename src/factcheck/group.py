@@ -36,7 +36,7 @@ from rapidfuzz import fuzz
 
 from factcheck.model import ANCHORING_BASES, Claim, ClaimKind, Fact, FactMember, Relation
 from factcheck.extract.units import is_selecting
-from factcheck.rules import GroupingWeights, Rules, Topic
+from factcheck.rules import GroupingWeights, Rules, Topic, is_country_code
 
 # Figures whose unit says nothing about what they count are never grouped, nor are
 # ranks, which say nothing without the subject they rank.
@@ -276,7 +276,7 @@ def _buckets(block: list[_Candidate]) -> list[list[_Candidate]]:
     fits best.
     What the cuts of a large bucket give up: a figure without a year (or without a
     country) where several occur, and a claim whose countries are a subset of
-    another's ("Kyrgyzstan" beside "Kyrgyzstan and Tajikistan")."""
+    another's ("Peru" beside "Peru and Chile")."""
     by_event: dict[str, list[_Candidate]] = defaultdict(list)
     loose: list[_Candidate] = []
     for candidate in block:
@@ -379,7 +379,7 @@ def _loose_places(block: list[_Candidate]) -> frozenset[str]:
     places = {facet.split(":", 1)[1] for c in block for facet in c.claim.facets if facet.startswith("place:")}
     if len(places) == 1:
         (place,) = places
-        if len(place) == 2 and place.isupper():
+        if is_country_code(place):
             return frozenset(places)
     return frozenset()
 

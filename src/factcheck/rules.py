@@ -19,6 +19,7 @@ import hashlib
 from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any, Callable
 
 import yaml
@@ -59,6 +60,17 @@ class Topic:
     # a property that a more specific topic of its dimension may name too ("long" for
     # any length): it does not weigh against one
     generic: bool = False
+
+
+def is_country_code(name: str) -> bool:
+    """Is a name key a country's gazetteer code ("CL")? Framing replaces every alias of a
+    country by its code, and no other name key is two capital letters."""
+    return len(name) == 2 and name.isupper()
+
+
+def country_codes(names: Iterable[str]) -> set[str]:
+    """The country codes among name keys."""
+    return {name for name in names if is_country_code(name)}
 
 
 @dataclass(frozen=True, slots=True)

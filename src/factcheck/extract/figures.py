@@ -104,6 +104,10 @@ class Figure:
     reach: int  # end of the figure's own words, counted noun included
 
 
+# what may end the word before a sentence's (or a quotation's) first word
+SENTENCE_BREAKS = (".", "!", "?", ":", "\"", "“")
+
+
 def _previous_word(text: str, start: int) -> str:
     """The word before the figure, without its punctuation ("Article" in "Article 5")."""
     words = text[max(0, start - 30):start].split()
@@ -119,7 +123,7 @@ def _follows_name(text: str, start: int) -> bool:
         return False
     before, word = tokens[-2], tokens[-1]
     return (word[:1].isupper() and word[1:].isalpha() and word[1:].islower() and word not in MONTH_WORDS
-            and not before.endswith((".", "!", "?", ":", "\"", "“")))
+            and not before.endswith(SENTENCE_BREAKS))
 
 
 def _names_a_thing(text: str, start: int, end: int) -> bool:
@@ -135,7 +139,7 @@ def _names_a_thing(text: str, start: int, end: int) -> bool:
     if not words:
         return False
     previous = words[-1]
-    if previous.endswith((".", "!", "?", ":", "\"", "“")):
+    if previous.endswith(SENTENCE_BREAKS):
         return False
     return previous.isalpha() and previous.islower() or previous.endswith(("'s", "’s"))
 

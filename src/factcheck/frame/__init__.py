@@ -55,7 +55,7 @@ from factcheck.frame.events import (
 )
 from factcheck.frame.scope import claim_facets
 from factcheck.model import Claim, ClaimKind, Document
-from factcheck.rules import Rules
+from factcheck.rules import Rules, country_codes, is_country_code
 
 __all__ = ["FRAME_REQUIRES", "FRAME_ASSIGNS", "Framing", "frame_claims", "read_article_info", "ArticleInfo"]
 
@@ -136,7 +136,7 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
         headlined = Counter(name for i in group for name in set(names.names_in(infos[articles[i].source].title or "",
                                                                              0, len(infos[articles[i].source].title or ""))))
         aliases |= {name for name, count in headlined.items()
-                    if count >= 2 and not (len(name) == 2 and name.isupper())}  # countries stay scopes
+                    if count >= 2 and not is_country_code(name)}  # countries stay scopes
         event = replace(event, aliases=tuple(sorted(aliases)))
         events.append(event)
         for index in group:
@@ -463,7 +463,7 @@ def _event_of_year(claim: Claim, event: Event, events: list[Event], matcher) -> 
     year = _year(claim.as_of) if claim.as_of_basis == "sentence" else None
     if year is None or year == event.year or event.cited:
         return event
-    countries = {name for name in event.names[:4] if len(name) == 2 and name.isupper()}
+    countries = country_codes(event.names[:4])
     for other in events:
         if other.cited or other.year != year or not kinds_compatible(other.kind, event.kind, matcher):
             continue

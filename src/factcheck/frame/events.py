@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from factcheck.extract.context import SubjectMatcher, TextLayout, subject_matcher
 from factcheck.extract.scan import word_alternation
 from factcheck.model import Claim, ClaimKind, Document
-from factcheck.rules import EventKind, Rules
+from factcheck.rules import EventKind, Rules, country_codes, is_country_code
 
 # Dimensions of figures that describe a standing thing (a dam's height, a reservoir's
 # volume, a plant's capacity) rather than what happened.
@@ -188,7 +188,7 @@ class NameModel:
     def display(self, name: str, rules: Rules) -> str:
         """A name as a label shows it: a country's name for its code, else the name as
         the corpus writes it most."""
-        if name.isupper() and len(name) == 2:
+        if is_country_code(name):
             return next((country.name for country in rules.countries if country.code == name), name)
         return self.surface.get(name, name.title())
 
@@ -256,7 +256,7 @@ def find_mentions(text: str, lowered: str, layout: TextLayout, names: NameModel,
         near_sentence = (max(sentence[0], match.start() - SENTENCE_NAME_CHARS),
                          min(sentence[1], match.end() + SENTENCE_NAME_CHARS))
         countries = [name for name in names.names_in(text, *near_sentence, matcher.pattern)
-                     if name in _countries([name])]
+                     if is_country_code(name)]
         compound = _NAME_BEFORE.search(text, max(sentence[0], match.start() - 40), match.start())
         name = None
         if compound:
@@ -549,13 +549,9 @@ def _similarities(articles: list[ArticleEvent]) -> list[list[float]]:
     return cosine_similarity(matrix).tolist()
 
 
-def _countries(names: tuple[str, ...] | list[str]) -> set[str]:
-    return {name for name in names if len(name) == 2 and name.isupper()}
-
-
 def _main_countries(article: ArticleEvent) -> list[str]:
     """The two countries an article names most, the most named first."""
-    return [name for name, _ in article.weights if name in _countries([name])][:2]
+    return [name for name, _ in article.weights if is_country_code(name)][:2]
 
 
 def _same_event(first: ArticleEvent, second: ArticleEvent, similarity: float, matcher: KindMatcher) -> bool:
@@ -563,7 +559,7 @@ def _same_event(first: ArticleEvent, second: ArticleEvent, similarity: float, ma
         return False
     if first.standing:
         # one kind of standing thing in the same countries: one thing, within a corpus
-        a, b = _countries(first.names[:2]), _countries(second.names[:2])
+        a, b = country_codes(first.names[:2]), country_codes(second.names[:2])
         if len(a) == 2 and len(b) == 2:
             return a == b  # a border or a canal between two countries is theirs
         return similarity >= STANDING_SIMILARITY
@@ -623,12 +619,12 @@ def cluster_articles(articles: list[ArticleEvent], matcher: KindMatcher,
                 parent[root(j)] = root(i)
     for i in (i for i, article in enumerate(articles) if not article.standing and article.year is None):
         scores: dict[int, float] = {}
-        country = _countries(articles[i].names[:1])
+        country = country_codes(articles[i].names[:1])
         for j in dated:
             if articles[j].standing or not kinds_compatible(articles[i].kind, articles[j].kind, matcher):
                 continue
             # its names alike, or its first country the other's first country (which counts most)
-            same_country = bool(country) and country == _countries(articles[j].names[:1])
+            same_country = bool(country) and country == country_codes(articles[j].names[:1])
             if similarity[i][j] >= YEARLESS_SIMILARITY or same_country:
                 # names first; where names tie (two floods in one country), the words
                 # the articles share decide
@@ -664,7 +660,7 @@ def build_event(members: list[ArticleEvent], names: NameModel, rules: Rules, mat
         for name, weight in member.weights:
             weights[name] += weight / total
     ordered = tuple(name for name, _ in sorted(weights.items(), key=lambda item: (-item[1], item[0])))
-    countries = [(weights[name], name) for name in ordered if name in _countries(ordered)]
+    countries = [(weights[name], name) for name in ordered if is_country_code(name)]
     home = None
     if countries:
         top_weight, top = max(countries, key=lambda item: (item[0], item[1]))
@@ -676,7 +672,7 @@ def build_event(members: list[ArticleEvent], names: NameModel, rules: Rules, mat
     named = [name for name in ordered if any(w >= 1 for n, w in (pair for m in members for pair in m.weights)
                                              if n == name)]
     label_name = names.display(named[0], rules) if named else ""
-    pair = [name for name in ordered[:2] if name in _countries(ordered[:2])]
+    pair = [name for name in ordered[:2] if is_country_code(name)]
     if matcher.kinds[kind].standing and len(pair) == 2:
         # a border or a canal between two countries is named by both
         label_name = "–".join(sorted(names.display(name, rules) for name in pair))
@@ -691,13 +687,13 @@ def _mention_matches(mention: Mention, event: Event, matcher: KindMatcher) -> bo
     if not kinds_compatible(mention.kind, event.kind, matcher):
         return False
     if matcher.kinds[event.kind].standing:
-        a, b = _countries(mention.names), _countries(event.names[:2])
+        a, b = country_codes(mention.names), country_codes(event.names[:2])
         if len(a) >= 2 and len(b) >= 2:
             return a == b  # a border between two countries is theirs alone
         return not mention.names or bool(set(mention.names) & set(event.names[:6]))
     if mention.year is not None and event.year is not None and mention.year != event.year:
         return False
-    a, b = _countries(mention.names), _countries(event.names[:6])
+    a, b = country_codes(mention.names), country_codes(event.names[:6])
     if a and b and not a & b:
         return False
     if mention.year is None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from factcheck.extract.scan import word_alternation
 from factcheck.frame.events import Event, NameModel, name_key
 from factcheck.model import Claim
-from factcheck.rules import Rules
+from factcheck.rules import Rules, is_country_code
 
 # what a place narrows: counts, money and shares of what happened there; a dam's height
 # is the dam's wherever the sentence says it was measured from
@@ -127,7 +127,7 @@ def claim_facets(claim: Claim, text: str, lowered: str, clause: tuple[int, int],
         # "... died in Orvald, 61 people": a place just before the figure's clause
         before = _PLACE_BEFORE_CLAUSE.search(text, max(0, clause[0] - 40), clause[0])
         found = names.names_in(text, before.start(1), before.end(1)) if before else []
-        if found and (found[0] in names.places or found[0] in _countries_of(found)) and found[0] not in own:
+        if found and (found[0] in names.places or is_country_code(found[0])) and found[0] not in own:
             places = {found[0]}
     if not places and lead_in is not None and lead_in[1] > lead_in[0]:
         opening = _OPENING_PLACE.match(text, lead_in[0], lead_in[1])
@@ -137,12 +137,12 @@ def claim_facets(claim: Claim, text: str, lowered: str, clause: tuple[int, int],
         if opener and text[opening.end() - 1:opening.end() - 1 + len(opener)].isupper():
             opener = None
         places = {name for name in names.names_in(text, *lead_in)
-                  if ((len(name) == 2 and name.isupper())
+                  if (is_country_code(name)
                       or (name == opener and name in names.places and claim.dimension == "count"))
                   and name not in own}
     if not places and previous_sentence is not None and _THE_COUNTRY.search(text, clause[0], claim.start):
         places = {name for name in names.names_in(text, *previous_sentence)
-                  if len(name) == 2 and name.isupper() and name not in own}
+                  if is_country_code(name) and name not in own}
     if len(places) == 1:
         facets["place"] = places.pop()
     if claim.dimension == "currency" and "place" not in facets:
@@ -170,10 +170,6 @@ def _party(text: str, clause: tuple[int, int], claim: Claim) -> str | None:
             continue
         found.add(" ".join((match.group(1) or match.group(2)).split()))
     return found.pop() if len(found) == 1 else None
-
-
-def _countries_of(names: list[str]) -> set[str]:
-    return {name for name in names if len(name) == 2 and name.isupper()}
 
 
 def _name_key_at(text: str, start: int) -> str:
@@ -213,7 +209,7 @@ def _places(text: str, clause: tuple[int, int], claim: Claim, names: NameModel) 
         found.append(name)
     places = []
     for name in found:
-        if len(name) == 2 and name.isupper():
+        if is_country_code(name):
             # a country before the figure in its clause ("Sri Lanka reported 30,000"), or
             # right after it behind "in", "from" or "of" ("$100m from Japan")
             position = _country_position(text, clause, name, names)
