@@ -290,3 +290,36 @@ NAME_CASES = [
 @pytest.mark.parametrize(("text", "count"), NAME_CASES)
 def test_number_word_inside_a_name_is_no_figure(text, count):
     assert len(quantities(text)) == count, [(c.text, c.value) for c in quantities(text)]
+
+
+# --- 10. numbers after a capitalised word: model numbers or table rows -------------------------
+
+MODEL_NUMBER_CASES = [
+    pytest.param("The Boeing 737 landed safely.", [], id="model-number-is-no-figure"),
+    pytest.param("The crew of Apollo 11 returned in July.", [], id="mission-number-is-no-figure"),
+    pytest.param("Cattle Lost 3.4 million", [("3.4 million", 3_400_000.0)], id="table-row-with-a-scale-word"),
+    pytest.param("Homes Lost 40,000 65,000", [("40,000", 40_000.0), ("65,000", 65_000.0)],
+                 id="table-row-with-thousands-separators"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MODEL_NUMBER_CASES)
+def test_a_capitalised_word_before_a_number(text, expected):
+    # a row label in title case is no model name: its figure is read whole, never its
+    # scale word alone ("million" as 1,000,000)
+    assert [(c.text, c.value) for c in quantities(text)] == expected
+
+
+# --- 11. the yen sign, which writes yuan too --------------------------------------------------
+
+YEN_SIGN_CASES = [
+    pytest.param("The plant cost ¥90 billion, some 90 billion yuan by other counts.", "CNY", id="text-names-yuan"),
+    pytest.param("The plant cost ¥90 billion (RMB 90 billion).", "CNY", id="text-names-rmb"),
+    pytest.param("The plant cost ¥90 billion.", "JPY", id="no-word-names-the-currency"),
+    pytest.param("The plant cost ¥90 billion, or 90 billion yen; the yuan fell.", "JPY", id="text-names-yen-too"),
+]
+
+
+@pytest.mark.parametrize(("text", "unit"), YEN_SIGN_CASES)
+def test_yen_sign_reads_as_yuan_where_the_text_names_yuan(text, unit):
+    assert quantities(text)[0].unit == unit

@@ -31,7 +31,11 @@ Behaviours covered:
 7. causes      a later, larger count is "time" (low); another scope is "scope" (low);
                two same-day different tolls are "unexplained";
 8. no event    an article that names no event puts its figures in none, and they still
-               meet figures of a standing thing (a border) that other articles name.
+               meet figures of a standing thing (a border) that other articles name;
+9. two times   a comparison dates each side by its own words; a table dates each column
+               by its header's year; a compared event's year dates no figure; a
+               revision ("to 480 from 310") states one count twice; a figure restated
+               in dollars meets the dollar figures and joins its original's fact.
 """
 
 from __future__ import annotations
@@ -700,7 +704,81 @@ LATER_CASES = [
 ]
 
 
-FRAME_CASES = EVENT_CASES + PASSAGE_CASES + SCOPE_CASES + COUNT_CASES + DATE_CASES + NO_EVENT_CASES + LATER_CASES
+# --- 9. two times in one text: comparisons, tables by year, revisions, restatements ----
+
+MALAWI_FLOODS_2019 = ("b.txt", article("Malawi floods toll", "2019-03-20",
+                                       "The floods in Malawi have affected 2.6 million people and killed 1,150, "
+                                       "the government said."))
+MALAWI_FLOODS_2023 = ("c.txt", article("Malawi floods worsen", "2023-02-14",
+                                       "The floods in Malawi have affected 4.2 million people and killed 900, "
+                                       "aid agencies said."))
+
+TIME_CASES = [
+    frame_case(
+        "time/a-comparison-dates-only-its-own-side",
+        [("a.txt", article("Malawi floods affect millions", "2023-02-12",
+                           "The floods in Malawi have affected 4 million people, compared with 2.5 million in "
+                           "2019, officials said.")),
+         MALAWI_FLOODS_2019, MALAWI_FLOODS_2023],
+        expect=[(("a.txt", "4 million"), {"event_label": "2023 Malawi floods", "as_of_basis": "published"}),
+                (("a.txt", "2.5 million"), {"event_label": "2019 Malawi floods", "as_of": "2019"})],
+        together=[(("a.txt", "4 million"), ("c.txt", "4.2 million")),
+                  (("a.txt", "2.5 million"), ("b.txt", "2.6 million"))],
+        apart=[(("a.txt", "4 million"), ("b.txt", "2.6 million"))],
+    ),
+    frame_case(
+        "time/a-table-of-two-years-dates-each-column",
+        [("a.txt", "title: Malawi floods of 2019 and 2023 compared\n\n"
+                   "The floods of 2023 were the worst since 2019 in Malawi.\n\n"
+                   "Losses 2019 Floods 2023 Floods\n"
+                   "1. Deaths 1,200 880\n"
+                   "2. People Affected 2.5 million 4.1 million\n"),
+         MALAWI_FLOODS_2019, MALAWI_FLOODS_2023],
+        expect=[(("a.txt", "1,200"), {"as_of": "2019", "as_of_basis": "column",
+                                      "event_label": "2019 Malawi floods"}),
+                (("a.txt", "880"), {"as_of": "2023", "as_of_basis": "column", "event_label": "2023 Malawi floods"})],
+        together=[(("a.txt", "1,200"), ("b.txt", "1,150")), (("a.txt", "880"), ("c.txt", "900"))],
+        apart=[(("a.txt", "1,200"), ("c.txt", "900")), (("a.txt", "880"), ("a.txt", "1,200"))],
+    ),
+    frame_case(
+        "time/the-year-of-a-compared-event-dates-nothing",
+        [("a.txt", article("Quake toll in Peru rises", "2021-11-30",
+                           "The earthquake in Peru has killed 900 people, officials said on Monday, making it as "
+                           "deadly as the 1970 earthquake.")),
+         ("b.txt", article("Peru quake", "2021-11-29", "The earthquake in Peru killed 870 people, rescuers said."))],
+        expect=[(("a.txt", "900"), {"as_of": "2021-11", "as_of_basis": "published",
+                                    "event_label": "2021 Peru earthquake"})],
+        together=[(("a.txt", "900"), ("b.txt", "870"))],
+    ),
+    frame_case(
+        "time/a-revision-to-x-from-y-states-one-count-twice",
+        [("a.txt", article("Peru quake toll raised", "2021-11-30",
+                           "Officials raised the death toll from the earthquake in Peru to 480 from 310 on "
+                           "Monday.")),
+         ("b.txt", article("Peru quake", "2021-11-30", "The earthquake in Peru killed 470 people, rescuers said.")),
+         ("c.txt", article("Peru quake injuries", "2021-11-30",
+                           "The earthquake in Peru killed 460 people and injured 310 others."))],
+        together=[(("a.txt", "480"), ("a.txt", "310")), (("a.txt", "480"), ("b.txt", "470"))],
+        # two counts of one sentence that revises nothing stay two facts
+        apart=[(("c.txt", "460"), ("c.txt", "310"))],
+    ),
+    frame_case(
+        "currency/a-restatement-in-dollars-meets-the-dollar-figures",
+        [("a.txt", article("Orvald dam cost", "2018-04-02",
+                           "The Orvald Dam in China cost 180 billion yuan (US$26 billion) to build, officials said.")),
+         ("b.txt", article("Orvald dam opens", "2018-04-03",
+                           "The Orvald Dam in China cost $25 billion to build, engineers said.")),
+         ("c.txt", article("Orvald dam budget", "2018-04-04",
+                           "The Orvald Dam in China cost 175 billion yuan to build, the ministry said."))],
+        together=[(("a.txt", "180 billion yuan"), ("c.txt", "175 billion yuan")),
+                  (("a.txt", "US$26 billion"), ("b.txt", "$25 billion")),
+                  (("b.txt", "$25 billion"), ("c.txt", "175 billion yuan"))],
+    ),
+]
+
+
+FRAME_CASES = (EVENT_CASES + PASSAGE_CASES + SCOPE_CASES + COUNT_CASES + DATE_CASES + NO_EVENT_CASES + LATER_CASES
+               + TIME_CASES)
 
 
 @pytest.mark.parametrize(("documents", "expect", "same_event", "other_event", "together", "apart", "ungrouped"),

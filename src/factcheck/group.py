@@ -18,8 +18,12 @@ rules/events.yaml):
 Groups form from the strongest pairs down (average linkage): two groups merge when no
 pair across them is ruled out and the pairs across them reach the threshold on average.
 A pair is ruled out by different facets, by standing in one sentence (a sentence that
-gives two figures of one unit is comparing or dividing them), or by a score below the
-floor.
+gives two figures of one unit is comparing or dividing them, unless it revises one
+count: "raised the toll to 480 from 310"), or by a score below the floor.
+
+A figure restated in another currency ("180 billion yuan (US$26 billion)") is grouped
+with the figures of its own currency too, and the two facts it links become one (the
+compare stage never compares sums of two currencies).
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ from typing import Any
 from itertools import combinations
 
 from rapidfuzz import fuzz
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from factcheck.model import ANCHORING_BASES, Claim, ClaimKind, Fact, FactMember, Relation
 from factcheck.extract.units import is_selecting
@@ -119,13 +125,37 @@ def _facets_agree(first: Claim, second: Claim, loose_place: frozenset[str]) -> b
     return True
 
 
+_CHANGE = re.compile(r"\b(?:rais|rose|rise|risen|rising|climb|jump|increas|revis|lower|fell|fall|drop|grew|grow|"
+                     r"swell|swoll|soar|upgrad|downgrad|updat|correct)", re.IGNORECASE)
+_FROM_BETWEEN = re.compile(r"\s*,?\s*(?:up\s+|down\s+)?from\s+(?:(?:an?|the)\s+)?(?:(?:earlier|previous|initial)\s+)?",
+                           re.IGNORECASE)
+_TO_BETWEEN = re.compile(r"\s*(?:to|-)\s*", re.IGNORECASE)
+
+
+def is_revision(first: Claim, second: Claim) -> bool:
+    """Do two figures of one sentence state one count at two times ("raised the toll to
+    480 from 310", "climbed from 310 to 480")? A sentence that revises a figure is the
+    one place where a text gives two values of one fact side by side."""
+    sentence = first.sentence
+    if first.text == second.text or not _CHANGE.search(sentence):
+        return False
+    x, y = sentence.find(first.text), sentence.find(second.text)
+    if x < 0 or y < 0:
+        return False
+    (start, earlier), (later_start, _) = sorted([(x, first), (y, second)], key=lambda item: item[0])
+    between = sentence[start + len(earlier.text):later_start]
+    if _FROM_BETWEEN.fullmatch(between):
+        return True
+    return bool(_TO_BETWEEN.fullmatch(between)) and sentence[:start].rstrip().lower().endswith("from")
+
+
 def _pair_score(first: _Candidate, second: _Candidate, weights: GroupingWeights, match_threshold: float,
                 loose_place: frozenset[str], generic: frozenset[str] = frozenset()) -> tuple[float, str] | None:
     """How strongly the evidence says two claims state one fact, with the evidence
     spelled out; None where they cannot: another facet, one sentence, or different
     restrictions of what is counted."""
     a, b = first.claim, second.claim
-    if a.source == b.source and a.sentence == b.sentence:
+    if a.source == b.source and a.sentence == b.sentence and not is_revision(a, b):
         return None
     if first.restriction != second.restriction or not _facets_agree(a, b, loose_place):
         return None
@@ -393,9 +423,21 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
     topics = {topic.name: topic for topic in rules.topics}
     topical_families = {family for topic in rules.topics for family in topic.families}
     blocks: dict[tuple[str, str, str, str], list[_Candidate]] = defaultdict(list)
-    # A restatement ("(250 miles)") is the same figure again: it never competes with it.
+    by_id = {claim.id: claim for claim in claims}
+    restated: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        original = by_id.get(claim.restates) if claim.restates else None
+        if original is not None and claim.unit != original.unit and rules.canonical_unit(claim.unit)[0] != \
+                rules.canonical_unit(original.unit)[0]:
+            restated[original.id].append(claim)
+    converted_ids = {claim.id for group in restated.values() for claim in group}
+    # A restatement in a unit of the same measure ("(250 miles)") is the same figure again:
+    # it never competes with it. One in another currency ("(US$4 billion)") has no rate to
+    # its original: it meets the figures of its own currency, and its fact joins the
+    # original's.
     ordered = sorted((c for c in claims if c.kind is ClaimKind.QUANTITY and c.dimension not in UNGROUPED_DIMENSIONS
-                      and c.restates is None and not is_vague(c) and FORECAST not in c.facets),
+                      and (c.restates is None or c.id in converted_ids) and not is_vague(c)
+                      and FORECAST not in c.facets),
                      key=lambda c: (c.source, c.start))
     for claim in ordered:
         # measures in convertible units meet in one unit ("250 miles" with "400 km")
@@ -422,43 +464,61 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
     for (dimension, family, _, role), block in sorted(blocks.items()):
         merged[(dimension, family, role)].extend(block)
 
-    by_id = {claim.id: claim for claim in claims}
-    restated: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        original = by_id.get(claim.restates) if claim.restates else None
-        if original is not None and claim.unit != original.unit and rules.canonical_unit(claim.unit)[0] != \
-                rules.canonical_unit(original.unit)[0]:
-            restated[original.id].append(claim)
-    facts: list[Fact] = []
     weights, threshold = rules.grouping, rules.tolerances.match_threshold
     generic = frozenset(topic.name for topic in rules.topics if topic.generic)
+    found: list[tuple[str, str, list[tuple[_Candidate, float, str]]]] = []
     for (dimension, family, _), block in sorted(merged.items()):
         loose_place = _loose_places(block)
-        groups = _best_groups([group for bucket in _buckets(block)
-                               for group in _cluster(bucket, weights, threshold, loose_place, generic)])
-        for group in groups:
-            members = tuple(FactMember(c.claim.id, round(score, 2), _matched_by(c.claim, evidence))
-                            for c, score, evidence in group)
-            member_claims = [c.claim for c, _, _ in group]
-            # a figure restated in another currency joins its original's fact, never to be
-            # compared with it ("US$4 billion (€2.5 billion)")
-            converted = [r for c in member_claims for r in restated.get(c.id, ())]
-            members += tuple(FactMember(r.id, 1.0, f"restates {r.restates} in {r.unit}") for r in converted)
-            member_claims += converted
-            topic_names = Counter(c.topic for c in member_claims if c.topic)
-            topic = topics.get(min(topic_names, key=lambda t: (-topic_names[t], t))) if topic_names else None
-            units = sorted({c.unit for c in member_claims if c.unit})
-            facts.append(Fact(
-                id=_fact_id([m.claim_id for m in members]),
-                label=_label(member_claims, topic),
-                dimension=dimension,
-                unit=units[0] if len(units) == 1 else (family or None),
-                members=members,
-                verdict=Relation.AGREE,
-                consensus=None,
-            ))
+        found.extend((dimension, family, group) for group in _best_groups(
+            [group for bucket in _buckets(block) for group in _cluster(bucket, weights, threshold, loose_place,
+                                                                          generic)]))
+    facts: list[Fact] = []
+    for dimension, family, group, linked in _join_restated(found, restated):
+        members = tuple(FactMember(c.claim.id, round(score, 2), _matched_by(c.claim, evidence))
+                        for c, score, evidence in group)
+        member_claims = [c.claim for c, _, _ in group]
+        # a figure restated in another currency that met no figure of its own currency
+        # joins its original's fact, never to be compared with it ("US$4 billion (€2.5 billion)")
+        members += tuple(FactMember(r.id, 1.0, f"restates {r.restates} in {r.unit}") for r in linked)
+        member_claims += linked
+        topic_names = Counter(c.topic for c in member_claims if c.topic)
+        topic = topics.get(min(topic_names, key=lambda t: (-topic_names[t], t))) if topic_names else None
+        units = sorted({c.unit for c in member_claims if c.unit})
+        facts.append(Fact(
+            id=_fact_id([m.claim_id for m in members]),
+            label=_label(member_claims, topic),
+            dimension=dimension,
+            unit=units[0] if len(units) == 1 else (family or None),
+            members=members,
+            verdict=Relation.AGREE,
+            consensus=None,
+        ))
     facts.sort(key=lambda fact: fact.id)
     return facts
+
+
+def _join_restated(found: list[tuple[str, str, list[tuple[_Candidate, float, str]]]],
+                   restated: dict[str, list[Claim]]):
+    """Groups joined where a figure of one restates a figure of another in another currency
+    ("¥90 billion (US$13 billion)" links the yuan figures' group with the dollar
+    figures'), each with the restatements that joined no group of their own.
+
+    Yields (dimension, family, members, restatements to add) per fact; the first group's
+    dimension and family stand for a joined fact."""
+    group_of = {candidate.claim.id: index for index, (_, _, group) in enumerate(found) for candidate, _, _ in group}
+    links = [(group_of[original], group_of[restatement.id]) for original, restatements in restated.items()
+             for restatement in restatements if original in group_of and restatement.id in group_of]
+    graph = coo_matrix(([1] * len(links), ([a for a, _ in links], [b for _, b in links])),
+                       shape=(len(found), len(found)))
+    _, labels = connected_components(graph, directed=False)
+    joined: dict[int, list[int]] = defaultdict(list)
+    for index, label in enumerate(labels):
+        joined[int(label)].append(index)
+    for indices in sorted(joined.values()):
+        dimension, family, _ = found[indices[0]]
+        members = [member for index in indices for member in found[index][2]]
+        linked = [r for c, _, _ in members for r in restated.get(c.claim.id, ()) if r.id not in group_of]
+        yield dimension, family, members, linked
 
 
 def _matched_by(claim: Claim, evidence: str) -> str:

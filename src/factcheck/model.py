@@ -115,7 +115,7 @@ class Document:
 
 # Where an `as_of` can come from. Only the figure's own sentence or paragraph anchors it
 # in time; a dateline says when the text was written, "self" marks a date claim.
-ANCHORING_BASES = frozenset({"sentence", "paragraph"})
+ANCHORING_BASES = frozenset({"sentence", "paragraph", "column"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +129,7 @@ class Claim:
     sentence) names, as gazetteer codes; `topic_synonym` the word that gave its topic.
     `precision` is the rounding step the text shows: 100 for "4,000", 1 for "968",
     0.1 for "12.4". `as_of` is an ISO year or year-month; `as_of_basis` says where it
-    came from ("sentence", "paragraph" or "dateline").
+    came from ("sentence", "paragraph", "column" for a table's year column, or "dateline").
     """
 
     id: str

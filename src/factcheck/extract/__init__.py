@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import defaultdict
 from dataclasses import replace
 
 from factcheck.extract.context import (
@@ -38,6 +39,7 @@ from factcheck.extract.figures import (
     read_article_units,
     read_figures,
     read_ordinal_figures,
+    read_yen_sign,
     share_units_across_links,
 )
 from factcheck.extract.lexicon import build_lexicon
@@ -77,8 +79,61 @@ def _datelines(text: str, layout: TextLayout, dates: list[DateMention]) -> list[
     return found
 
 
+COMPARISON = re.compile(r"\b(?:compared\s+(?:to|with)|in\s+contrast\s+(?:to|with)|as\s+against|versus|vs\.?|"
+                        r"(?:up|down)\s+from)\s", re.IGNORECASE)
+
+
+def _comparison_side(lowered: str, sentence: tuple[int, int], figures: list[Figure], index: int) -> tuple[int, int]:
+    """The part of the sentence on the figure's side of a comparison with a neighbouring
+    figure ("compared with", "in contrast to", "up from"); the whole sentence where no
+    comparison stands between it and a neighbour in the sentence."""
+    start, end = sentence
+    figure = figures[index]
+    if index > 0 and figures[index - 1].end > start:
+        marker = None
+        for marker in COMPARISON.finditer(lowered, figures[index - 1].end, figure.start):
+            pass
+        if marker is not None:
+            start = marker.end()
+    if index + 1 < len(figures) and figures[index + 1].start < end:
+        marker = COMPARISON.search(lowered, figure.end, figures[index + 1].start)
+        if marker is not None:
+            end = marker.start()
+    return start, end
+
+
+def _column_years(text: str, figures: list[Figure], dates: list[DateMention]) -> dict[int, str]:
+    """Figures in the columns of a table whose header line names a year per column
+    ("Losses 2015 Flood 2021 Flood" over "Homes lost 40,000 65,000"): the year of each
+    figure's column, by figure index. A row holds as many figures as the header years;
+    the table ends at a blank line."""
+    years_by_line: dict[int, list[str]] = defaultdict(list)
+    for mention in dates:
+        if mention.iso and len(mention.iso) == 4:
+            years_by_line[text.rfind("\n", 0, mention.start) + 1].append(mention.iso)
+    figures_by_line: dict[int, list[int]] = defaultdict(list)
+    for index, figure in enumerate(figures):
+        figures_by_line[text.rfind("\n", 0, figure.number_start) + 1].append(index)
+    columns: dict[int, str] = {}
+    for header, years in years_by_line.items():
+        if len(years) < 2 or len(set(years)) != len(years) or figures_by_line.get(header):
+            continue
+        line = text.find("\n", header) + 1
+        while line:
+            end = text.find("\n", line)
+            end = len(text) if end < 0 else end
+            if not text[line:end].strip():
+                break
+            row = figures_by_line.get(line, [])
+            if len(row) == len(years):
+                columns.update(zip(row, years))
+            line = end + 1 if end < len(text) else 0
+    return columns
+
+
 def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, figures: list[Figure],
-                    anchors: DateAnchors, datelines: DateAnchors, rules: Rules) -> list[Claim]:
+                    anchors: DateAnchors, datelines: DateAnchors, rules: Rules,
+                    columns: dict[int, str] | None = None) -> list[Claim]:
     matcher = topic_matcher(rules)
     hits = TopicHits(lowered, matcher, layout)
     countries = SubjectHits(text, subject_matcher(rules))
@@ -131,10 +186,16 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
         if topic_match and basis != "clause":
             measured = (measured + f" [{topic_match[0].label}]").strip()
 
-        as_of = anchors.nearest(span, sentence[0], sentence[1], before_only=False)
+        # a comparison sets its two sides at two times ("33 in 2022 against 20 in 2019"):
+        # a date on the far side of it dates the other figure
+        side = _comparison_side(lowered, sentence, figures, index)
+        as_of = anchors.nearest(span, side[0], side[1], before_only=False)
         as_of_basis = "sentence" if as_of else None
+        if columns and index in columns:
+            as_of, as_of_basis = columns[index], "column"
         if as_of is None:
-            as_of = anchors.nearest(span, paragraph[0], figure.start, before_only=True)
+            as_of = anchors.nearest(span, paragraph[0], figure.start if side == sentence else sentence[0],
+                                    before_only=True)
             as_of_basis = "paragraph" if as_of else None
         if as_of is None:
             # the dateline of the article the figure is in: when it was written, a fallback only
@@ -259,7 +320,7 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
                      + link_tokens(text, [spot for spot in spots if text[spot[0]].isalpha()]))
     years: list[DateMention] = []
     figures = read_figures(text, lowered, rules, masked, candidate_starts(text, spots), years)
-    figures = share_units_across_links(text, figures)
+    figures = read_yen_sign(text, share_units_across_links(text, figures))
     taken = SpanSet([(f.start, f.end) for f in figures])
     figures.extend(f for f in read_ordinal_figures(text, lowered, masked, rules, figures)
                    if not taken.overlaps(f.start, f.end))
@@ -268,7 +329,8 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
     figures.sort(key=lambda figure: figure.start)
     all_dates = sorted(dates + years, key=lambda mention: mention.start)
     claims = _attach_context(text, lowered, source, layout, figures, DateAnchors(_anchors(all_dates)),
-                             DateAnchors(_datelines(text, layout, all_dates)), rules)
+                             DateAnchors(_datelines(text, layout, all_dates)), rules,
+                             _column_years(text, figures, all_dates))
     claims.extend(_date_claims(text, source, layout, all_dates))
     claims.sort(key=lambda claim: (claim.start, claim.end))
     return claims

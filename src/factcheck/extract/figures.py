@@ -491,9 +491,11 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
         previous = _previous_word(text, start)
         if previous and previous in rules.name_prefixes and currency is None:
             continue  # "Article 5", "Division 3"
+        # "Boeing 737", "Apollo 11": a model or mission number, never scaled nor written
+        # with a thousands separator ("Homes Lost 3 million", "Deaths Recorded 1,200")
         if dimension == "number" and qualifier is Qualifier.EXACT and kind == "digits" and range_end is None \
-                and _follows_name(text, start):
-            continue  # "Boeing 737", "Apollo 11": a model or mission number
+                and not scaled and "," not in surface and _follows_name(text, start):
+            continue
 
         if kind == "idiom":
             idiom_low, idiom_high, _ = parse_idiom(surface)
@@ -653,6 +655,17 @@ def share_units_across_links(text: str, figures: list[Figure]) -> list[Figure]:
 
 
 UNIT_LINK = re.compile(r"\s*(?:to|and|or|-|–)\s*")
+_YUAN_WORDS = re.compile(r"\b(?:yuan|renminbi|RMB|CNY)\b", re.IGNORECASE)
+_YEN_WORDS = re.compile(r"\b(?:yen|JPY)\b", re.IGNORECASE)
+
+
+def read_yen_sign(text: str, figures: list[Figure]) -> list[Figure]:
+    """"¥" writes both Japan's yen and China's yuan: a text that names the yuan and never
+    the yen writes yuan with it."""
+    if not _YUAN_WORDS.search(text) or _YEN_WORDS.search(text):
+        return figures
+    return [replace(figure, unit="CNY", family="CNY") if figure.unit == "JPY" and "¥" in text[figure.start:figure.end]
+            else figure for figure in figures]
 
 
 def find_restatements(text: str, figures: list[Figure]) -> dict[int, int]:

@@ -209,6 +209,11 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
             if as_of and basis in ("sentence", "paragraph") and \
                     _names_a_period(document_text, _near(sentence, claim), as_of[:4]):
                 as_of, basis = None, None  # "the deadliest between 1990 and 2016" dates no count
+            elif as_of and basis == "sentence" and event is not None and event.year != _year(as_of) and \
+                    any(mention.year == _year(as_of) for mention in in_sentence):
+                # the year of another event the sentence compares with ("as deadly as the
+                # 1950 quake") dates that event, not this figure
+                as_of, basis = None, None
             if as_of is None and info.published:
                 as_of, basis = info.published[:7], "published"
             framed[index] = replace(claim, event=event.id if event else None,
@@ -460,7 +465,7 @@ def _event_of_year(claim: Claim, event: Event, events: list[Event], matcher) -> 
     """Another article event of the same kind and country that the claim's own sentence
     dates it to ("damages of $10 billion in 2010" in an article about the 2022 floods,
     "killed 66 people in 2019" in an article that dates its floods nowhere else)."""
-    year = _year(claim.as_of) if claim.as_of_basis == "sentence" else None
+    year = _year(claim.as_of) if claim.as_of_basis in ("sentence", "column") else None
     if year is None or year == event.year or event.cited:
         return event
     countries = country_codes(event.names[:4])
