@@ -300,6 +300,7 @@ MODEL_NUMBER_CASES = [
     pytest.param("Cattle Lost 3.4 million", [("3.4 million", 3_400_000.0)], id="table-row-with-a-scale-word"),
     pytest.param("Homes Lost 40,000 65,000", [("40,000", 40_000.0), ("65,000", 65_000.0)],
                  id="table-row-with-thousands-separators"),
+    pytest.param("Deaths by country\nChile 95 12", [("95", 95.0), ("12", 12.0)], id="row-label-opening-its-line"),
 ]
 
 

@@ -35,7 +35,10 @@ Behaviours covered:
 9. two times   a comparison dates each side by its own words; a table dates each column
                by its header's year; a compared event's year dates no figure; a
                revision ("to 480 from 310") states one count twice; a figure restated
-               in dollars meets the dollar figures and joins its original's fact.
+               in dollars meets the dollar figures and joins its original's fact;
+10. tables     a header of count words ("Dead Missing") gives each column its topic and a
+               row's label its place; a relative clause aside gives no topic; a toll that
+               "remained at" is no remaining population; "among all districts" is a part.
 """
 
 from __future__ import annotations
@@ -777,8 +780,63 @@ TIME_CASES = [
 ]
 
 
+TABLE_STORM = ("a.txt", "title: Storm toll by country\n\n"
+                        "The storm struck Chile and Peru on 1 March 2021.\n\n"
+                        "Toll by country as of 3 March 2021\n"
+                        "Country Dead Missing\n"
+                        "Chile 1,200 310\n"
+                        "Peru 95\n")
+
+TABLE_AND_ASIDE_CASES = [
+    frame_case(
+        "table/header-words-name-each-columns-count-and-row-labels-the-place",
+        [TABLE_STORM,
+         ("b.txt", article("Storm in Chile and Peru", "2021-03-02",
+                           "The storm killed 1,150 people in Chile and 90 in Peru, officials said.")),
+         ("c.txt", article("Chile and Peru storm", "2021-03-04",
+                           "The storm left 300 people missing in Chile, rescuers said."))],
+        expect=[(("a.txt", "1,200"), {"topic": "deaths", "facets": ("place:CL",)}),
+                (("a.txt", "310"), {"topic": "missing", "facets": ("place:CL",)}),
+                (("a.txt", "95"), {"topic": "deaths", "facets": ("place:PE",)})],
+        together=[(("a.txt", "1,200"), ("b.txt", "1,150")), (("a.txt", "95"), ("b.txt", "90")),
+                  (("a.txt", "310"), ("c.txt", "300"))],
+        apart=[(("a.txt", "1,200"), ("a.txt", "95")), (("a.txt", "310"), ("b.txt", "1,150"))],
+    ),
+    frame_case(
+        "topic/a-relative-clause-aside-says-nothing-of-the-figure",
+        [("a.txt", article("Storm batters Chile", "2021-03-05",
+                           "The toll in Chile, which was the country hardest hit by the storm, stood at 1,240, "
+                           "officials said.")),
+         ("b.txt", article("Chile storm", "2021-03-05", "The storm killed 1,230 people in Chile, rescuers said."))],
+        expect=[(("a.txt", "1,240"), {"topic": "deaths"})],
+        together=[(("a.txt", "1,240"), ("b.txt", "1,230"))],
+    ),
+    frame_case(
+        "scope/a-toll-that-remained-is-no-remaining-population",
+        [("a.txt", article("Chile storm toll", "2021-03-09",
+                           "The toll remained at 1,240 dead on Monday, officials said. Some 4,000 people remained "
+                           "displaced.")),
+         ("b.txt", article("Chile storm", "2021-03-05", "The storm in Chile killed 1,230 people and displaced 9,000, "
+                                                        "rescuers said."))],
+        expect=[(("a.txt", "1,240"), {"facets": ()}), (("a.txt", "Some 4,000"), {"facets": ("status:remaining",)})],
+        together=[(("a.txt", "1,240"), ("b.txt", "1,230"))],
+        apart=[(("a.txt", "Some 4,000"), ("b.txt", "9,000"))],
+    ),
+    frame_case(
+        "scope/the-highest-toll-among-all-districts-is-a-part",
+        [("a.txt", article("Chile storm toll", "2021-03-09",
+                           "The storm in Chile killed 1,240 people. The highest toll of 410 among all districts was "
+                           "reported from the coast.")),
+         ("b.txt", article("Chile storm", "2021-03-05", "The storm in Chile killed 1,230 people, rescuers said."))],
+        expect=[(("a.txt", "410"), {"facets": ("area:a part",)})],
+        together=[(("a.txt", "1,240"), ("b.txt", "1,230"))],
+        apart=[(("a.txt", "410"), ("b.txt", "1,230"))],
+    ),
+]
+
+
 FRAME_CASES = (EVENT_CASES + PASSAGE_CASES + SCOPE_CASES + COUNT_CASES + DATE_CASES + NO_EVENT_CASES + LATER_CASES
-               + TIME_CASES)
+               + TIME_CASES + TABLE_AND_ASIDE_CASES)
 
 
 @pytest.mark.parametrize(("documents", "expect", "same_event", "other_event", "together", "apart", "ungrouped"),

@@ -16,17 +16,19 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from factcheck.extract.context import (
     DateAnchors,
     SubjectHits,
     TextLayout,
     TopicHits,
+    TopicMatcher,
     clause_bounds,
     content_words,
     layout_text,
     nearest_topic,
+    outside_asides,
     subject_matcher,
     topic_matcher,
 )
@@ -46,7 +48,7 @@ from factcheck.extract.lexicon import build_lexicon
 from factcheck.extract.noise import link_tokens, noise_spans
 from factcheck.extract.scan import SpanSet, candidate_starts, hot_spots, hot_windows, lower_keeping_offsets
 from factcheck.model import Claim, ClaimKind, Qualifier
-from factcheck.rules import Rules
+from factcheck.rules import Rules, Topic
 
 __all__ = ["extract_claims", "extract_document_claims"]
 
@@ -102,11 +104,47 @@ def _comparison_side(lowered: str, sentence: tuple[int, int], figures: list[Figu
     return start, end
 
 
-def _column_years(text: str, figures: list[Figure], dates: list[DateMention]) -> dict[int, str]:
-    """Figures in the columns of a table whose header line names a year per column
-    ("Losses 2015 Flood 2021 Flood" over "Homes lost 40,000 65,000"): the year of each
-    figure's column, by figure index. A row holds as many figures as the header years;
-    the table ends at a blank line."""
+@dataclass(frozen=True, slots=True)
+class Column:
+    """What a table's header says of the figures in one column: the year they hold for
+    ("2019 Floods"), or the property they count ("Dead", "Missing") with the header word."""
+
+    year: str | None = None
+    topic: Topic | None = None
+    synonym: str | None = None
+
+
+def _header_columns(text: str, lowered: str, start: int, end: int, years: list[str],
+                    matcher: TopicMatcher) -> list[Column]:
+    """The columns a table's header line names: one per year where it names two or more
+    different years, else one per count topic where it names two or more ("Country Dead
+    Missing Displaced"); none otherwise."""
+    if len(years) >= 2 and len(set(years)) == len(years):
+        return [Column(year=year) for year in years]
+    if matcher.pattern is None or len(text[start:end].split()) > HEADER_WORDS:
+        return []
+    columns = []
+    for match in matcher.pattern.finditer(lowered, start, end):
+        synonym = " ".join(match.group(0).split())
+        topics = [topic for topic in matcher.topics_by_synonym.get(synonym, ()) if "count" in topic.dimensions
+                  and topic.families]
+        if topics:
+            columns.append(Column(topic=topics[0], synonym=synonym))
+    return columns if len(columns) >= 2 else []
+
+
+# a table's header line is short: a label per column
+HEADER_WORDS = 12
+
+
+def _table_columns(text: str, lowered: str, figures: list[Figure], dates: list[DateMention],
+                   matcher: TopicMatcher) -> dict[int, Column]:
+    """Figures in the columns of a table whose header line (a line without figures) names
+    a year per column ("Losses 2015 Flood 2021 Flood" over "Homes lost 40,000 65,000") or
+    a counted property per column ("Country Dead Missing" over "Tarvena 1,200 310"): the
+    column of each figure, by figure index. A row of a year table holds as many figures
+    as the header years; a row of a property table fills its columns from the left. The
+    table ends at a blank line."""
     years_by_line: dict[int, list[str]] = defaultdict(list)
     for mention in dates:
         if mention.iso and len(mention.iso) == 4:
@@ -114,26 +152,30 @@ def _column_years(text: str, figures: list[Figure], dates: list[DateMention]) ->
     figures_by_line: dict[int, list[int]] = defaultdict(list)
     for index, figure in enumerate(figures):
         figures_by_line[text.rfind("\n", 0, figure.number_start) + 1].append(index)
-    columns: dict[int, str] = {}
-    for header, years in years_by_line.items():
-        if len(years) < 2 or len(set(years)) != len(years) or figures_by_line.get(header):
-            continue
-        line = text.find("\n", header) + 1
-        while line:
+    found: dict[int, Column] = {}
+    header = 0
+    while header < len(text):
+        header_end = text.find("\n", header)
+        header_end = len(text) if header_end < 0 else header_end
+        columns = [] if figures_by_line.get(header) else \
+            _header_columns(text, lowered, header, header_end, years_by_line.get(header, []), matcher)
+        line = header_end + 1
+        while columns and line < len(text):
             end = text.find("\n", line)
             end = len(text) if end < 0 else end
             if not text[line:end].strip():
                 break
             row = figures_by_line.get(line, [])
-            if len(row) == len(years):
-                columns.update(zip(row, years))
-            line = end + 1 if end < len(text) else 0
-    return columns
+            if len(row) == len(columns) or (row and len(row) < len(columns) and columns[0].year is None):
+                found.update(zip(row, columns))
+            line = end + 1
+        header = header_end + 1
+    return found
 
 
 def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, figures: list[Figure],
                     anchors: DateAnchors, datelines: DateAnchors, rules: Rules,
-                    columns: dict[int, str] | None = None) -> list[Claim]:
+                    columns: dict[int, Column] | None = None) -> list[Claim]:
     matcher = topic_matcher(rules)
     hits = TopicHits(lowered, matcher, layout)
     countries = SubjectHits(text, subject_matcher(rules))
@@ -154,7 +196,8 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
         clause = clause_bounds(text, sentence, figure.start, reach, previous_end, next_start)
         span = (figure.start, figure.end)
 
-        in_sentence = hits.within(sentence[0], sentence[1])  # the clause is inside the sentence
+        # the clause is inside the sentence
+        in_sentence = outside_asides(hits.within(sentence[0], sentence[1]), lowered, sentence, figure.start)
         # a count is a whole number of ten or more: "crested at 7.6" counts nobody
         countable = figure.value >= 10 and figure.value == int(figure.value)
         if figure.dimension == "number" and in_sentence and countable:
@@ -164,7 +207,14 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
                 family = implied[0].families[0]
                 figure = replace(figure, dimension="count", family=family, unit=family)
         topic_match, basis = None, None
-        if in_sentence:
+        column = columns.get(index) if columns else None
+        if column is not None and column.topic is not None and figure.dimension in ("number", "count") \
+                and (figure.dimension == "number" or figure.family in column.topic.families):
+            # the column's header says what the row's figures count
+            family = column.topic.families[0] if figure.dimension == "number" else figure.family
+            figure = replace(figure, dimension="count", family=family, unit=figure.unit or family)
+            topic_match, basis = (column.topic, column.synonym), "clause"
+        elif in_sentence:
             topic_match = nearest_topic(in_sentence, clause, span, matcher, figure.dimension, figure.family)
             basis = "clause"
             if topic_match is None:
@@ -191,8 +241,8 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
         side = _comparison_side(lowered, sentence, figures, index)
         as_of = anchors.nearest(span, side[0], side[1], before_only=False)
         as_of_basis = "sentence" if as_of else None
-        if columns and index in columns:
-            as_of, as_of_basis = columns[index], "column"
+        if column is not None and column.year is not None:
+            as_of, as_of_basis = column.year, "column"
         if as_of is None:
             as_of = anchors.nearest(span, paragraph[0], figure.start if side == sentence else sentence[0],
                                     before_only=True)
@@ -330,7 +380,7 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
     all_dates = sorted(dates + years, key=lambda mention: mention.start)
     claims = _attach_context(text, lowered, source, layout, figures, DateAnchors(_anchors(all_dates)),
                              DateAnchors(_datelines(text, layout, all_dates)), rules,
-                             _column_years(text, figures, all_dates))
+                             _table_columns(text, lowered, figures, all_dates, topic_matcher(rules)))
     claims.extend(_date_claims(text, source, layout, all_dates))
     claims.sort(key=lambda claim: (claim.start, claim.end))
     return claims

@@ -122,8 +122,10 @@ def _follows_name(text: str, start: int) -> bool:
     if len(tokens) < 2:
         return False
     before, word = tokens[-2], tokens[-1]
+    # a word that opens its line opens a row or a heading, like a sentence's first word
+    opens_line = "\n" in text[max(0, start - 40):start].rstrip()[-len(word) - 1:]
     return (word[:1].isupper() and word[1:].isalpha() and word[1:].islower() and word not in MONTH_WORDS
-            and not before.endswith(SENTENCE_BREAKS))
+            and not before.endswith(SENTENCE_BREAKS) and not opens_line)
 
 
 def _names_a_thing(text: str, start: int, end: int) -> bool:

@@ -29,6 +29,7 @@ from factcheck.extract.context import (
     clause_bounds,
     layout_text,
     nearest_topic,
+    outside_asides,
     subject_matcher,
     topic_matcher,
 )
@@ -425,8 +426,8 @@ def _implied_count(claim: Claim, text: str, lowered: str, layout: TextLayout, hi
     sentence = layout.sentence_at(claim.start)
     paragraph = layout.paragraph_at(claim.start)
     span = (claim.start, claim.end)
-    found = nearest_topic(hits.within(sentence[0], sentence[1]), sentence, span, matcher, "count", None,
-                          implied_only=True)
+    found = nearest_topic(outside_asides(hits.within(sentence[0], sentence[1]), lowered, sentence, claim.start),
+                          sentence, span, matcher, "count", None, implied_only=True)
     lead = (max(sentence[0], claim.start - NEAR_CHARS), claim.start)
     if found is None and (sentence[0] > paragraph[0] or _ANAPHORIC_TOTAL.search(text, *lead)):
         # the sentence before, within the paragraph; across a paragraph break only when

@@ -44,7 +44,8 @@ BEFORE_ONLY = frozenset({"additional", "previous", "forecast", "already given"})
 NEAR_BEFORE = 40  # characters: how far before its figure such a status may stand
 NEAR_AFTER = 12  # ... and how far after it ("$3bn in new aid")
 # statuses a topic implies: the missing are missing, and those still missing too
-REDUNDANT_STATUS = {"missing": ("missing", "remaining")}
+# ("the toll remained at 5,300": a toll that stayed, not the dead who remain)
+REDUNDANT_STATUS = {"missing": ("missing", "remaining"), "deaths": ("remaining",)}
 # what follows a country's name when it names a person or a body, not a place:
 # "the French president said ...", "Indian officials said ..."
 _AGENT_AFTER = re.compile(r"\s+(?:[A-Z]\w+|president|prime|minister|ministry|officials?|government|authorities|"
@@ -122,7 +123,8 @@ def claim_facets(claim: Claim, text: str, lowered: str, clause: tuple[int, int],
         return tuple(sorted(f"{facet}:{value}" for facet, value in facets.items() if not facet.endswith("#")))
     # one place narrows; a clause that lists several ("Indonesia, Thailand and others")
     # states a total over them
-    places = {name for name, _ in _places(text, clause, claim, names) if name not in own}
+    row = _row_label(text, claim, names)
+    places = {row} - own if row else {name for name, _ in _places(text, clause, claim, names) if name not in own}
     if not places and claim.dimension == "count":
         # "... died in Orvald, 61 people": a place just before the figure's clause
         before = _PLACE_BEFORE_CLAUSE.search(text, max(0, clause[0] - 40), clause[0])
@@ -199,6 +201,29 @@ def _country_position(text: str, clause: tuple[int, int], code: str, names: Name
     """Where in the clause a name of this country starts."""
     for start in names.country_positions(text, clause[0], clause[1], code):
         return start
+    return None
+
+
+# a table row: a label, then figures alone to the end of the line ("Tarvena 1,200 310 4,000")
+_ROW_FIGURES = re.compile(r"[\d\s,.%()–-]*$")
+_ROW_LABEL_WORDS = 4
+
+
+def _row_label(text: str, claim: Claim, names: NameModel) -> str | None:
+    """The place a table row is about, where the claim stands in a row whose label (the
+    line's words before its first figure) is a country or a place the corpus knows."""
+    line_start = text.rfind("\n", 0, claim.start) + 1
+    line_end = text.find("\n", claim.end)
+    line_end = len(text) if line_end < 0 else line_end
+    first_digit = re.search(r"\d", text[line_start:line_end])
+    if first_digit is None or not _ROW_FIGURES.match(text[line_start + first_digit.start():line_end]):
+        return None
+    label = text[line_start:line_start + first_digit.start()].strip(" \t$€£")
+    if not label or len(label.split()) > _ROW_LABEL_WORDS:
+        return None
+    found = names.names_in(text, line_start, line_start + first_digit.start())
+    if len(found) == 1 and (is_country_code(found[0]) or found[0] in names.places):
+        return found[0]
     return None
 
 
