@@ -43,9 +43,12 @@ Behaviours covered:
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from conftest import RULES_DIR
 
+from factcheck.frame.events import Event, nearest_event
 from factcheck.model import ClaimKind, Document, Severity
 from factcheck.pipeline import analyse_documents
 from factcheck.rules import load_rules
@@ -437,7 +440,7 @@ SCOPE_CASES = [
                 (("c.txt", "64"), {"facets": ("status:dead or missing",)}),
                 (("a.txt", "About 12,000"), {"facets": ("status:remaining",)}),
                 (("c.txt", "Some 11,500"), {"facets": ("status:remaining",)}),
-                (("a.txt", "5,000"), {"facets": ("status:forecast",)}),
+                (("a.txt", "5,000"), {"facets": ("status:forecast", "voice:official")}),
                 (("b.txt", "4,000"), {"facets": ("status:forecast",)}),
                 (("a.txt", "86"), {"facets": ()}),
                 (("a.txt", "300"), {"topic": "missing"})],
@@ -835,8 +838,43 @@ TABLE_AND_ASIDE_CASES = [
 ]
 
 
+VOICE_CASES = [
+    frame_case(
+        "scope/an-official-toll-and-the-oppositions-are-two-facts",
+        [("a.txt", article("Deadly unrest in Orvald", "2019-05-20",
+                           "The prosecutor said 120 people were killed in the unrest in Orvald, Kenya, but "
+                           "opposition activists say the violence left more than 600 dead.")),
+         ("b.txt", article("Orvald unrest toll", "2019-05-21",
+                           "Authorities put the toll from the unrest in Orvald, Kenya, at 125.")),
+         ("c.txt", article("Orvald unrest", "2019-05-22",
+                           "Rights groups say 640 people died in the unrest in Orvald, Kenya."))],
+        expect=[(("a.txt", "120"), {"facets": ("voice:official",)}),
+                (("a.txt", "more than 600"), {"facets": ("voice:unofficial",)})],
+        together=[(("a.txt", "120"), ("b.txt", "125")), (("a.txt", "more than 600"), ("c.txt", "640"))],
+        apart=[(("a.txt", "120"), ("c.txt", "640")), (("b.txt", "125"), ("a.txt", "more than 600"))],
+    ),
+    frame_case(
+        "scope/a-figure-that-names-no-voice-meets-either",
+        [("a.txt", article("Orvald unrest toll", "2019-05-21",
+                           "Authorities put the toll from the unrest in Orvald, Kenya, at 125.")),
+         ("b.txt", article("Orvald unrest", "2019-05-21", "The unrest in Orvald, Kenya, killed 124 people."))],
+        together=[(("a.txt", "125"), ("b.txt", "124"))],
+    ),
+    frame_case(
+        "scope/the-town-of-a-place-after-the-figure",
+        [("a.txt", article("Unrest in Orvald", "2019-05-20",
+                           "The unrest killed 300 people in Orvald and more than 90 in the nearby town of Lenzby, "
+                           "Kenya.")),
+         ("b.txt", article("Orvald unrest", "2019-05-21", "The unrest in Orvald, Kenya, killed 310 people."))],
+        expect=[(("a.txt", "more than 90"), {"facets": ("place:lenzby",)})],
+        together=[(("a.txt", "300"), ("b.txt", "310"))],
+        apart=[(("a.txt", "more than 90"), ("b.txt", "310"))],
+    ),
+]
+
+
 FRAME_CASES = (EVENT_CASES + PASSAGE_CASES + SCOPE_CASES + COUNT_CASES + DATE_CASES + NO_EVENT_CASES + LATER_CASES
-               + TIME_CASES + TABLE_AND_ASIDE_CASES)
+               + TIME_CASES + TABLE_AND_ASIDE_CASES + VOICE_CASES)
 
 
 @pytest.mark.parametrize(("documents", "expect", "same_event", "other_event", "together", "apart", "ungrouped"),
@@ -986,3 +1024,28 @@ def test_cause_of_discrepancy(documents, first, second, cause, severity, frame_r
     assert finding.relation.value == "conflict", finding.note
     assert finding.cause is not None and finding.cause.value == cause, f"{finding.cause}: {finding.note}\n{context}"
     assert finding.severity is severity, f"{finding.severity}: {finding.note}"
+
+
+# --- an article with no kind word of its own: the event its names point to ----------------
+
+def _event(event_id, names):
+    return Event(event_id, event_id, "unrest", 2019, names)
+
+
+RIOTS = _event("riots", ("KE", "lenzby", "orvald", "nairobi", "police", "US", "UG", "TZ", "RW", "ET", "SO", "CD"))
+FLOODS = _event("floods", ("PE", "cusco", "lima", "andes", "rains", "BO", "CL", "EC", "BR", "CO", "AR", "UY"))
+BORDER = _event("border", ("KE", "UG", "elgon", "busia", "malaba", "customs", "trade", "trucks", "TZ", "SS", "ET", "SO"))
+
+NEAREST_EVENT_CASES = [
+    pytest.param({"KE": 5.5, "orvald": 5.0, "commission": 0.5, "inquiry": 0.5}, [RIOTS, FLOODS], "riots",
+                 id="names-far-ahead-of-every-other-event-though-loosely"),
+    pytest.param({"KE": 5.5, "commission": 0.5, "inquiry": 0.5}, [RIOTS, BORDER], None,
+                 id="a-country-two-events-share-decides-nothing"),
+    pytest.param({"chile": 1.0, "report": 0.5}, [RIOTS, FLOODS], None, id="names-no-event-has"),
+]
+
+
+@pytest.mark.parametrize(("weights", "events", "expected"), NEAREST_EVENT_CASES)
+def test_nearest_event_of_an_article_without_a_kind_word(weights, events, expected):
+    found = nearest_event(Counter(weights), events)
+    assert (found.id if found else None) == expected

@@ -99,7 +99,7 @@ EXTRACT_CASES = [
         "The quake killed 240 people. Chile reported 30 deaths. Officials fear the toll could reach 900.",
         {"240": {"event_label": "2022 Peru earthquake", "facets": ()},
          "30": {"event_label": "2022 Peru earthquake", "facets": ("place:CL",)},
-         "900": {"facets": ("status:forecast",)}},
+         "900": {"facets": ("status:forecast", "voice:official")}},
         id="header-block-place-and-forecast",
     ),
     pytest.param(

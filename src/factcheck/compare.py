@@ -36,6 +36,7 @@ from factcheck.model import (
     Qualifier,
     Relation,
     Severity,
+    scope_facets,
 )
 from factcheck.rules import Rules, Tolerances
 
@@ -155,7 +156,7 @@ def explain(a: Claim, b: Claim, relation: Relation) -> str:
     if a.as_of and b.as_of and not (a.as_of.startswith(b.as_of) or b.as_of.startswith(a.as_of)):
         dated = "" if a.as_of_basis in ANCHORING_BASES and b.as_of_basis in ANCHORING_BASES else " (article dates)"
         notes.append(f"different as_of{dated}: {a.as_of} / {b.as_of}")
-    if set(a.facets) != set(b.facets):
+    if scope_facets(a.facets) != scope_facets(b.facets):
         notes.append(f"different scope: {' '.join(a.facets) or 'unscoped'} / {' '.join(b.facets) or 'unscoped'}")
     if a.source == b.source:
         notes.append("both in one source")
@@ -185,7 +186,7 @@ def cause_of(a: Claim, b: Claim, relation: Relation) -> Cause | None:
     """
     if not relation.is_discrepancy:
         return None
-    if set(a.facets) != set(b.facets) or ((a.scope or b.scope) and a.scope != b.scope and a.dimension != "count"):
+    if scope_facets(a.facets) != scope_facets(b.facets) or ((a.scope or b.scope) and a.scope != b.scope and a.dimension != "count"):
         return Cause.SCOPE
     if relation is Relation.ROUNDING:
         return Cause.ROUNDING

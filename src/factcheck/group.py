@@ -40,7 +40,7 @@ from rapidfuzz import fuzz
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from factcheck.model import ANCHORING_BASES, Claim, ClaimKind, Fact, FactMember, Relation
+from factcheck.model import ANCHORING_BASES, SOFT_FACETS, Claim, ClaimKind, Fact, FactMember, Relation, scope_facets
 from factcheck.extract.units import is_selecting
 from factcheck.rules import GroupingWeights, Rules, Topic, is_country_code
 
@@ -120,6 +120,8 @@ def _facets_agree(first: Claim, second: Claim, loose_place: frozenset[str]) -> b
             continue
         if name == "place" and (a.get(name) is None or b.get(name) is None) and \
                 (a.get(name) or b.get(name)) in loose_place:
+            continue
+        if name in SOFT_FACETS and (a.get(name) is None or b.get(name) is None):
             continue
         return False
     return True
@@ -388,7 +390,9 @@ def _label(claims: list[Claim], topic: Topic | None) -> str:
     events = {c.event_label for c in claims}
     if len(events) == 1 and None not in events:
         (event,) = events
-        facets = sorted({facet for c in claims for facet in c.facets})
+        # a soft facet (who gives the figure) names the fact only where every member has it
+        shared = set.intersection(*(set(c.facets) for c in claims))
+        facets = sorted(set().union(*(scope_facets(c.facets) for c in claims)) | shared)
         scope = f" ({', '.join(facets)})" if facets else ""
         return f"{base}{scope}: {event}"
     years = Counter(year_of(c.as_of) for c in claims if c.as_of and c.as_of_basis in ANCHORING_BASES)

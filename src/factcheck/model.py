@@ -113,6 +113,16 @@ class Document:
         return len(self.text)
 
 
+# Facets that a figure naming none may share a fact with (who gives a figure: most
+# figures do not say). Two different values still never meet.
+SOFT_FACETS = frozenset({"voice"})
+
+
+def scope_facets(facets: tuple[str, ...]) -> frozenset[str]:
+    """The facets ("name:value") that narrow what a figure counts, without the soft ones."""
+    return frozenset(facet for facet in facets if facet.split(":", 1)[0] not in SOFT_FACETS)
+
+
 # Where an `as_of` can come from. Only the figure's own sentence or paragraph anchors it
 # in time; a dateline says when the text was written, "self" marks a date claim.
 ANCHORING_BASES = frozenset({"sentence", "paragraph", "column"})

@@ -205,7 +205,7 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
             before = layout.sentence_at(sentence[0] - 1) if sentence[0] > 0 else None
             before = before if before and before != sentence and before[1] <= sentence[0] else None
             facets = () if unframed else claim_facets(claim, document_text, lowered, clause, event, names, rules,
-                                                      lead_in, before)
+                                                      lead_in, before, (max(sentence[0], previous_end), claim.start))
             as_of, basis = claim.as_of, claim.as_of_basis
             if as_of and basis in ("sentence", "paragraph") and \
                     _names_a_period(document_text, _near(sentence, claim), as_of[:4]):

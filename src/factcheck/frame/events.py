@@ -117,7 +117,7 @@ class NameModel:
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         located: set[str] = set()
         for text in texts:
-            previous = ""
+            previous, before_previous = "", ""
             for match in _WORD.finditer(text):
                 word = match.group(0)
                 key = name_key(word)
@@ -126,9 +126,9 @@ class NameModel:
                 elif not _starts_sentence(text, match.start()):
                     capital[key] += 1
                     surfaces[key][word] += 1
-                    if previous in _LOCATIVES:
+                    if previous in _LOCATIVES or (previous == "of" and before_previous in _PLACE_NOUNS):
                         located.add(key)
-                previous = word.lower()
+                previous, before_previous = word.lower(), previous
         self.names = frozenset(key for key, count in capital.items()
                                if key not in _NOT_NAMES and len(key) > 1 and lower[key] * 4 <= count)
         self.surface = {key: surfaces[key].most_common(1)[0][0] for key in self.names}
@@ -194,6 +194,8 @@ class NameModel:
 
 
 _LOCATIVES = frozenset({"in", "near", "across", "throughout", "inside", "outside", "around"})
+# "the town of Orvald": a name after one of these and "of" is a place too
+_PLACE_NOUNS = frozenset({"town", "city", "village", "district", "province", "region", "county", "state"})
 
 
 def name_key(word: str) -> str:
@@ -523,9 +525,12 @@ def nearest_event(weights: Counter[str], events: list[Event]) -> Event | None:
     scores = cosine_similarity(matrix[0], matrix[1:])[0].tolist()
     ranked = sorted(zip(scores, (event.id for event in candidates), candidates), key=lambda item: (-item[0], item[1]))
     best = ranked[0]
-    if best[0] < STANDING_SIMILARITY or (len(ranked) > 1 and ranked[1][0] > 0.7 * best[0]):
-        return None
-    return best[2]
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+    # a close match a little ahead, or a looser one far ahead of every other event
+    if (best[0] >= STANDING_SIMILARITY and runner_up <= 0.7 * best[0]) or \
+            (best[0] >= YEARLESS_SIMILARITY and runner_up <= 0.5 * best[0]):
+        return best[2]
+    return None
 
 
 def kinds_compatible(first: str, second: str, matcher: KindMatcher) -> bool:

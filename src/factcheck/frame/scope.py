@@ -31,7 +31,8 @@ from factcheck.rules import Rules, is_country_code
 PLACE_DIMENSIONS = frozenset({"count", "currency", "percentage"})
 # what may stand between a figure and the country it is about: "$100m from Japan",
 # "8,000 people in Chile"
-_AFTER_FIGURE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:in|from|of|for|by)\s+(?:the\s+)?$")
+_AFTER_FIGURE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:in|from|of|for|by)\s+(?:the\s+)?$"
+                           r"|\s+in\s+the\s+(?:[\w-]+\s+)?(?:town|city|village|district|province|region)\s+of\s+$")
 # a place, then "alone": the figure counts a part ("in Orvald alone", not "in 2019 alone")
 _PLACE_ALONE = re.compile(r"\b(?:(?:in|at|for)\s+)?(?:the\s+)?(?!(?:He|She|It|This|That|These|Those|They|We|You|I|One)\b)"
                          r"[A-Z][\w'’-]+(?:\s+[A-Za-z][\w'’-]+){0,3}\s+alone\b")
@@ -80,7 +81,8 @@ def _build_facet_matcher(rules: Rules) -> FacetMatcher:
 
 def claim_facets(claim: Claim, text: str, lowered: str, clause: tuple[int, int], event: Event | None,
                  names: NameModel, rules: Rules, lead_in: tuple[int, int] | None = None,
-                 previous_sentence: tuple[int, int] | None = None) -> tuple[str, ...]:
+                 previous_sentence: tuple[int, int] | None = None,
+                 speaker: tuple[int, int] | None = None) -> tuple[str, ...]:
     """The facets of one claim, from its clause (`clause` is a [start, end) span of
     `text`; `lowered` is `text` lower-cased with offsets kept).
 
@@ -90,7 +92,8 @@ def claim_facets(claim: Claim, text: str, lowered: str, clause: tuple[int, int],
     before the figure. Where the clause names no place, `lead_in` (the part of the
     sentence before the clause, back to the previous figure) may: "In neighbouring
     India, the official toll has reached ..."; and "the country" refers back to the
-    one country `previous_sentence` names.
+    one country `previous_sentence` names. `speaker` is the span that may say who
+    gives the figure (its sentence back to the figure before it).
     """
     facets: dict[str, str] = {}
     matcher = facet_matcher(rules)
@@ -106,10 +109,19 @@ def claim_facets(claim: Claim, text: str, lowered: str, clause: tuple[int, int],
                 continue  # who is counted follows the figure; "guards said 12,000 refugees" counts refugees
             if facet == "status" and value in REDUNDANT_STATUS.get(claim.topic or "", ()):
                 continue  # "4,100 missing" is the topic itself, no narrower scope
+            if facet == "voice":
+                continue  # read below, from the words before the figure
             # the longest phrase wins within a facet ("dead or missing" over "missing")
             if facet not in facets or len(match.group(0)) > len(facets.get(facet + "#", "")):
                 facets[facet] = value
                 facets[facet + "#"] = match.group(0)
+    if matcher.pattern is not None and speaker is not None and claim.dimension == "count":
+        # who speaks: the voice nearest before the figure, back to the figure before it
+        # ("the prosecutor said 169 died, but activists say the violence left 700 dead")
+        for match in matcher.pattern.finditer(lowered, speaker[0], min(speaker[1], claim.start)):
+            facet, value = matcher.facet_of[" ".join(match.group(0).split())]
+            if facet == "voice":
+                facets["voice"] = value
     if "area" not in facets and _PLACE_ALONE.search(text, clause[0], clause[1]):
         facets["area"], facets["area#"] = "a part", "alone"  # "in Orvald alone", "Orvald alone had": a part of the whole
     own = set()
