@@ -324,3 +324,18 @@ YEN_SIGN_CASES = [
 @pytest.mark.parametrize(("text", "unit"), YEN_SIGN_CASES)
 def test_yen_sign_reads_as_yuan_where_the_text_names_yuan(text, unit):
     assert quantities(text)[0].unit == unit
+
+
+# --- 12. a year after a bound in time ------------------------------------------------------------
+
+YEAR_BOUND_CASES = [
+    pytest.param("The deadliest storms up to 2019", [], id="up-to-a-year-is-a-date"),
+    pytest.param("The plan runs until 2030.", [], id="until-a-year-is-a-date"),
+    pytest.param("The storm could kill up to 2,019 people.", [("up to 2,019", 2019.0)], id="up-to-a-count-stays"),
+    pytest.param("Up to 1999 people died.", [("Up to 1999", 1999.0)], id="up-to-a-counted-noun-stays"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), YEAR_BOUND_CASES)
+def test_a_year_after_a_bound_in_time_is_a_date(text, expected):
+    assert [(c.text, c.value) for c in quantities(text)] == expected

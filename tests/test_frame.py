@@ -873,8 +873,48 @@ VOICE_CASES = [
 ]
 
 
+COUNTED_WORD_CASES = [
+    frame_case(
+        "counts/others-after-a-toll-are-people-not-a-subset",
+        [("a.txt", article("Floods in Malawi", "2019-03-20",
+                           "The floods in Malawi have killed 600 people and affected about 2.5 million others.")),
+         ("b.txt", article("Malawi floods", "2019-03-21", "The floods in Malawi affected 2.6 million people."))],
+        together=[(("a.txt", "about 2.5 million"), ("b.txt", "2.6 million"))],
+    ),
+    frame_case(
+        "counts/gunned-down-is-killed",
+        [("a.txt", article("Unrest in Orvald", "2019-05-20",
+                           "Upwards of 400 people were gunned down in the unrest in Orvald, Kenya.")),
+         ("b.txt", article("Orvald unrest", "2019-05-21", "The unrest in Orvald, Kenya, killed 410 people."))],
+        expect=[(("a.txt", "Upwards of 400"), {"topic": "deaths"})],
+        together=[(("a.txt", "Upwards of 400"), ("b.txt", "410"))],
+    ),
+    frame_case(
+        "scope/who-is-counted-stands-close-after-the-figure-in-its-clause",
+        [("a.txt", article("Unrest in Orvald", "2019-05-20",
+                           "Witnesses say 740 people died when troops opened fire on the crowd in Orvald, Kenya. "
+                           "Police said 12 officers and 57 civilians were among the dead.")),
+         ("b.txt", article("Orvald unrest", "2019-05-21",
+                           "Witnesses say the unrest in Orvald, Kenya, left 760 dead."))],
+        expect=[(("a.txt", "740"), {"facets": ("voice:unofficial",)}),
+                (("a.txt", "57"), {"facets": ("category:civilians",)})],
+        together=[(("a.txt", "740"), ("b.txt", "760"))],
+        apart=[(("a.txt", "57"), ("b.txt", "760"))],
+    ),
+    frame_case(
+        "time/a-period-before-the-figure-in-its-paragraph-dates-nothing",
+        [("a.txt", article("Deadliest quakes", "2010-02-01",
+                           "The Peru earthquake was the deadliest to occur between 1990 and 2008. It took 3,160 "
+                           "lives, officials said.")),
+         ("b.txt", article("Peru quake", "2010-01-13", "The Peru earthquake of 2010 killed 3,000 people."))],
+        expect=[(("a.txt", "3,160"), {"as_of_basis": "published", "event_label": "2010 Peru earthquake"})],
+        together=[(("a.txt", "3,160"), ("b.txt", "3,000"))],
+    ),
+]
+
+
 FRAME_CASES = (EVENT_CASES + PASSAGE_CASES + SCOPE_CASES + COUNT_CASES + DATE_CASES + NO_EVENT_CASES + LATER_CASES
-               + TIME_CASES + TABLE_AND_ASIDE_CASES + VOICE_CASES)
+               + TIME_CASES + TABLE_AND_ASIDE_CASES + VOICE_CASES + COUNTED_WORD_CASES)
 
 
 @pytest.mark.parametrize(("documents", "expect", "same_event", "other_event", "together", "apart", "ungrouped"),

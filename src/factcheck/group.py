@@ -91,6 +91,8 @@ def counted_key(claim: Claim, rules: Rules) -> tuple[str, str]:
         noun_phrase, restriction = words[:cut], words[cut + 1:]
     else:
         noun_phrase, restriction = words, []
+    if noun_phrase in (["other"], ["others"]):
+        noun_phrase = []  # "and 300 others": those besides, not a subset
     restriction = [w for w in noun_phrase if is_selecting(w)] + restriction
     noun_phrase = [w for w in noun_phrase if not is_selecting(w)]
     if noun_phrase:

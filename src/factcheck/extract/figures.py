@@ -484,7 +484,10 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
             plain_count = (dimension == "count" and rules.family_of(unit or "") is not None
                            and _previous_word(text, start).lower() not in DETERMINERS_BEFORE_YEAR
                            and text[start - 1:start] != "-")
-            if dimension in ("number", "count") and not plain_count and found_qualifier is None:
+            # "up to 2019", "until 2030": a bound in time, with no counted noun
+            bound_in_time = found_qualifier is not None and dimension == "number" and \
+                text[found_qualifier[1]:start].strip().lower() in ("up to", "until", "till", "through")
+            if dimension in ("number", "count") and not plain_count and (found_qualifier is None or bound_in_time):
                 years.append(DateMention(start, number_end, surface, int(surface)))
                 consumed_to = number_end
                 continue

@@ -207,8 +207,11 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
             facets = () if unframed else claim_facets(claim, document_text, lowered, clause, event, names, rules,
                                                       lead_in, before, (max(sentence[0], previous_end), claim.start))
             as_of, basis = claim.as_of, claim.as_of_basis
+            # where the year stands: near the figure, or before it in its paragraph
+            dated_by = _near(sentence, claim) if basis == "sentence" else (layout.paragraph_at(claim.start)[0],
+                                                                             claim.start)
             if as_of and basis in ("sentence", "paragraph") and \
-                    _names_a_period(document_text, _near(sentence, claim), as_of[:4]):
+                    _names_a_period(document_text, dated_by, as_of[:4]):
                 as_of, basis = None, None  # "the deadliest between 1990 and 2016" dates no count
             elif as_of and basis == "sentence" and event is not None and event.year != _year(as_of) and \
                     any(mention.year == _year(as_of) for mention in in_sentence):

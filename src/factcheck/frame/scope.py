@@ -46,6 +46,9 @@ NEAR_BEFORE = 40  # characters: how far before its figure such a status may stan
 NEAR_AFTER = 12  # ... and how far after it ("$3bn in new aid")
 # statuses a topic implies: the missing are missing, and those still missing too
 # ("the toll remained at 5,300": a toll that stayed, not the dead who remain)
+# how far after a count (characters) a word may say who is counted, within its clause
+CATEGORY_AFTER = 40
+_NEW_CLAUSE = re.compile(r"\b(?:when|while|after|before|because|as|where|since|if)\b")
 REDUNDANT_STATUS = {"missing": ("missing", "remaining"), "deaths": ("remaining",)}
 # what follows a country's name when it names a person or a body, not a place:
 # "the French president said ...", "Indian officials said ..."
@@ -105,8 +108,12 @@ def claim_facets(claim: Claim, text: str, lowered: str, clause: tuple[int, int],
             if value in BEFORE_ONLY and not (claim.start - NEAR_BEFORE <= match.start() < claim.start
                                              or claim.end <= match.start() < claim.end + NEAR_AFTER):
                 continue  # "a further 100,000", "$3bn in new aid"; not "new pledges raise the total to ..."
-            if facet == "category" and (match.start() < claim.start or claim.dimension != "count"):
-                continue  # who is counted follows the figure; "guards said 12,000 refugees" counts refugees
+            if facet == "category" and (match.start() < claim.start or claim.dimension != "count"
+                                        or match.start() > claim.end + CATEGORY_AFTER
+                                        or _NEW_CLAUSE.search(lowered, claim.end, match.start())):
+                # who is counted follows the figure, closely: "guards said 12,000 refugees"
+                # counts refugees; "750 died when troops fired on civilians" says who was shot at
+                continue
             if facet == "status" and value in REDUNDANT_STATUS.get(claim.topic or "", ()):
                 continue  # "4,100 missing" is the topic itself, no narrower scope
             if facet == "voice":
