@@ -910,6 +910,22 @@ COUNTED_WORD_CASES = [
         expect=[(("a.txt", "3,160"), {"as_of_basis": "published", "event_label": "2010 Peru earthquake"})],
         together=[(("a.txt", "3,160"), ("b.txt", "3,000"))],
     ),
+    frame_case(
+        "counts/a-part-opening-with-including-counts-what-its-total-counts",
+        [("a.txt", article("Floods in Malawi", "2019-03-20",
+                           "The floods in Malawi have killed 1,061 people (including almost 360 children), injured "
+                           "1,575 and displaced more.")),
+         ("b.txt", article("Malawi floods", "2019-03-21",
+                           "Nearly 400 children were among those killed in the floods in Malawi.")),
+         ("c.txt", article("Malawi floods toll", "2019-03-22",
+                           "The floods in Malawi keep killing. It is more than 1,300 dead for now, which includes "
+                           "nearly 500 children."))],
+        expect=[(("a.txt", "almost 360"), {"topic": "deaths", "facets": ("category:children",)}),
+                (("c.txt", "nearly 500"), {"topic": "deaths", "facets": ("category:children",)})],
+        together=[(("a.txt", "almost 360"), ("b.txt", "Nearly 400")),
+                  (("a.txt", "almost 360"), ("c.txt", "nearly 500"))],
+        apart=[(("a.txt", "almost 360"), ("a.txt", "1,061"))],
+    ),
 ]
 
 

@@ -186,7 +186,8 @@ def cause_of(a: Claim, b: Claim, relation: Relation) -> Cause | None:
     """
     if not relation.is_discrepancy:
         return None
-    if scope_facets(a.facets) != scope_facets(b.facets) or ((a.scope or b.scope) and a.scope != b.scope and a.dimension != "count"):
+    counted_otherwise = (a.scope or b.scope) and a.scope != b.scope and a.dimension != "count"
+    if scope_facets(a.facets) != scope_facets(b.facets) or counted_otherwise:
         return Cause.SCOPE
     if relation is Relation.ROUNDING:
         return Cause.ROUNDING

@@ -451,7 +451,8 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
         family = canonical if canonical != claim.unit else (claim.unit_family or claim.unit or "")
         # a part of a total ("€4 billion for transport" in a "€12 billion package") is
         # only ever compared with parts, never with a total
-        role = "part" if claim.part_of else ""
+        # (one with a scope of its own, "including 360 children", is told apart by it)
+        role = "part" if claim.part_of and not scope_facets(claim.facets) else ""
         if claim.topic:
             restriction = counted_key(claim, rules)[1] if claim.dimension == "count" else ""
             blocks[(claim.dimension, family, "topic:" + claim.topic, role)].append(

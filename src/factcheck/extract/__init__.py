@@ -181,6 +181,7 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
     countries = SubjectHits(text, subject_matcher(rules))
     restated = find_restatements(text, figures)
     parts = find_parts(text, figures)
+    topics_by_name = {topic.name: topic for topic in rules.topics}
     sentences = SentenceTexts(text)
     ids = [_claim_id(source, f.start, f.end, text[f.start:f.end]) for f in figures]
     claims = []
@@ -207,13 +208,13 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
                 family = implied[0].families[0]
                 figure = replace(figure, dimension="count", family=family, unit=family)
         topic_match, basis = None, None
-        column = columns.get(index) if columns else None
-        if column is not None and column.topic is not None and figure.dimension in ("number", "count") \
-                and (figure.dimension == "number" or figure.family in column.topic.families):
+        table_column = columns.get(index) if columns else None
+        if table_column is not None and table_column.topic is not None and figure.dimension in ("number", "count") \
+                and (figure.dimension == "number" or figure.family in table_column.topic.families):
             # the column's header says what the row's figures count
-            family = column.topic.families[0] if figure.dimension == "number" else figure.family
+            family = table_column.topic.families[0] if figure.dimension == "number" else figure.family
             figure = replace(figure, dimension="count", family=family, unit=figure.unit or family)
-            topic_match, basis = (column.topic, column.synonym), "clause"
+            topic_match, basis = (table_column.topic, table_column.synonym), "clause"
         elif in_sentence:
             topic_match = nearest_topic(in_sentence, clause, span, matcher, figure.dimension, figure.family)
             basis = "clause"
@@ -226,6 +227,11 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
             topic_match = nearest_topic(hits.within(*before_figure), before_figure, span, matcher, figure.dimension,
                                         figure.family)
             basis = "paragraph"
+        total = claims[parts[index]] if index in parts else None
+        if total is not None and total.topic and total.dimension == "count" and figure.dimension == "count":
+            # a part of a count counts what its total does: "killed 1,061 people (including
+            # almost 360 children), injured 1,575"
+            topic_match, basis = (topics_by_name[total.topic], total.topic_synonym), "clause"
         topic = topic_match[0].name if topic_match else None
 
         # the subject before the figure, what it counts, and the predicate after it
@@ -241,8 +247,8 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
         side = _comparison_side(lowered, sentence, figures, index)
         as_of = anchors.nearest(span, side[0], side[1], before_only=False)
         as_of_basis = "sentence" if as_of else None
-        if column is not None and column.year is not None:
-            as_of, as_of_basis = column.year, "column"
+        if table_column is not None and table_column.year is not None:
+            as_of, as_of_basis = table_column.year, "column"
         if as_of is None:
             as_of = anchors.nearest(span, paragraph[0], figure.start if side == sentence else sentence[0],
                                     before_only=True)

@@ -33,6 +33,7 @@ from factcheck.extract.context import (
     subject_matcher,
     topic_matcher,
 )
+from factcheck.extract.figures import PART_OPENER
 from factcheck.extract.scan import lower_keeping_offsets
 from factcheck.article import ArticleInfo, read_article_info
 from factcheck.frame.events import (
@@ -197,6 +198,8 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
             if claim.dimension == "number":
                 claim = _magnitude(claim, lowered, rules) or _implied_count(
                     claim, document_text, lowered, layout, hits[source], topics, dominant.get(source))
+            elif claim.dimension == "count" and claim.topic is None and position:
+                claim = _part_of_count(claim, framed[quantities[position - 1]], document_text, sentence)
             elif claim.topic in generic:
                 claim = _specific_topic(claim, sentence, hits[source], topics, generic)
             # the sentence's opening ("In neighbouring India, ..."), when no figure precedes
@@ -448,6 +451,20 @@ def _implied_count(claim: Claim, text: str, lowered: str, layout: TextLayout, hi
     measured = (claim.measured + f" [{topic.label}]").strip()
     return replace(claim, dimension="count", unit=family, unit_family=family, topic=topic.name,
                    topic_synonym=synonym, measured=measured)
+
+
+def _part_of_count(claim: Claim, before: Claim, text: str, sentence: tuple[int, int]) -> Claim:
+    """A count that opens with "including" or "which includes" right after a count of a
+    property counts that property ("more than 1,300 dead, which includes nearly 500
+    children"): its topic, where its own words give none."""
+    if before.dimension != "count" or not before.topic or before.end < sentence[0] or \
+            not PART_OPENER.search(text, before.end, claim.start) or claim.start - before.end > PART_GAP:
+        return claim
+    return replace(claim, topic=before.topic, topic_synonym=before.topic_synonym)
+
+
+# characters between a total and a part of it that opens with "including"
+PART_GAP = 40
 
 
 def _cited_event(mention: Mention, source: str, events: list[Event], cited: list[Event], names: NameModel,
