@@ -929,8 +929,47 @@ COUNTED_WORD_CASES = [
 ]
 
 
+CITED_AND_ADDED_CASES = [
+    frame_case(
+        "passages/a-name-dated-elsewhere-in-the-text-cites-that-event",
+        [("a.txt", article("Peru quake toll jumps to 3,800", "2021-10-15",
+                           "The government raised the toll from the earthquake in Peru to 3,800 on Saturday, "
+                           "putting it on the scale of the Lenzby earthquake of 1940.",
+                           "Between 3,000 and 6,000 people are estimated to have died in the Lenzby quake, which "
+                           "destroyed the city.")),
+         ("b.txt", article("Peru quake", "2021-10-16", "The earthquake in Peru killed 3,900 people, officials said."))],
+        expect=[(("a.txt", "Between 3,000 and 6,000"), {"event_label": "1940 Lenzby earthquake"})],
+        together=[(("a.txt", "3,800", 0), ("b.txt", "3,900"))],
+        apart=[(("a.txt", "Between 3,000 and 6,000"), ("b.txt", "3,900"))],
+    ),
+    frame_case(
+        "scope/money-offered-on-top-of-a-pledge-is-additional",
+        [("a.txt", article("Donors pledge aid for Malawi floods", "2019-03-25",
+                           "Donors pledged $72m for the floods in Malawi on Friday. On Monday, they offered "
+                           "another $26m.")),
+         ("b.txt", article("Malawi floods aid", "2019-03-26", "Donors have pledged $75m for the floods in Malawi."))],
+        together=[(("a.txt", "$72m"), ("b.txt", "$75m"))],
+        apart=[(("a.txt", "$26m"), ("b.txt", "$75m"))],
+    ),
+    frame_case(
+        "currency/a-restatement-holds-the-scope-of-its-original",
+        [("a.txt", article("Orvald dam costs rise", "2018-04-02",
+                           "China has injected an additional 120 billion yuan (US$15 billion) into the Orvald Dam.")),
+         ("b.txt", article("Orvald dam opens", "2018-04-03",
+                           "The Orvald Dam in China cost $14 billion to build, engineers said.")),
+         ("c.txt", article("Orvald dam cost", "2018-04-04",
+                           "The Orvald Dam in China cost 180 billion yuan (US$26 billion) to build."))],
+        expect=[(("a.txt", "US$15 billion"), {"facets": ("status:additional",)})],
+        together=[(("b.txt", "$14 billion"), ("c.txt", "US$26 billion"))],
+        apart=[(("a.txt", "US$15 billion"), ("b.txt", "$14 billion")),
+               (("a.txt", "120 billion yuan"), ("c.txt", "180 billion yuan"))],
+    ),
+]
+
+
 FRAME_CASES = (EVENT_CASES + PASSAGE_CASES + SCOPE_CASES + COUNT_CASES + DATE_CASES + NO_EVENT_CASES + LATER_CASES
-               + TIME_CASES + TABLE_AND_ASIDE_CASES + VOICE_CASES + COUNTED_WORD_CASES)
+               + TIME_CASES + TABLE_AND_ASIDE_CASES + VOICE_CASES + COUNTED_WORD_CASES
+               + CITED_AND_ADDED_CASES)
 
 
 @pytest.mark.parametrize(("documents", "expect", "same_event", "other_event", "together", "apart", "ungrouped"),

@@ -111,7 +111,8 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
         infos[document.source] = info
         layout = layouts[document.source] = layout_text(document.text)
         lowered = lowereds[document.source] = lower_keeping_offsets(document.text)
-        found = mentions[document.source] = find_mentions(document.text, lowered, layout, names, matcher)
+        found = mentions[document.source] = _date_named_mentions(
+            find_mentions(document.text, lowered, layout, names, matcher), matcher)
         articles.extend(article_events(replace(document, title=info.title), info.body_start, layout, found, names,
                                        matcher, info.published))
     events: list[Event] = []
@@ -228,7 +229,38 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
                                     event_home=event.home if event else None,
                                     facets=facets, as_of=as_of, as_of_basis=basis)
     body_starts = {source: info.body_start for source, info in infos.items()}
-    return Framing(tuple(_mark_repeated_headlines(framed, body_starts)), tuple(sorted(events + cited, key=lambda event: event.id)))
+    return Framing(tuple(_with_original_scope(_mark_repeated_headlines(framed, body_starts))),
+                   tuple(sorted(events + cited, key=lambda event: event.id)))
+
+
+def _date_named_mentions(mentions: list[Mention], matcher) -> list[Mention]:
+    """A mention by name alone ("the Lenzby quake") takes the year the same text gives
+    the same name elsewhere ("the Lenzby earthquake of 1940"), where it gives one year."""
+    years: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for mention in mentions:
+        if mention.name and mention.year is not None:
+            years[(mention.name, matcher.kinds[mention.kind].label)].add(mention.year)
+    dated = []
+    for mention in mentions:
+        known = years.get((mention.name, matcher.kinds[mention.kind].label)) if mention.name else None
+        if mention.year is None and known and len(known) == 1:
+            mention = replace(mention, year=next(iter(known)))
+        dated.append(mention)
+    return dated
+
+
+def _with_original_scope(claims: list[Claim]) -> list[Claim]:
+    """A figure restated in another unit ("121 billion yuan (US$15 billion)") is the same
+    figure again: it holds the event and scope of the figure it restates."""
+    by_id = {claim.id: claim for claim in claims}
+    restated = []
+    for claim in claims:
+        original = by_id.get(claim.restates) if claim.restates else None
+        if original is not None and (claim.event, claim.facets) != (original.event, original.facets):
+            claim = replace(claim, event=original.event, event_label=original.event_label,
+                            event_home=original.event_home, facets=original.facets)
+        restated.append(claim)
+    return restated
 
 
 _LABEL = re.compile(r"^[A-Za-z][\w-]{0,30}:\s*")
