@@ -967,9 +967,57 @@ CITED_AND_ADDED_CASES = [
 ]
 
 
+SECTOR_AND_WORDING_CASES = [
+    frame_case(
+        "scope/damage-to-structures-is-a-part-of-the-losses",
+        [("a.txt", article("Malawi floods damage", "2019-04-02",
+                           "Damage to structures was estimated to exceed $1 billion, officials said. Total economic "
+                           "losses may reach $4 billion.")),
+         ("b.txt", article("Malawi floods losses", "2019-04-03",
+                           "The floods in Malawi caused losses of $4.2 billion, the World Bank said.")),
+         ("c.txt", article("Malawi floods", "2019-04-01", "The floods in Malawi caused damage of $3.8 billion."))],
+        expect=[(("a.txt", "$1 billion"), {"facets": ("sector:structures",)})],
+        together=[(("a.txt", "$4 billion"), ("b.txt", "$4.2 billion")),
+                  (("b.txt", "$4.2 billion"), ("c.txt", "$3.8 billion"))],
+        apart=[(("a.txt", "$1 billion"), ("c.txt", "$3.8 billion"))],
+    ),
+    frame_case(
+        "property/a-country-that-would-provide-a-sum-pledges-it",
+        [("a.txt", article("Donors meet on Nepal quake", "2015-06-25",
+                           "Japan said it would provide $260 million for the earthquake in Nepal.")),
+         ("b.txt", article("Nepal quake aid", "2015-06-25",
+                           "Japan pledged $250 million for the earthquake in Nepal."))],
+        expect=[(("a.txt", "$260 million"), {"topic": "pledges"})],
+        together=[(("a.txt", "$260 million"), ("b.txt", "$250 million"))],
+    ),
+    frame_case(
+        "property/among-the-highest-dams-measures-height",
+        [("a.txt", article("Orvald Dam opens", "2018-04-02",
+                           "At 170 metres, the Orvald Dam in Peru is among the highest dams in the Andes.")),
+         ("b.txt", article("Orvald Dam", "2018-04-03", "The Orvald Dam in Peru stands 175 metres high."))],
+        expect=[(("a.txt", "170 metres"), {"topic": "height"})],
+        together=[(("a.txt", "170 metres"), ("b.txt", "175 metres"))],
+    ),
+    frame_case(
+        "scope/a-further-count-of-another-property-is-no-additional-count",
+        [("a.txt", article("Tsunami toll in Chile and Peru", "2010-03-05",
+                           "The tsunami struck Chile and Peru on Saturday. Chile's toll remained at 530 confirmed "
+                           "dead and a further 280 others listed as missing.")),
+         ("b.txt", article("Tsunami in Chile and Peru", "2010-03-06",
+                           "The tsunami struck Chile and Peru. In Chile, some 290 people are listed as missing, "
+                           "officials said.")),
+         ("c.txt", article("Tsunami toll in Chile and Peru", "2010-03-04",
+                           "The tsunami that struck Chile and Peru left 120 people missing in Peru."))],
+        expect=[(("a.txt", "280"), {"facets": ("place:CL",)})],
+        together=[(("a.txt", "280"), ("b.txt", "some 290"))],
+        apart=[(("a.txt", "280"), ("c.txt", "120"))],
+    ),
+]
+
+
 FRAME_CASES = (EVENT_CASES + PASSAGE_CASES + SCOPE_CASES + COUNT_CASES + DATE_CASES + NO_EVENT_CASES + LATER_CASES
                + TIME_CASES + TABLE_AND_ASIDE_CASES + VOICE_CASES + COUNTED_WORD_CASES
-               + CITED_AND_ADDED_CASES)
+               + CITED_AND_ADDED_CASES + SECTOR_AND_WORDING_CASES)
 
 
 @pytest.mark.parametrize(("documents", "expect", "same_event", "other_event", "together", "apart", "ungrouped"),
@@ -1129,7 +1177,8 @@ def _event(event_id, names):
 
 RIOTS = _event("riots", ("KE", "lenzby", "orvald", "nairobi", "police", "US", "UG", "TZ", "RW", "ET", "SO", "CD"))
 FLOODS = _event("floods", ("PE", "cusco", "lima", "andes", "rains", "BO", "CL", "EC", "BR", "CO", "AR", "UY"))
-BORDER = _event("border", ("KE", "UG", "elgon", "busia", "malaba", "customs", "trade", "trucks", "TZ", "SS", "ET", "SO"))
+BORDER = _event("border", ("KE", "UG", "elgon", "busia", "malaba", "customs", "trade", "trucks", "TZ", "SS", "ET",
+                           "SO"))
 
 NEAREST_EVENT_CASES = [
     pytest.param({"KE": 5.5, "orvald": 5.0, "commission": 0.5, "inquiry": 0.5}, [RIOTS, FLOODS], "riots",

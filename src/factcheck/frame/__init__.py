@@ -210,6 +210,17 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
             before = before if before and before != sentence and before[1] <= sentence[0] else None
             facets = () if unframed else claim_facets(claim, document_text, lowered, clause, event, names, rules,
                                                       lead_in, before, (max(sentence[0], previous_end), claim.start))
+            earlier = framed[quantities[position - 1]] if position and previous_end > sentence[0] else None
+            if earlier is not None and not any(f.startswith("place:") for f in facets) and earlier.topic and \
+                    claim.topic and earlier.unit_family == claim.unit_family and \
+                    _COORDINATED.fullmatch(document_text, earlier.end, claim.start):
+                # "Tarvena's toll stood at 5,300 dead and 2,800 missing": one place for both
+                facets = tuple(sorted(facets + tuple(f for f in earlier.facets if f.startswith("place:"))))
+            if ADDITIONAL in facets and earlier is not None and claim.topic:
+                if earlier.dimension == claim.dimension and earlier.topic and earlier.topic != claim.topic:
+                    # "5,300 dead and a further 2,800 missing": further to the dead, not a
+                    # second count of the missing
+                    facets = tuple(facet for facet in facets if facet != ADDITIONAL)
             as_of, basis = claim.as_of, claim.as_of_basis
             # where the year stands: near the figure, or before it in its paragraph
             dated_by = _near(sentence, claim) if basis == "sentence" else (layout.paragraph_at(claim.start)[0],
@@ -495,6 +506,9 @@ def _part_of_count(claim: Claim, before: Claim, text: str, sentence: tuple[int, 
     return replace(claim, topic=before.topic, topic_synonym=before.topic_synonym)
 
 
+ADDITIONAL = "status:additional"
+# two figures joined by "and" within a few words ("5,300 confirmed dead and a further 2,800")
+_COORDINATED = re.compile(r"[^.;,()\d]{0,30}\sand\s[^.;,()\d]{0,20}")
 # characters between a total and a part of it that opens with "including"
 PART_GAP = 40
 
