@@ -339,3 +339,21 @@ YEAR_BOUND_CASES = [
 @pytest.mark.parametrize(("text", "expected"), YEAR_BOUND_CASES)
 def test_a_year_after_a_bound_in_time_is_a_date(text, expected):
     assert [(c.text, c.value) for c in quantities(text)] == expected
+
+
+# --- 13. parts of a total stated before them ---------------------------------------------------
+
+PART_CASES = [
+    pytest.param("The fund holds €9 billion, including €4 billion for rail.", [False, True], id="including"),
+    pytest.param("Of the $5.8 billion, about $3.9 billion is in loans, with the remaining $1.9 billion in grants.",
+                 [False, True, True], id="of-the-total-then-a-part-then-the-remaining"),
+    pytest.param("Donors gave $5.8 billion on Monday and $3.9 billion on Tuesday.", [False, False],
+                 id="two-sums-side-by-side-are-no-parts"),
+]
+
+
+@pytest.mark.parametrize(("text", "parts"), PART_CASES)
+def test_a_part_of_a_total_names_it(text, parts):
+    found = quantities(text)
+    assert [claim.part_of is not None for claim in found] == parts, [(c.text, c.part_of) for c in found]
+    assert all(claim.part_of == found[0].id for claim, part in zip(found, parts) if part)

@@ -212,7 +212,7 @@ EVENT_CASES = [
                            "the latest count.", key="source"))],
         expect=[(("a.txt", "At least 413"), {"event_label": "2016 Ecuador earthquake"}),
                 (("b.txt", "480"), {"event_label": "2016 Ecuador earthquake"}),
-                (("c.txt", "525"), {"event_label": "2016 Ecuador earthquake", "as_of": "2016-04"})],
+                (("c.txt", "525"), {"event_label": "2016 Ecuador earthquake", "as_of": "2016-04-20"})],
         same_event=[(("a.txt", "At least 413"), ("b.txt", "480")), (("b.txt", "480"), ("c.txt", "525")),
                     (("b.txt", "480"), ("b.txt", "2,500"))],
         together=[(("a.txt", "At least 413"), ("b.txt", "480")), (("b.txt", "480"), ("c.txt", "525"))],
@@ -543,29 +543,29 @@ DATE_CASES = [
     frame_case(
         "dates/as-of-falls-back-to-header-date",
         [("a.txt", article("Ecuador floods", "2020-03-02", "The floods in Ecuador have killed 63 people."))],
-        expect=[(("a.txt", "63"), {"as_of": "2020-03", "as_of_basis": "published"})],
+        expect=[(("a.txt", "63"), {"as_of": "2020-03-02", "as_of_basis": "published"})],
     ),
     frame_case(
         "dates/as-of-falls-back-to-published-line",
         [("a.txt", "Floods in Ecuador\nPublished 2 March 2020\nThe floods in Ecuador have killed 63 people.")],
-        expect=[(("a.txt", "63"), {"as_of": "2020-03", "as_of_basis": "published"})],
+        expect=[(("a.txt", "63"), {"as_of": "2020-03-02", "as_of_basis": "published"})],
     ),
     frame_case(
         "dates/as-of-falls-back-to-date-in-url",
         [("a.txt", article("Floods in Ecuador", "https://news.example.org/2020/03/02/ecuador-floods",
                            "The floods in Ecuador have killed 63 people.", key="source"))],
-        expect=[(("a.txt", "63"), {"as_of": "2020-03", "as_of_basis": "published"})],
+        expect=[(("a.txt", "63"), {"as_of": "2020-03-02", "as_of_basis": "published"})],
     ),
     frame_case(
         "dates/as-of-falls-back-to-agency-dateline",
         [("a.txt", "ORVANO (AP) — March 2, 2020\nThe floods in Ecuador have killed 63 people.")],
-        expect=[(("a.txt", "63"), {"as_of": "2020-03", "as_of_basis": "published"})],
+        expect=[(("a.txt", "63"), {"as_of": "2020-03-02", "as_of_basis": "published"})],
     ),
     frame_case(
         "dates/sentence-year-wins-over-publication-date",
         [("a.txt", article("Ecuador floods", "2020-03-02",
                            "The floods in Ecuador have killed 63 people. In 2016, the floods killed 41 people."))],
-        expect=[(("a.txt", "63"), {"as_of": "2020-03", "as_of_basis": "published"}),
+        expect=[(("a.txt", "63"), {"as_of": "2020-03-02", "as_of_basis": "published"}),
                 (("a.txt", "41"), {"as_of": "2016", "as_of_basis": "sentence"})],
     ),
     frame_case(
@@ -752,7 +752,7 @@ TIME_CASES = [
                            "The earthquake in Peru has killed 900 people, officials said on Monday, making it as "
                            "deadly as the 1970 earthquake.")),
          ("b.txt", article("Peru quake", "2021-11-29", "The earthquake in Peru killed 870 people, rescuers said."))],
-        expect=[(("a.txt", "900"), {"as_of": "2021-11", "as_of_basis": "published",
+        expect=[(("a.txt", "900"), {"as_of": "2021-11-30", "as_of_basis": "published",
                                     "event_label": "2021 Peru earthquake"})],
         together=[(("a.txt", "900"), ("b.txt", "870"))],
     ),
@@ -1015,9 +1015,34 @@ SECTOR_AND_WORDING_CASES = [
 ]
 
 
+FRESH_CASES = [
+    frame_case(
+        "table/a-row-label-the-corpus-names-nowhere-else-is-the-rows-place",
+        [("a.txt", "title: Nepal quake toll by district\ndate: 2021-08-13\n\n"
+                   "The earthquake in Nepal has killed 93 people, officials said.\n\n"
+                   "District Dead Injured\n"
+                   "Dharvel 23 150\n"
+                   "Kolmar 12 80\n"),
+         ("b.txt", article("Nepal quake", "2021-08-13", "The earthquake in Nepal killed 95 people and injured 640.")),
+         ("c.txt", article("Nepal quake toll", "2021-08-14", "The earthquake in Nepal killed 97 people."))],
+        expect=[(("a.txt", "23"), {"topic": "deaths", "facets": ("place:dharvel",)}),
+                (("a.txt", "80"), {"topic": "injured", "facets": ("place:kolmar",)})],
+        together=[(("a.txt", "93"), ("b.txt", "95")), (("b.txt", "95"), ("c.txt", "97"))],
+        apart=[(("a.txt", "23"), ("b.txt", "95")), (("a.txt", "150"), ("b.txt", "640"))],
+    ),
+    frame_case(
+        "counts/a-headline-that-kills-counts-deaths",
+        [("a.txt", article("Quake kills 19 in Peru", "2023-02-06", "The earthquake in Peru struck on Monday.")),
+         ("b.txt", article("Peru quake", "2023-02-06", "The earthquake in Peru killed 21 people, officials said."))],
+        expect=[(("a.txt", "19"), {"topic": "deaths"})],
+        together=[(("a.txt", "19"), ("b.txt", "21"))],
+    ),
+]
+
+
 FRAME_CASES = (EVENT_CASES + PASSAGE_CASES + SCOPE_CASES + COUNT_CASES + DATE_CASES + NO_EVENT_CASES + LATER_CASES
                + TIME_CASES + TABLE_AND_ASIDE_CASES + VOICE_CASES + COUNTED_WORD_CASES
-               + CITED_AND_ADDED_CASES + SECTOR_AND_WORDING_CASES)
+               + CITED_AND_ADDED_CASES + SECTOR_AND_WORDING_CASES + FRESH_CASES)
 
 
 @pytest.mark.parametrize(("documents", "expect", "same_event", "other_event", "together", "apart", "ungrouped"),
@@ -1123,9 +1148,6 @@ CAUSE_CASES = [
          ("b.txt", article("Ecuador flood toll climbs", "2020-03-04",
                            "Health workers have now counted 81 deaths from the floods in Ecuador."))],
         ("a.txt", "63"), ("b.txt", "81"), "time", Severity.LOW,
-        marks=xfail("frame_claims keeps only the year-month of the publication date as the fallback as_of "
-                    "(info.published[:7]), so articles of 2020-03-02 and 2020-03-04 both hold at 2020-03 and "
-                    "compare.cause_of sees no later count"),
     ),
     cause_case(
         "time/control-toll-that-shrank-later-is-unexplained",

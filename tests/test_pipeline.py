@@ -90,7 +90,7 @@ def quantities(text):
 EXTRACT_CASES = [
     pytest.param(
         "date 2021-02-10\nFloods in Bolivia killed 86 people, including 40 children.",
-        {"86": {"event_label": "2021 Bolivia floods", "facets": (), "as_of": "2021-02", "as_of_basis": "published"},
+        {"86": {"event_label": "2021 Bolivia floods", "facets": (), "as_of": "2021-02-10", "as_of_basis": "published"},
          "40": {"event_label": "2021 Bolivia floods", "facets": ("category:children",)}},
         id="floods-label-facet-and-published-as-of",
     ),

@@ -138,7 +138,7 @@ class Claim:
     including €4 billion for transport"). `subjects` are the countries its clause (or
     sentence) names, as gazetteer codes; `topic_synonym` the word that gave its topic.
     `precision` is the rounding step the text shows: 100 for "4,000", 1 for "968",
-    0.1 for "12.4". `as_of` is an ISO year or year-month; `as_of_basis` says where it
+    0.1 for "12.4". `as_of` is an ISO date (year, year-month or full date); `as_of_basis` says where it
     came from ("sentence", "paragraph", "column" for a table's year column, or "dateline").
     """
 

@@ -702,6 +702,10 @@ PART_OPENER = re.compile(r"\b(?:including|includ(?:es|ed)|of\s+which|out\s+of\s+
                          r"among\s+which|incl\.|comprising)\s+(?:some\s+|about\s+|around\s+|nearly\s+|almost\s+)?$",
                          re.IGNORECASE)
 SENTENCE_BREAK = re.compile(r"[.!?]\s")
+REMAINING_PART = re.compile(r"\bthe\s+(?:remaining|rest\s+of|other)\s*$", re.IGNORECASE)
+# "Of the $5.8 billion, about $3.9 billion ...": the second figure is a part of the first
+PARTITIVE_BEFORE = re.compile(r"\bof\s+(?:the|this|that|these|those)\s+$", re.IGNORECASE)
+PARTITIVE_GAP = re.compile(r"\s*,\s*(?:about|some|around|nearly|almost|roughly|only|just)?\s*", re.IGNORECASE)
 # The gap from one listed part to the next: "€4 billion for transport, €1.9 billion".
 NEXT_PART = re.compile(r"(?:\s+(?:for|on|in|to)\s+[^,;.()\d]{1,40})?\s*[,;]?\s*(?:and\s+)?$", re.IGNORECASE)
 
@@ -725,10 +729,11 @@ def find_parts(text: str, figures: list[Figure]) -> dict[int, int]:
         gap = text[before.reach:figure.start]
         if len(gap) > 80 or SENTENCE_BREAK.search(gap):
             continue
-        if PART_OPENER.search(gap):
-            parts[index] = index - 1
-        elif index - 1 in parts and NEXT_PART.match(gap):
-            parts[index] = parts[index - 1]  # the next item of the same list of parts
+        if PART_OPENER.search(gap) or (PARTITIVE_GAP.fullmatch(gap) and
+                                       PARTITIVE_BEFORE.search(text, max(0, before.start - 20), before.start)):
+            parts[index] = index - 1  # "including $4 billion"; "Of the $5.8 billion, $3.9 billion ..."
+        elif index - 1 in parts and (NEXT_PART.match(gap) or REMAINING_PART.search(gap)):
+            parts[index] = parts[index - 1]  # the next item of the same list of parts, or "the remaining"
     return parts
 
 

@@ -94,7 +94,7 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
     >>> doc = Document("a.txt", text, "0")
     >>> framed = frame_claims([doc], extract_document_claims(text, "a.txt", load_rules()), load_rules())
     >>> [(c.text, c.event_label, c.as_of) for c in framed.claims if c.kind.value == "quantity"]
-    [('40', '2019 Chile earthquake', '2019-06')]
+    [('40', '2019 Chile earthquake', '2019-06-02')]
     """
     documents = list(documents)
     claims = list(claims)
@@ -234,7 +234,7 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
                 # 1950 quake") dates that event, not this figure
                 as_of, basis = None, None
             if as_of is None and info.published:
-                as_of, basis = info.published[:7], "published"
+                as_of, basis = info.published, "published"
             framed[index] = replace(claim, event=event.id if event else None,
                                     event_label=event.label if event else None,
                                     event_home=event.home if event else None,

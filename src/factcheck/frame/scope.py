@@ -226,6 +226,8 @@ def _country_position(text: str, clause: tuple[int, int], code: str, names: Name
 # a table row: a label, then figures alone to the end of the line ("Tarvena 1,200 310 4,000")
 _ROW_FIGURES = re.compile(r"[\d\s,.%()–-]*$")
 _ROW_LABEL_WORDS = 4
+_ROW_NUMBER = re.compile(r"\d[\d,.]*")
+_TOTAL_LABELS = frozenset({"total", "totals", "all", "overall", "sum", "grand"})
 
 
 def _row_label(text: str, claim: Claim, names: NameModel) -> str | None:
@@ -241,8 +243,14 @@ def _row_label(text: str, claim: Claim, names: NameModel) -> str | None:
     if not label or len(label.split()) > _ROW_LABEL_WORDS:
         return None
     found = names.names_in(text, line_start, line_start + first_digit.start())
-    if len(found) == 1 and (is_country_code(found[0]) or found[0] in names.places):
+    # a row of two or more figures is a table's: its label is the row's scope, a place the
+    # corpus may name nowhere else ("Dharvel 23 150")
+    in_table = len(_ROW_NUMBER.findall(text, line_start + first_digit.start(), line_end)) >= 2
+    if len(found) == 1 and (is_country_code(found[0]) or found[0] in names.places or in_table):
         return found[0]
+    words = label.split()
+    if in_table and not found and words[0].lower() not in _TOTAL_LABELS and all(w[:1].isupper() for w in words):
+        return " ".join(name_key(w) for w in words)  # a row label the corpus names nowhere else
     return None
 
 
