@@ -1040,9 +1040,27 @@ FRESH_CASES = [
 ]
 
 
+WHERE_IT_HAPPENED_CASES = [
+    frame_case(
+        "scope/the-place-the-event-happened-in-is-no-narrower-scope",
+        [("a.txt", article("Quake kills 19 in Peru's Sarvel region", "2023-05-22",
+                           "An earthquake shook the Sarvel region of Peru on Monday, killing at least 19 people.")),
+         ("b.txt", article("Peru quake toll rises to 41", "2023-05-23",
+                           "The death toll from Monday's earthquake in Sarvel rose to 41 on Tuesday.")),
+         ("c.txt", article("Peru quake toll hits 54", "2023-05-25",
+                           "Fifty-four people have died in Monday's earthquake in Peru, the government said. Of "
+                           "those, 47 died in the Sarvel region and seven in neighbouring Tambo."))],
+        expect=[(("b.txt", "41", 1), {"facets": ()}), (("c.txt", "47"), {"facets": ("area:a part",)})],
+        together=[(("b.txt", "41", 1), ("c.txt", "Fifty-four"))],
+        apart=[(("c.txt", "47"), ("c.txt", "Fifty-four")), (("c.txt", "47"), ("b.txt", "41", 1))],
+    ),
+]
+
+
 FRAME_CASES = (EVENT_CASES + PASSAGE_CASES + SCOPE_CASES + COUNT_CASES + DATE_CASES + NO_EVENT_CASES + LATER_CASES
                + TIME_CASES + TABLE_AND_ASIDE_CASES + VOICE_CASES + COUNTED_WORD_CASES
-               + CITED_AND_ADDED_CASES + SECTOR_AND_WORDING_CASES + FRESH_CASES)
+               + CITED_AND_ADDED_CASES + SECTOR_AND_WORDING_CASES + FRESH_CASES
+               + WHERE_IT_HAPPENED_CASES)
 
 
 @pytest.mark.parametrize(("documents", "expect", "same_event", "other_event", "together", "apart", "ungrouped"),
@@ -1148,6 +1166,13 @@ CAUSE_CASES = [
          ("b.txt", article("Ecuador flood toll climbs", "2020-03-04",
                            "Health workers have now counted 81 deaths from the floods in Ecuador."))],
         ("a.txt", "63"), ("b.txt", "81"), "time", Severity.LOW,
+    ),
+    cause_case(
+        "time/fewer-missing-days-later-is-a-later-count",
+        [("a.txt", article("Ecuador floods", "2020-03-02", "The floods in Ecuador have left 35 people missing.")),
+         ("b.txt", article("Ecuador floods search", "2020-03-05",
+                           "Rescuers say nine people are missing after the floods in Ecuador."))],
+        ("a.txt", "35"), ("b.txt", "nine"), "time", Severity.LOW,
     ),
     cause_case(
         "time/control-toll-that-shrank-later-is-unexplained",

@@ -174,13 +174,14 @@ def _later(a: str, b: str) -> int:
     return 1 if a[:common] > b[:common] else -1
 
 
-def cause_of(a: Claim, b: Claim, relation: Relation) -> Cause | None:
+def cause_of(a: Claim, b: Claim, relation: Relation, falling: frozenset[str] = frozenset()) -> Cause | None:
     """Why two figures of one fact differ, as far as the claims show it (None for
     agreeing and compatible pairs):
     - scope: they count different things (a facet or a counted noun on one side only);
     - rounding: one is the other rounded;
     - time: they hold at different dates, and the later one is the larger, as a count
       that grows does (a later count of the same toll; counts, sums and shares only);
+      for a topic in `falling` (the missing, who are found), the later one either way;
     - restated: one source copied the other's sentence, figure and all;
     - unexplained: none of these.
     """
@@ -194,7 +195,7 @@ def cause_of(a: Claim, b: Claim, relation: Relation) -> Cause | None:
     if a.as_of and b.as_of and a.dimension in GROWING_DIMENSIONS:
         order = _later(a.as_of, b.as_of)
         later, earlier = (a, b) if order > 0 else (b, a)
-        if order and later.value >= earlier.value:
+        if order and (later.value >= earlier.value or (a.topic in falling and a.topic == b.topic)):
             return Cause.TIME
     if a.source != b.source and fuzz.ratio(a.sentence, b.sentence) >= RESTATED_SENTENCE_SIMILARITY:
         return Cause.RESTATED
@@ -296,6 +297,7 @@ def compare_facts(facts: list[Fact], claims_by_id: dict[str, Claim], rules: Rule
     """Findings for every pair of claims in every fact, worst first, and the facts with
     their verdict (the worst pair) and consensus."""
     tolerances = rules.tolerances
+    falling = frozenset(topic.name for topic in rules.topics if topic.falls)
     findings: list[Finding] = []
     compared: list[Fact] = []
     for fact in facts:
@@ -310,7 +312,7 @@ def compare_facts(facts: list[Fact], claims_by_id: dict[str, Claim], rules: Rule
             relation = relate(a, b, tolerances)
             difference = abs(a.value - b.value)
             relative = difference / max(abs(a.value), abs(b.value)) if max(abs(a.value), abs(b.value)) else 0.0
-            cause = cause_of(a, b, relation)
+            cause = cause_of(a, b, relation, falling)
             rated = severity(relation, relative, tolerances)
             if cause in EXPLAINED_SEVERITY and rated.rank > EXPLAINED_SEVERITY[cause].rank:
                 rated = EXPLAINED_SEVERITY[cause]

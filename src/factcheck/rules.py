@@ -60,6 +60,9 @@ class Topic:
     # a property that a more specific topic of its dimension may name too ("long" for
     # any length): it does not weigh against one
     generic: bool = False
+    # a count that may fall as well as grow between reports (the missing are found, the
+    # displaced go home): a later, smaller count is a later count too
+    falls: bool = False
 
 
 def is_country_code(name: str) -> bool:
@@ -239,6 +242,7 @@ TOPICS_SCHEMA: dict[str, Any] = {
             "families": [str],
             "relative_tolerance": _NUMBER,
             "generic": bool,
+            "falls": bool,
         }
     },
 }
@@ -468,6 +472,7 @@ def build_rules(units_data: dict[str, Any], topics_data: dict[str, Any], digest:
             families=tuple(entry.get("families", ())),
             relative_tolerance=entry.get("relative_tolerance"),
             generic=bool(entry.get("generic", False)),
+            falls=bool(entry.get("falls", False)),
         )
         for name, entry in sorted(topics_data.get("topics", {}).items())
     )

@@ -53,6 +53,7 @@ from factcheck.frame.events import (
     text_similarities,
     kind_matcher,
     kinds_compatible,
+    name_key,
     resolve_mention,
 )
 from factcheck.frame.scope import claim_facets
@@ -98,6 +99,7 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
     """
     documents = list(documents)
     claims = list(claims)
+    texts = {document.source: document.text for document in documents}
     matcher = kind_matcher(rules)
     names = NameModel([document.text for document in documents], subject_matcher(rules),
                       frozenset(country.name for country in rules.countries))
@@ -128,10 +130,17 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
         for i in group:
             source = articles[i].source
             for mention in mentions[source]:
-                if mention.name and kinds_compatible(mention.kind, event.kind, matcher) and \
-                        (mention.year is None or mention.year == event.year):
+                if not kinds_compatible(mention.kind, event.kind, matcher) or \
+                        (mention.year is not None and mention.year != event.year):
+                    continue
+                if mention.name:
                     named[mention.name].add(source)
-            title = infos[source].title or ""
+                # "the earthquake in Orvald": where it happened is a name it goes by too
+                located = _LOCATED_AT.match(texts[source], mention.end)
+                if located and name_key(located.group(1)) in names.names:
+                    named[name_key(located.group(1))].add(source)
+        for i in group:  # once every article's names are in
+            title = infos[articles[i].source].title or ""
             for name in set(names.names_in(title, 0, len(title))) & set(named):
                 named[name].add("headline")
         aliases = {name for name, places in named.items() if "headline" in places or len(places) >= 2}
@@ -164,7 +173,6 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
     framed = list(claims)
     cited: list[Event] = []
     starts = {source: [mention.start for mention in found] for source, found in mentions.items()}
-    texts = {document.source: document.text for document in documents}
     generic = frozenset(topic.name for topic in rules.topics if topic.generic)
     hits = {source: TopicHits(lowereds[source], topics, layouts[source]) for source in layouts}
     for source, indices in sorted(by_source.items()):
@@ -216,6 +224,12 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
                     _COORDINATED.fullmatch(document_text, earlier.end, claim.start):
                 # "Tarvena's toll stood at 5,300 dead and 2,800 missing": one place for both
                 facets = tuple(sorted(facets + tuple(f for f in earlier.facets if f.startswith("place:"))))
+            if _OF_THOSE.match(document_text, sentence[0]) and claim.dimension == "count" and \
+                    not any(f.startswith(("area:", "place:", "category:")) for f in facets) and \
+                    _place_in(document_text, claim.start, sentence[1], names):
+                # "Of those, 47 died in the Lampa region": a part of the toll the sentence
+                # before gives, whatever place it names
+                facets = tuple(sorted(facets + ("area:a part",)))
             if ADDITIONAL in facets and earlier is not None and claim.topic:
                 if earlier.dimension == claim.dimension and earlier.topic and earlier.topic != claim.topic:
                     # "5,300 dead and a further 2,800 missing": further to the dead, not a
@@ -507,6 +521,14 @@ def _part_of_count(claim: Claim, before: Claim, text: str, sentence: tuple[int, 
 
 
 ADDITIONAL = "status:additional"
+_OF_THOSE = re.compile(r"\s*(?:Of|Among)\s+(?:those|them|these|the\s+dead|the\s+victims|the\s+total)\s*,",
+                       re.IGNORECASE)
+
+
+def _place_in(text: str, start: int, end: int, names: NameModel) -> bool:
+    """Does the span name a place (or a country)?"""
+    return any(name in names.places or is_country_code(name) for name in names.names_in(text, start, end))
+_LOCATED_AT = re.compile(r"\s+(?:in|near|off|at)\s+(?:the\s+)?([A-Z][\w'’-]+)")
 # two figures joined by "and" within a few words ("5,300 confirmed dead and a further 2,800")
 _COORDINATED = re.compile(r"[^.;,()\d]{0,30}\sand\s[^.;,()\d]{0,20}")
 # characters between a total and a part of it that opens with "including"
