@@ -133,11 +133,16 @@ def _header_columns(text: str, lowered: str, start: int, end: int, years: list[s
     return columns if len(columns) >= 2 else []
 
 
+def _line_start(layout: TextLayout, offset: int) -> int:
+    """Where the line holding `offset` starts."""
+    return layout.line_starts[layout.line_and_column(offset)[0] - 1]
+
+
 # a table's header line is short: a label per column
 HEADER_WORDS = 12
 
 
-def _table_columns(text: str, lowered: str, figures: list[Figure], dates: list[DateMention],
+def _table_columns(text: str, lowered: str, layout: TextLayout, figures: list[Figure], dates: list[DateMention],
                    matcher: TopicMatcher) -> dict[int, Column]:
     """Figures in the columns of a table whose header line (a line without figures) names
     a year per column ("Losses 2015 Flood 2021 Flood" over "Homes lost 40,000 65,000") or
@@ -148,10 +153,10 @@ def _table_columns(text: str, lowered: str, figures: list[Figure], dates: list[D
     years_by_line: dict[int, list[str]] = defaultdict(list)
     for mention in dates:
         if mention.iso and len(mention.iso) == 4:
-            years_by_line[text.rfind("\n", 0, mention.start) + 1].append(mention.iso)
+            years_by_line[_line_start(layout, mention.start)].append(mention.iso)
     figures_by_line: dict[int, list[int]] = defaultdict(list)
     for index, figure in enumerate(figures):
-        figures_by_line[text.rfind("\n", 0, figure.number_start) + 1].append(index)
+        figures_by_line[_line_start(layout, figure.number_start)].append(index)
     found: dict[int, Column] = {}
     header = 0
     while header < len(text):
@@ -386,7 +391,7 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
     all_dates = sorted(dates + years, key=lambda mention: mention.start)
     claims = _attach_context(text, lowered, source, layout, figures, DateAnchors(_anchors(all_dates)),
                              DateAnchors(_datelines(text, layout, all_dates)), rules,
-                             _table_columns(text, lowered, figures, all_dates, topic_matcher(rules)))
+                             _table_columns(text, lowered, layout, figures, all_dates, topic_matcher(rules)))
     claims.extend(_date_claims(text, source, layout, all_dates))
     claims.sort(key=lambda claim: (claim.start, claim.end))
     return claims

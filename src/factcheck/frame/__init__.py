@@ -178,6 +178,7 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
     for source, indices in sorted(by_source.items()):
         if source not in layouts:
             continue
+        period_years: dict[tuple[int, int], frozenset[str]] = {}
         document_text = texts[source]
         layout, lowered, info = layouts[source], lowereds[source], infos[source]
         quantities = sorted((i for i in indices if claims[i].kind is ClaimKind.QUANTITY), key=lambda i: claims[i].start)
@@ -236,11 +237,14 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
                     # second count of the missing
                     facets = tuple(facet for facet in facets if facet != ADDITIONAL)
             as_of, basis = claim.as_of, claim.as_of_basis
-            # where the year stands: near the figure, or before it in its paragraph
-            dated_by = _near(sentence, claim) if basis == "sentence" else (layout.paragraph_at(claim.start)[0],
-                                                                             claim.start)
-            if as_of and basis in ("sentence", "paragraph") and \
-                    _names_a_period(document_text, dated_by, as_of[:4]):
+            # where the year stands: near the figure, or anywhere in its paragraph (whose
+            # periods are read once)
+            if as_of and basis == "paragraph":
+                paragraph = layout.paragraph_at(claim.start)
+                if paragraph not in period_years:
+                    period_years[paragraph] = _period_years(document_text, paragraph)
+            if as_of and ((basis == "sentence" and _names_a_period(document_text, _near(sentence, claim), as_of[:4]))
+                          or (basis == "paragraph" and as_of[:4] in period_years[paragraph])):
                 as_of, basis = None, None  # "the deadliest between 1990 and 2016" dates no count
             elif as_of and basis == "sentence" and event is not None and event.year != _year(as_of) and \
                     any(mention.year == _year(as_of) for mention in in_sentence):
@@ -385,6 +389,11 @@ def _paragraph_mentions(layout: TextLayout, sentence: tuple[int, int], mentions:
 
 _PERIOD = re.compile(r"\b(?:between|from|since|in the years)\s+(?:the\s+years\s+)?((?:19|20)\d\d)"
                      r"(?:\s+(?:and|to|until|through)\s+((?:19|20)\d\d))?", re.IGNORECASE)
+
+
+def _period_years(text: str, span: tuple[int, int]) -> frozenset[str]:
+    """The years that end a period named in the span ("between 1990 and 2016")."""
+    return frozenset(year for match in _PERIOD.finditer(text, *span) for year in match.groups() if year)
 
 
 def _names_a_period(text: str, sentence: tuple[int, int], year: str) -> bool:

@@ -226,6 +226,7 @@ def _country_position(text: str, clause: tuple[int, int], code: str, names: Name
 # a table row: a label, then figures alone to the end of the line ("Tarvena 1,200 310 4,000")
 _ROW_FIGURES = re.compile(r"[\d\s,.%()–-]*$")
 _ROW_LABEL_WORDS = 4
+_ROW_CHARS = 200
 _ROW_NUMBER = re.compile(r"\d[\d,.]*")
 _TOTAL_LABELS = frozenset({"total", "totals", "all", "overall", "sum", "grand"})
 
@@ -233,9 +234,12 @@ _TOTAL_LABELS = frozenset({"total", "totals", "all", "overall", "sum", "grand"})
 def _row_label(text: str, claim: Claim, names: NameModel) -> str | None:
     """The place a table row is about, where the claim stands in a row whose label (the
     line's words before its first figure) is a country or a place the corpus knows."""
-    line_start = text.rfind("\n", 0, claim.start) + 1
-    line_end = text.find("\n", claim.end)
-    line_end = len(text) if line_end < 0 else line_end
+    # a row is a short line: look no further than that for its ends
+    line_start = text.rfind("\n", max(0, claim.start - _ROW_CHARS), claim.start) + 1
+    line_end = text.find("\n", claim.end, claim.end + _ROW_CHARS)
+    line_end = len(text) if line_end < 0 and len(text) <= claim.end + _ROW_CHARS else line_end
+    if (line_start == 0 and claim.start > _ROW_CHARS) or line_end < 0:
+        return None
     first_digit = re.search(r"\d", text[line_start:line_end])
     if first_digit is None or not _ROW_FIGURES.match(text[line_start + first_digit.start():line_end]):
         return None
