@@ -37,8 +37,6 @@ from typing import Any
 from itertools import combinations
 
 from rapidfuzz import fuzz
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from factcheck.model import ANCHORING_BASES, SOFT_FACETS, Claim, ClaimKind, Fact, FactMember, Relation, scope_facets
 from factcheck.extract.units import is_selecting
@@ -515,9 +513,16 @@ def _join_restated(found: list[tuple[str, str, list[tuple[_Candidate, float, str
     group_of = {candidate.claim.id: index for index, (_, _, group) in enumerate(found) for candidate, _, _ in group}
     links = [(group_of[original], group_of[restatement.id]) for original, restatements in restated.items()
              for restatement in restatements if original in group_of and restatement.id in group_of]
-    graph = coo_matrix(([1] * len(links), ([a for a, _ in links], [b for _, b in links])),
-                       shape=(len(found), len(found)))
-    _, labels = connected_components(graph, directed=False)
+    if links:
+        # imported here: most corpora restate no sum in another currency, and scipy is heavy
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        graph = coo_matrix(([1] * len(links), ([a for a, _ in links], [b for _, b in links])),
+                           shape=(len(found), len(found)))
+        _, labels = connected_components(graph, directed=False)
+    else:
+        labels = range(len(found))
     joined: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
         joined[int(label)].append(index)
