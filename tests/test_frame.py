@@ -618,10 +618,6 @@ NO_EVENT_CASES = [
         expect=[(("c.txt", "54"), {"event": None})],
         together=[(("c.txt", "850-kilometre"), ("a.txt", "860-kilometre"))],
         apart=[(("c.txt", "54"), ("a.txt", "52")), (("c.txt", "54"), ("b.txt", "55"))],
-        marks=xfail("the border articles have no occurrence of their own (the floods score below the border), "
-                    "so events.claim_event gives their tolls the border (standing) event, and group._buckets "
-                    "adds every claim of no event to every standing thing's bucket whatever its dimension: "
-                    "'54 people had died on desert roads' meets the floods' 52 and 55"),
     ),
 ]
 

@@ -304,8 +304,8 @@ def _buckets(block: list[_Candidate]) -> list[list[_Candidate]]:
     """The block cut by event, then, when large, by time (an anchored year) and by the
     countries named, so that only claims that could be one fact are compared pair by
     pair. A claim of no event (its article names none) is a candidate in the bucket of
-    every standing thing and in a bucket of its own: the group stage keeps it where it
-    fits best.
+    every standing thing (a count excepted: a toll is no border's) and in a bucket of its
+    own: the group stage keeps it where it fits best.
     What the cuts of a large bucket give up: a figure without a year (or without a
     country) where several occur, and a claim whose countries are a subset of
     another's ("Peru" beside "Peru and Chile")."""
@@ -315,7 +315,10 @@ def _buckets(block: list[_Candidate]) -> list[list[_Candidate]]:
         (by_event[candidate.claim.event] if candidate.claim.event else loose).append(candidate)
     # an article that names no event of its own may still give a figure of a standing
     # thing the corpus knows (a border's length), but not of an occurrence it never names
-    event_buckets = [bucket + loose if is_standing(event) else bucket for event, bucket in sorted(by_event.items())]
+    # (not a count: a toll of no event is no border's, whatever the border's articles count)
+    counts = bool(block) and block[0].claim.dimension == "count"
+    event_buckets = [bucket + loose if is_standing(event) and not counts else bucket
+                     for event, bucket in sorted(by_event.items())]
     if loose:
         event_buckets.append(loose)
     buckets = []
