@@ -357,3 +357,35 @@ def test_a_part_of_a_total_names_it(text, parts):
     found = quantities(text)
     assert [claim.part_of is not None for claim in found] == parts, [(c.text, c.part_of) for c in found]
     assert all(claim.part_of == found[0].id for claim, part in zip(found, parts) if part)
+
+
+# --- 14. currencies named in words, and gas volumes -----------------------------------------------
+
+CURRENCY_WORD_CASES = [
+    pytest.param("The line cost 52 billion rand.", ("ZAR", 52e9), id="rand"),
+    pytest.param("Families got 268 billion meticais in compensation.", ("MZN", 268e9), id="meticais"),
+    pytest.param("Damage was put at 13 trillion kyat.", ("MMK", 13e12), id="kyat-is-money-not-a-count"),
+    pytest.param("The budget is 4.5 trillion rupiah.", ("IDR", 4.5e12), id="rupiah"),
+    pytest.param("The pipeline will carry 8 bcm a year.", ("bcm", 8.0), id="bcm"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CURRENCY_WORD_CASES)
+def test_currencies_in_words_and_gas_volumes(text, expected):
+    found = the_quantity(text)
+    assert (found.unit, found.value) == expected
+
+
+# --- 15. a measure written before the thing it measures -----------------------------------------
+
+THING_CASES = [
+    pytest.param("They opened the 1,500-megawatt Orvald II hydropower dam.", "power_capacity", id="power-before-a-dam"),
+    pytest.param("The 1.5 GW plant opened on Monday.", "power_capacity", id="power-before-a-plant"),
+    pytest.param("It is a $4.2 billion project, officials said.", "cost", id="money-before-a-project"),
+    pytest.param("He gave $5 million for the dam.", None, id="a-preposition-between-says-something-else"),
+]
+
+
+@pytest.mark.parametrize(("text", "topic"), THING_CASES)
+def test_a_measure_before_a_thing_states_its_property(text, topic):
+    assert the_quantity(text).topic == topic

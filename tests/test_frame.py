@@ -1053,10 +1053,24 @@ WHERE_IT_HAPPENED_CASES = [
 ]
 
 
+ARREST_CASES = [
+    frame_case(
+        "property/arrests-are-their-own-count",
+        [("a.txt", article("Protests in Orvald", "2021-03-02",
+                           "Police arrested 340 people in Orvald, Kenya, and 120 were injured, officials said.")),
+         ("b.txt", article("Orvald protests", "2021-03-03",
+                           "Some 350 protesters were detained in Orvald, Kenya, and 125 were hurt."))],
+        expect=[(("a.txt", "340"), {"topic": "arrested"})],
+        together=[(("a.txt", "340"), ("b.txt", "Some 350")), (("a.txt", "120"), ("b.txt", "125"))],
+        apart=[(("a.txt", "340"), ("b.txt", "125"))],
+    ),
+]
+
+
 FRAME_CASES = (EVENT_CASES + PASSAGE_CASES + SCOPE_CASES + COUNT_CASES + DATE_CASES + NO_EVENT_CASES + LATER_CASES
                + TIME_CASES + TABLE_AND_ASIDE_CASES + VOICE_CASES + COUNTED_WORD_CASES
                + CITED_AND_ADDED_CASES + SECTOR_AND_WORDING_CASES + FRESH_CASES
-               + WHERE_IT_HAPPENED_CASES)
+               + WHERE_IT_HAPPENED_CASES + ARREST_CASES)
 
 
 @pytest.mark.parametrize(("documents", "expect", "same_event", "other_event", "together", "apart", "ungrouped"),

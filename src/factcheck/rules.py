@@ -63,6 +63,9 @@ class Topic:
     # a count that may fall as well as grow between reports (the missing are found, the
     # displaced go home): a later, smaller count is a later count too
     falls: bool = False
+    # nouns a figure of this topic's dimension stands right before when it states this
+    # property of a thing ("a $4.2 billion project", "the 1,500-megawatt dam")
+    before: tuple[str, ...] = ()
 
 
 def is_country_code(name: str) -> bool:
@@ -243,6 +246,7 @@ TOPICS_SCHEMA: dict[str, Any] = {
             "relative_tolerance": _NUMBER,
             "generic": bool,
             "falls": bool,
+            "before": [str],
         }
     },
 }
@@ -473,6 +477,7 @@ def build_rules(units_data: dict[str, Any], topics_data: dict[str, Any], digest:
             relative_tolerance=entry.get("relative_tolerance"),
             generic=bool(entry.get("generic", False)),
             falls=bool(entry.get("falls", False)),
+            before=tuple(word.lower() for word in entry.get("before", ())),
         )
         for name, entry in sorted(topics_data.get("topics", {}).items())
     )

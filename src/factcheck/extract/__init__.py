@@ -14,6 +14,7 @@ Order of work for one text:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -133,6 +134,13 @@ def _header_columns(text: str, lowered: str, start: int, end: int, years: list[s
     return columns if len(columns) >= 2 else []
 
 
+# the words after a figure up to the next punctuation: the thing it measures may follow
+# a name or a kind ("the 1,500-megawatt Lusiwe II hydropower dam"), within a few words
+_THING_AFTER = re.compile(r"[\s-]*[a-z][a-z\s'’-]{0,60}")
+THING_WORDS = 5
+_PREPOSITIONS = frozenset("to for of in on from by with at into toward towards per".split())
+
+
 def _line_start(layout: TextLayout, offset: int) -> int:
     """Where the line holding `offset` starts."""
     return layout.line_starts[layout.line_and_column(offset)[0] - 1]
@@ -187,6 +195,11 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
     restated = find_restatements(text, figures)
     parts = find_parts(text, figures)
     topics_by_name = {topic.name: topic for topic in rules.topics}
+    thing_topics: dict[str, dict[str, Topic]] = defaultdict(dict)
+    for topic in rules.topics:
+        for dimension in topic.dimensions:
+            for noun in topic.before:
+                thing_topics[dimension].setdefault(noun, topic)
     sentences = SentenceTexts(text)
     ids = [_claim_id(source, f.start, f.end, text[f.start:f.end]) for f in figures]
     claims = []
@@ -232,6 +245,17 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
             topic_match = nearest_topic(hits.within(*before_figure), before_figure, span, matcher, figure.dimension,
                                         figure.family)
             basis = "paragraph"
+        if topic_match is None and figure.dimension in thing_topics:
+            # "the 1,500-megawatt Lusiwe hydropower dam": a measure written before a thing
+            # states the property a measure of its kind states of things
+            following = _THING_AFTER.match(lowered, reach)
+            nouns = following.group(0).split()[:THING_WORDS] if following else []
+            # the figure qualifies the noun itself: a preposition between says something else
+            # ("$5 million for the dam" gives, "$5 million dam" costs)
+            nouns = list(itertools.takewhile(lambda word: word not in _PREPOSITIONS, nouns))
+            noun = next((word for word in nouns if word in thing_topics[figure.dimension]), None)
+            if noun is not None:
+                topic_match, basis = (thing_topics[figure.dimension][noun], noun), "clause"
         total = claims[parts[index]] if index in parts else None
         if total is not None and total.topic and total.dimension == "count" and figure.dimension == "count":
             # a part of a count counts what its total does: "killed 1,061 people (including
