@@ -301,6 +301,8 @@ MODEL_NUMBER_CASES = [
     pytest.param("Homes Lost 40,000 65,000", [("40,000", 40_000.0), ("65,000", 65_000.0)],
                  id="table-row-with-thousands-separators"),
     pytest.param("Deaths by country\nChile 95 12", [("95", 95.0), ("12", 12.0)], id="row-label-opening-its-line"),
+    pytest.param("It cost 52 billion rand (about X76 billion).", [("52 billion rand", 52e9)],
+                 id="a-scale-word-after-an-unread-glued-figure-is-no-billion"),
 ]
 
 

@@ -1067,10 +1067,26 @@ ARREST_CASES = [
 ]
 
 
+THING_ARTICLE_CASES = [
+    frame_case(
+        "events/an-article-about-a-dam-gives-the-dams-cost-though-it-recalls-a-flood",
+        [("a.txt", "title: Power from Orvald II to ease Chile's shortfall\ndate: 2025-03-15\n\n"
+                   "Chile expects to import electricity from Peru's new Orvald II dam next month.\n\n"
+                   "The 1.5 GW plant, which cost $4.2 billion, will send roughly 600 megawatts south, a spokesman "
+                   "said.\n\n"
+                   "Work on the dam started in 2018 and took seven years, slowed by flooding in 2021."),
+         ("b.txt", article("Orvald II dam", "2025-03-16",
+                           "The Orvald II dam in Peru cost $4.5 billion to build, engineers said."))],
+        same_event=[(("a.txt", "$4.2 billion"), ("b.txt", "$4.5 billion")),
+                    (("a.txt", "seven years"), ("a.txt", "1.5 GW"))],
+    ),
+]
+
+
 FRAME_CASES = (EVENT_CASES + PASSAGE_CASES + SCOPE_CASES + COUNT_CASES + DATE_CASES + NO_EVENT_CASES + LATER_CASES
                + TIME_CASES + TABLE_AND_ASIDE_CASES + VOICE_CASES + COUNTED_WORD_CASES
                + CITED_AND_ADDED_CASES + SECTOR_AND_WORDING_CASES + FRESH_CASES
-               + WHERE_IT_HAPPENED_CASES + ARREST_CASES)
+               + WHERE_IT_HAPPENED_CASES + ARREST_CASES + THING_ARTICLE_CASES)
 
 
 @pytest.mark.parametrize(("documents", "expect", "same_event", "other_event", "together", "apart", "ungrouped"),

@@ -78,6 +78,7 @@ DECADE_WORDS = re.compile(r"\b(?:an?\s+(?P<single>decade|century)|(?P<plural>dec
 DECADE_REACH = (len("an  "), len("ies"))  # how far a match reaches before "decade" and after "centur"
 CLAUSE_END = re.compile(r"\s*(?:[.!?;,]|$)")
 ORDERING_WORDS = frozenset("last first next past previous recent top bottom final remaining other".split())
+BARE_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "lakh", "crore"})
 MONTH_WORDS = frozenset("January February March April May June July August September October November December".split())
 DETERMINERS_BEFORE_YEAR = frozenset(
     "the a this that its their in of since by until from between and to late early mid on during before after".split()
@@ -476,6 +477,9 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
 
         if kind == "words" and unit is None and number.value == 1 and not scaled:
             continue  # a bare "one" ("one of", "no one") states nothing
+        if kind == "words" and surface.lower() in BARE_SCALE_WORDS and text[start - 1:start].isspace() and \
+                text[max(0, start - 2):start - 1].isalnum():
+            continue  # "R76 billion": the scale of a figure not read, never a billion on its own
         if kind == "words" and number.value == 1 and (reading is None or reading.dimension == "count") \
                 and not (reading and rules.family_of(reading.unit or "")):
             continue  # "one potential avenue", "one or both": idioms and pronouns

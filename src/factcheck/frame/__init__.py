@@ -119,6 +119,7 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
                                        matcher, info.published))
     events: list[Event] = []
     main: dict[str, dict[bool, Event]] = defaultdict(dict)
+    top_score: dict[str, tuple[float, bool]] = {}  # per article: its sort named most strongly
     words = text_similarities({document.source: document.text[infos[document.source].body_start:]
                                for document in documents})
     for group in cluster_articles(articles, matcher, words):
@@ -153,6 +154,9 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
         events.append(event)
         for index in group:
             main[articles[index].source][articles[index].standing] = event
+            score = articles[index].score
+            if score > top_score.get(articles[index].source, (-1.0, False))[0]:
+                top_score[articles[index].source] = (score, articles[index].standing)
     for document in documents:
         if document.source not in main:
             # no kind word of its own ("the report on the killings"): its names may still
@@ -190,7 +194,8 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
                 in_sentence = _referred_mentions(document_text, layout, sentence, mentions[source], starts[source]) \
                     or _paragraph_mentions(layout, sentence, mentions[source], starts[source],
                                            main.get(source, {}).get(False), matcher)
-            event, foreign = claim_event(claim, in_sentence, main.get(source, {}), events + cited, matcher)
+            event, foreign = claim_event(claim, in_sentence, main.get(source, {}), events + cited, matcher,
+                                         top_score.get(source, (0.0, False))[1])
             unframed = claim.unit_family in rules.unframed_families
             if unframed:
                 event, foreign = None, None

@@ -330,6 +330,9 @@ class ArticleEvent:
     weights: tuple[tuple[str, float], ...]
     # the years the event may have happened in: the named year, or around publication
     years: tuple[int, int] | None = None
+    # how strongly the headline and lead name this kind: the higher of an article's two
+    # sorts is what it is about
+    score: float = 0.0
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -438,7 +441,8 @@ def article_events(document: Document, body_start: int, layout: TextLayout, ment
         if not weights and year is None:
             continue  # "the dam", "the floods": with no name and no year, no event is identified
         found.append(ArticleEvent(document.source, kind, standing, year,
-                                  tuple(sorted(weights.items(), key=lambda item: (-item[1], item[0]))), window))
+                                  tuple(sorted(weights.items(), key=lambda item: (-item[1], item[0]))), window,
+                                  best[standing][0]))
     return found
 
 
@@ -735,7 +739,8 @@ def is_foreign(mention: Mention, main: Event | None, matcher: KindMatcher) -> bo
 
 
 def claim_event(claim: Claim, sentence_mentions: list[Mention], article_main: dict[bool, Event],
-                events: list[Event], matcher: KindMatcher) -> tuple[Event | None, Mention | None]:
+                events: list[Event], matcher: KindMatcher,
+                about_standing: bool = False) -> tuple[Event | None, Mention | None]:
     """The event a claim belongs to, and the mention that decided it, if any: when the
     event is None and the mention is not, the mention names an event the corpus does
     not know yet (the caller cites it).
@@ -751,7 +756,10 @@ def claim_event(claim: Claim, sentence_mentions: list[Mention], article_main: di
     if standing_measure and after and matcher.kinds[after[0].kind].standing and after[0].start - claim.end <= 25:
         nearest = after[0]  # "a 640-kilometre frontier": the thing the figure measures
     occurrence, standing = article_main.get(False), article_main.get(True)
-    main = (standing or occurrence) if standing_measure else (occurrence or standing)
+    # an article about a dam that recalls a flood gives the dam's cost and share, not the
+    # flood's; tolls stay the occurrence's
+    thing_first = standing_measure or (about_standing and claim.dimension != "count")
+    main = (standing or occurrence) if thing_first else (occurrence or standing)
     if nearest is not None:
         nearest_standing = matcher.kinds[nearest.kind].standing
         if nearest_standing and standing_measure and standing is None:
