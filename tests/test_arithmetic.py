@@ -37,6 +37,8 @@ def test_multiplier(text, expected):
     pytest.param("Building started in 1998 and ended in 2011, so the bridge took 19 years.",
                  [("span", False, 13.0)], id="span-fails"),
     pytest.param("Building ended in 2011 after 13 years.", [], id="one-year-is-no-span"),
+    pytest.param("Building started in 1998 and took 19 years, slowed by floods in 2011.", [],
+                 id="a-year-in-another-clause-bounds-no-span"),
 ])
 def test_span(text, expected):
     assert checks_of(text) == expected

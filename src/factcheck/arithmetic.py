@@ -15,6 +15,7 @@ figures give; parts hold while their sum stays within the total's upper bound.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 
 from factcheck.model import Check, CheckKind, Claim, ClaimKind, Qualifier
@@ -62,18 +63,33 @@ def _multipliers(sentence: list[Claim], rules: Rules) -> list[Check]:
     return checks
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+
+
+def _between(early: Claim, late: Claim) -> tuple[int, int]:
+    """The span of the sentence between two claims of it, as offsets into the sentence."""
+    offset = early.start - early.sentence.find(early.text) if early.text in early.sentence else early.start
+    return early.end - offset, max(early.end - offset, late.start - offset)
+
+
 def _spans(sentence: list[Claim], rules: Rules) -> list[Check]:
     years = sorted({int(c.value) for c in sentence if c.kind is ClaimKind.DATE})
     dates = [c for c in sentence if c.kind is ClaimKind.DATE]
     if len(years) != 2:
+        return []
+    first = next(c for c in dates if int(c.value) == years[0])
+    last = next(c for c in dates if int(c.value) == years[1])
+    # the two years bound one span only within one clause ("began in 2002 and completed it
+    # in 2025"); "started in 2018 and took seven years, slowed by floods in 2021" names a
+    # year of something else
+    early, late = sorted((first, last), key=lambda claim: claim.start)
+    if _CLAUSE_BREAK.search(early.sentence, *_between(early, late)):
         return []
     checks = []
     for duration in sentence:
         if duration.unit != "years" or duration.qualifier is not Qualifier.EXACT:
             continue
         computed = float(years[1] - years[0])
-        first = next(c for c in dates if int(c.value) == years[0])
-        last = next(c for c in dates if int(c.value) == years[1])
         checks.append(_check(
             CheckKind.SPAN, (first, last, duration), duration.value, computed, _within(duration.value, computed, rules),
             f"{years[1]} - {years[0]} = {computed:g} years; stated {duration.text}"))
