@@ -1083,10 +1083,26 @@ THING_ARTICLE_CASES = [
 ]
 
 
+LOOK_BACK_CASES = [
+    frame_case(
+        "passages/a-count-dated-before-the-event-happened-is-an-earlier-ones",
+        [("a.txt", article("Unrest in Orvald", "2021-08-16",
+                           "The unrest in Orvald, Kenya, killed seven people on Monday. It was the deadliest unrest "
+                           "in the region since 2012, when 11 people died during an eviction.")),
+         ("b.txt", article("Orvald unrest toll", "2021-08-17", "The unrest in Orvald, Kenya, killed nine people."))],
+        expect=[(("a.txt", "11"), {"as_of": "2012"})],
+        same_event=[(("a.txt", "seven"), ("b.txt", "nine"))],
+        other_event=[(("a.txt", "11"), ("a.txt", "seven"))],
+        together=[(("a.txt", "seven"), ("b.txt", "nine"))],
+        apart=[(("a.txt", "11"), ("b.txt", "nine"))],
+    ),
+]
+
+
 FRAME_CASES = (EVENT_CASES + PASSAGE_CASES + SCOPE_CASES + COUNT_CASES + DATE_CASES + NO_EVENT_CASES + LATER_CASES
                + TIME_CASES + TABLE_AND_ASIDE_CASES + VOICE_CASES + COUNTED_WORD_CASES
                + CITED_AND_ADDED_CASES + SECTOR_AND_WORDING_CASES + FRESH_CASES
-               + WHERE_IT_HAPPENED_CASES + ARREST_CASES + THING_ARTICLE_CASES)
+               + WHERE_IT_HAPPENED_CASES + ARREST_CASES + THING_ARTICLE_CASES + LOOK_BACK_CASES)
 
 
 @pytest.mark.parametrize(("documents", "expect", "same_event", "other_event", "together", "apart", "ungrouped"),

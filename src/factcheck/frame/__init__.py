@@ -203,6 +203,7 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
                 event = _cited_event(foreign, source, events, cited, names, rules, matcher)
             if foreign is None and event is not None:
                 event = _event_of_year(claim, event, events, matcher)
+
             previous_end = claims[quantities[position - 1]].end if position else sentence[0]
             next_start = claims[quantities[position + 1]].start if position + 1 < len(quantities) else sentence[1]
             clause = clause_bounds(document_text, sentence, claim.start, claim.end, previous_end, next_start)
@@ -256,6 +257,17 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
                 # the year of another event the sentence compares with ("as deadly as the
                 # 1950 quake") dates that event, not this figure
                 as_of, basis = None, None
+            earlier = _year(as_of) if basis in ("sentence", "column") else None
+            if foreign is None and event is not None and earlier is not None and event.year is not None and \
+                    earlier < event.year and not event.cited and not matcher.kinds[event.kind].standing and \
+                    claim.dimension == "count":
+                # "since 2012, when 11 people died": a count its own sentence dates before the
+                # event happened is no count of it, but of an earlier one of its kind and place
+                looked_back = Mention(claim.start, claim.end, event.kind, earlier,
+                                      tuple(country_codes(event.names[:4])))
+                known = resolve_mention(looked_back, events + cited, matcher)
+                if known is None or known.year == earlier:  # never an event of no year
+                    event = _cited_event(looked_back, source, events, cited, names, rules, matcher)
             if as_of is None and info.published:
                 as_of, basis = info.published, "published"
             framed[index] = replace(claim, event=event.id if event else None,
@@ -392,8 +404,9 @@ def _paragraph_mentions(layout: TextLayout, sentence: tuple[int, int], mentions:
     return []
 
 
+# (not "since 2012, when 11 people died": the year the "when" clause dates)
 _PERIOD = re.compile(r"\b(?:between|from|since|in the years)\s+(?:the\s+years\s+)?((?:19|20)\d\d)"
-                     r"(?:\s+(?:and|to|until|through)\s+((?:19|20)\d\d))?", re.IGNORECASE)
+                     r"(?:\s+(?:and|to|until|through)\s+((?:19|20)\d\d))?(?!\d|\s*,?\s*when\b)", re.IGNORECASE)
 
 
 def _period_years(text: str, span: tuple[int, int]) -> frozenset[str]:
