@@ -1099,10 +1099,26 @@ LOOK_BACK_CASES = [
 ]
 
 
+AGENT_CASES = [
+    frame_case(
+        "scope/who-acted-is-no-category-of-the-dead",
+        [("a.txt", article("Crackdown in Orvald", "2021-08-16",
+                           "The unrest in Orvald, Kenya, caused 38 deaths in the police crackdown.")),
+         ("b.txt", article("Orvald unrest", "2021-08-17", "The unrest in Orvald, Kenya, killed 40 people.")),
+         ("c.txt", article("Orvald unrest toll", "2021-08-17",
+                           "The unrest in Orvald, Kenya, killed 12 police officers, officials said."))],
+        expect=[(("a.txt", "38"), {"facets": ()}), (("c.txt", "12"), {"facets": ("category:security forces",)})],
+        together=[(("a.txt", "38"), ("b.txt", "40"))],
+        apart=[(("c.txt", "12"), ("b.txt", "40"))],
+    ),
+]
+
+
 FRAME_CASES = (EVENT_CASES + PASSAGE_CASES + SCOPE_CASES + COUNT_CASES + DATE_CASES + NO_EVENT_CASES + LATER_CASES
                + TIME_CASES + TABLE_AND_ASIDE_CASES + VOICE_CASES + COUNTED_WORD_CASES
                + CITED_AND_ADDED_CASES + SECTOR_AND_WORDING_CASES + FRESH_CASES
-               + WHERE_IT_HAPPENED_CASES + ARREST_CASES + THING_ARTICLE_CASES + LOOK_BACK_CASES)
+               + WHERE_IT_HAPPENED_CASES + ARREST_CASES + THING_ARTICLE_CASES + LOOK_BACK_CASES
+               + AGENT_CASES)
 
 
 @pytest.mark.parametrize(("documents", "expect", "same_event", "other_event", "together", "apart", "ungrouped"),

@@ -48,6 +48,8 @@ NEAR_AFTER = 12  # ... and how far after it ("$3bn in new aid")
 # ("the toll remained at 5,300": a toll that stayed, not the dead who remain)
 # how far after a count (characters) a word may say who is counted, within its clause
 CATEGORY_AFTER = 40
+# "38 deaths in the police crackdown", "killed by the army": the category says who acted
+_AGENT_PHRASE = re.compile(r"\b(?:in|during|by|from|after)\s+(?:a|an|the)\s+$")
 _NEW_CLAUSE = re.compile(r"\b(?:when|while|after|before|because|as|where|since|if)\b")
 REDUNDANT_STATUS = {"missing": ("missing", "remaining"), "deaths": ("remaining",)}
 # what follows a country's name when it names a person or a body, not a place:
@@ -110,7 +112,9 @@ def claim_facets(claim: Claim, text: str, lowered: str, clause: tuple[int, int],
                 continue  # "a further 100,000", "$3bn in new aid"; not "new pledges raise the total to ..."
             if facet == "category" and (match.start() < claim.start or claim.dimension != "count"
                                         or match.start() > claim.end + CATEGORY_AFTER
-                                        or _NEW_CLAUSE.search(lowered, claim.end, match.start())):
+                                        or _NEW_CLAUSE.search(lowered, claim.end, match.start())
+                                        or _AGENT_PHRASE.search(lowered, max(claim.end, match.start() - 20),
+                                                                match.start())):
                 # who is counted follows the figure, closely: "guards said 12,000 refugees"
                 # counts refugees; "750 died when troops fired on civilians" says who was shot at
                 continue
