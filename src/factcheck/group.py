@@ -38,7 +38,8 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from factcheck.model import ANCHORING_BASES, SOFT_FACETS, Claim, ClaimKind, Fact, FactMember, Relation, scope_facets
+from factcheck.model import (ANCHORING_BASES, SOFT_FACETS, Claim, ClaimKind, Fact, FactMember, Relation,
+                             scope_facets, sentence_gap)
 from factcheck.extract.units import is_selecting
 from factcheck.rules import GroupingWeights, Rules, Topic, is_country_code
 
@@ -138,17 +139,15 @@ def is_revision(first: Claim, second: Claim) -> bool:
     """Do two figures of one sentence state one count at two times ("raised the toll to
     480 from 310", "climbed from 310 to 480")? A sentence that revises a figure is the
     one place where a text gives two values of one fact side by side."""
-    sentence = first.sentence
-    if first.text == second.text or not _CHANGE.search(sentence):
+    if first.text == second.text or not _CHANGE.search(first.sentence):
         return False
-    x, y = sentence.find(first.text), sentence.find(second.text)
-    if x < 0 or y < 0:
+    gap = sentence_gap(first, second)
+    if gap is None:
         return False
-    (start, earlier), (later_start, _) = sorted([(x, first), (y, second)], key=lambda item: item[0])
-    between = sentence[start + len(earlier.text):later_start]
+    before, between = gap
     if _FROM_BETWEEN.fullmatch(between):
         return True
-    return bool(_TO_BETWEEN.fullmatch(between)) and sentence[:start].rstrip().lower().endswith("from")
+    return bool(_TO_BETWEEN.fullmatch(between)) and before.rstrip().lower().endswith("from")
 
 
 def _pair_score(first: _Candidate, second: _Candidate, weights: GroupingWeights, match_threshold: float,
@@ -450,7 +449,7 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
         # measures in convertible units meet in one unit ("250 miles" with "400 km")
         canonical, _ = rules.canonical_unit(claim.unit)
         family = canonical if canonical != claim.unit else (claim.unit_family or claim.unit or "")
-        # a part of a total ("€4 billion for transport" in a "€12 billion package") is
+        # a part of a total ("€4 billion for transport" in a "€15 billion package") is
         # only ever compared with parts, never with a total
         # (one with a scope of its own, "including 360 children", is told apart by it)
         role = "part" if claim.part_of and not scope_facets(claim.facets) else ""
@@ -486,7 +485,7 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
                         for c, score, evidence in group)
         member_claims = [c.claim for c, _, _ in group]
         # a figure restated in another currency that met no figure of its own currency
-        # joins its original's fact, never to be compared with it ("US$4 billion (€2.5 billion)")
+        # joins its original's fact, never to be compared with it ("US$4 billion (€3.6 billion)")
         members += tuple(FactMember(r.id, 1.0, f"restates {r.restates} in {r.unit}") for r in linked)
         member_claims += linked
         topic_names = Counter(c.topic for c in member_claims if c.topic)

@@ -113,6 +113,24 @@ class Document:
         return len(self.text)
 
 
+def sentence_gap(first: Claim, second: Claim) -> tuple[str, str] | None:
+    """For two claims of one sentence: the sentence's text before the earlier figure and
+    the text between the two figures, in text order; None where the earlier figure's
+    text cannot be found in its sentence.
+
+    >>> def claim(start, text): return Claim("c", "a.txt", start, start + len(text), 1, 1, text,
+    ...     "Deaths rose to 480 from 310.", ClaimKind.QUANTITY, 0, None, "count", Qualifier.EXACT, 0, 0, 1, "")
+    >>> sentence_gap(claim(24, "310"), claim(15, "480"))
+    ('Deaths rose to ', ' from ')
+    """
+    early, late = sorted((first, second), key=lambda claim: claim.start)
+    at = early.sentence.find(early.text)
+    if at < 0:
+        return None
+    offset = early.start - at
+    return early.sentence[:at], early.sentence[early.end - offset:max(early.end, late.start) - offset]
+
+
 # Facets that a figure naming none may share a fact with (who gives a figure: most
 # figures do not say). Two different values still never meet.
 SOFT_FACETS = frozenset({"voice"})
@@ -134,7 +152,7 @@ class Claim:
 
     `scope` is the counted noun phrase where the text narrows it ("Sudanese refugees").
     `restates` is the id of the claim this one restates in another unit ("(250 miles)").
-    `part_of` is the id of the total this figure is a part of ("a €12 billion package,
+    `part_of` is the id of the total this figure is a part of ("a €15 billion package,
     including €4 billion for transport"). `subjects` are the countries its clause (or
     sentence) names, as gazetteer codes; `topic_synonym` the word that gave its topic.
     `precision` is the rounding step the text shows: 100 for "4,000", 1 for "968",
@@ -337,8 +355,8 @@ class CheckKind(str, Enum):
     """Arithmetic a text implies about its own figures."""
 
     MULTIPLIER = "multiplier"  # "X, 15 times more than Y"
-    SPAN = "span"  # "began in 2002 ... finished in 2025, it took 23 years"
-    PARTS_WITHIN_WHOLE = "parts_within_whole"  # "a €12 billion package, including €3 billion for ..."
+    SPAN = "span"  # "began in 1996 ... finished in 2014, it took 18 years"
+    PARTS_WITHIN_WHOLE = "parts_within_whole"  # "a €15 billion package, including €4 billion for ..."
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,15 +135,10 @@ def _header_columns(text: str, lowered: str, start: int, end: int, years: list[s
 
 
 # the words after a figure up to the next punctuation: the thing it measures may follow
-# a name or a kind ("the 1,500-megawatt Lusiwe II hydropower dam"), within a few words
+# a name or a kind ("the 1,500-megawatt Orvald II hydropower dam"), within a few words
 _THING_AFTER = re.compile(r"[\s-]*[a-z][a-z\s'’-]{0,60}")
 THING_WORDS = 5
 _PREPOSITIONS = frozenset("to for of in on from by with at into toward towards per".split())
-
-
-def _line_start(layout: TextLayout, offset: int) -> int:
-    """Where the line holding `offset` starts."""
-    return layout.line_starts[layout.line_and_column(offset)[0] - 1]
 
 
 # a table's header line is short: a label per column
@@ -158,31 +153,32 @@ def _table_columns(text: str, lowered: str, layout: TextLayout, figures: list[Fi
     column of each figure, by figure index. A row of a year table holds as many figures
     as the header years; a row of a property table fills its columns from the left. The
     table ends at a blank line."""
+    starts = layout.line_starts
+
+    def line_of(offset: int) -> int:
+        return layout.line_and_column(offset)[0] - 1
+
+    def span_of(line: int) -> tuple[int, int]:
+        return starts[line], (starts[line + 1] - 1 if line + 1 < len(starts) else len(text))
+
     years_by_line: dict[int, list[str]] = defaultdict(list)
     for mention in dates:
         if mention.iso and len(mention.iso) == 4:
-            years_by_line[_line_start(layout, mention.start)].append(mention.iso)
+            years_by_line[line_of(mention.start)].append(mention.iso)
     figures_by_line: dict[int, list[int]] = defaultdict(list)
     for index, figure in enumerate(figures):
-        figures_by_line[_line_start(layout, figure.number_start)].append(index)
+        figures_by_line[line_of(figure.number_start)].append(index)
     found: dict[int, Column] = {}
-    header = 0
-    while header < len(text):
-        header_end = text.find("\n", header)
-        header_end = len(text) if header_end < 0 else header_end
-        columns = [] if figures_by_line.get(header) else \
-            _header_columns(text, lowered, header, header_end, years_by_line.get(header, []), matcher)
-        line = header_end + 1
-        while columns and line < len(text):
-            end = text.find("\n", line)
-            end = len(text) if end < 0 else end
-            if not text[line:end].strip():
+    for header in range(len(starts)):
+        if figures_by_line.get(header):
+            continue
+        columns = _header_columns(text, lowered, *span_of(header), years_by_line.get(header, []), matcher)
+        for line in range(header + 1, len(starts)) if columns else ():
+            if not text[slice(*span_of(line))].strip():
                 break
             row = figures_by_line.get(line, [])
             if len(row) == len(columns) or (row and len(row) < len(columns) and columns[0].year is None):
                 found.update(zip(row, columns))
-            line = end + 1
-        header = header_end + 1
     return found
 
 
@@ -246,7 +242,7 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
                                         figure.family)
             basis = "paragraph"
         if topic_match is None and figure.dimension in thing_topics:
-            # "the 1,500-megawatt Lusiwe hydropower dam": a measure written before a thing
+            # "the 1,500-megawatt Orvald hydropower dam": a measure written before a thing
             # states the property a measure of its kind states of things
             following = _THING_AFTER.match(lowered, reach)
             nouns = following.group(0).split()[:THING_WORDS] if following else []

@@ -700,7 +700,7 @@ def find_restatements(text: str, figures: list[Figure]) -> dict[int, int]:
     return links
 
 
-# Words that open a part of a total stated just before: "a €12 billion package,
+# Words that open a part of a total stated just before: "a €15 billion package,
 # including €4 billion for transport", "40 people, of whom 12 children".
 PART_OPENER = re.compile(r"\b(?:including|includ(?:es|ed)|of\s+which|out\s+of\s+which|of\s+whom|among\s+them|"
                          r"among\s+which|incl\.|comprising)\s+(?:some\s+|about\s+|around\s+|nearly\s+|almost\s+)?$",
@@ -718,7 +718,7 @@ def find_parts(text: str, figures: list[Figure]) -> dict[int, int]:
     """Figures that are parts of a total stated before them in the same sentence, with
     the same unit: maps the index of each part to the index of its total.
 
-    >>> text = "a €12 billion package, including €4 billion for transport, €2 billion for energy"
+    >>> text = "a €15 billion package, including €4 billion for transport, €2 billion for energy"
     >>> def eur(start, end): return Figure(start, end, 1, 1, Qualifier.EXACT, 1, 1, "EUR", "currency", "EUR", (),
     ...                                    start, end, end)
     >>> find_parts(text, [eur(2, 13), eur(33, 43), eur(59, 69)])

@@ -56,7 +56,7 @@ from factcheck.frame.events import (
     name_key,
     resolve_mention,
 )
-from factcheck.frame.scope import claim_facets
+from factcheck.frame.scope import claim_facets, sentence_facets
 from factcheck.model import Claim, ClaimKind, Document
 from factcheck.rules import Rules, country_codes, is_country_code
 
@@ -226,22 +226,7 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
             facets = () if unframed else claim_facets(claim, document_text, lowered, clause, event, names, rules,
                                                       lead_in, before, (max(sentence[0], previous_end), claim.start))
             earlier = framed[quantities[position - 1]] if position and previous_end > sentence[0] else None
-            if earlier is not None and not any(f.startswith("place:") for f in facets) and earlier.topic and \
-                    claim.topic and earlier.unit_family == claim.unit_family and \
-                    _COORDINATED.fullmatch(document_text, earlier.end, claim.start):
-                # "Tarvena's toll stood at 5,300 dead and 2,800 missing": one place for both
-                facets = tuple(sorted(facets + tuple(f for f in earlier.facets if f.startswith("place:"))))
-            if _OF_THOSE.match(document_text, sentence[0]) and claim.dimension == "count" and \
-                    not any(f.startswith(("area:", "place:", "category:")) for f in facets) and \
-                    _place_in(document_text, claim.start, sentence[1], names):
-                # "Of those, 47 died in the Lampa region": a part of the toll the sentence
-                # before gives, whatever place it names
-                facets = tuple(sorted(facets + ("area:a part",)))
-            if ADDITIONAL in facets and earlier is not None and claim.topic:
-                if earlier.dimension == claim.dimension and earlier.topic and earlier.topic != claim.topic:
-                    # "5,300 dead and a further 2,800 missing": further to the dead, not a
-                    # second count of the missing
-                    facets = tuple(facet for facet in facets if facet != ADDITIONAL)
+            facets = sentence_facets(claim, facets, earlier, document_text, sentence, names)
             as_of, basis = claim.as_of, claim.as_of_basis
             # where the year stands: near the figure, or anywhere in its paragraph (whose
             # periods are read once)
@@ -257,16 +242,16 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
                 # the year of another event the sentence compares with ("as deadly as the
                 # 1950 quake") dates that event, not this figure
                 as_of, basis = None, None
-            earlier = _year(as_of) if basis in ("sentence", "column") else None
-            if foreign is None and event is not None and earlier is not None and event.year is not None and \
-                    earlier < event.year and not event.cited and not matcher.kinds[event.kind].standing and \
+            dated_year = _year(as_of) if basis in ("sentence", "column") else None
+            if foreign is None and event is not None and dated_year is not None and event.year is not None and \
+                    dated_year < event.year and not event.cited and not matcher.kinds[event.kind].standing and \
                     claim.dimension == "count":
                 # "since 2012, when 11 people died": a count its own sentence dates before the
                 # event happened is no count of it, but of an earlier one of its kind and place
-                looked_back = Mention(claim.start, claim.end, event.kind, earlier,
+                looked_back = Mention(claim.start, claim.end, event.kind, dated_year,
                                       tuple(country_codes(event.names[:4])))
                 known = resolve_mention(looked_back, events + cited, matcher)
-                if known is None or known.year == earlier:  # never an event of no year
+                if known is None or known.year == dated_year:  # never an event of no year
                     event = _cited_event(looked_back, source, events, cited, names, rules, matcher)
             if as_of is None and info.published:
                 as_of, basis = info.published, "published"
@@ -547,17 +532,7 @@ def _part_of_count(claim: Claim, before: Claim, text: str, sentence: tuple[int, 
     return replace(claim, topic=before.topic, topic_synonym=before.topic_synonym)
 
 
-ADDITIONAL = "status:additional"
-_OF_THOSE = re.compile(r"\s*(?:Of|Among)\s+(?:those|them|these|the\s+dead|the\s+victims|the\s+total)\s*,",
-                       re.IGNORECASE)
-
-
-def _place_in(text: str, start: int, end: int, names: NameModel) -> bool:
-    """Does the span name a place (or a country)?"""
-    return any(name in names.places or is_country_code(name) for name in names.names_in(text, start, end))
 _LOCATED_AT = re.compile(r"\s+(?:in|near|off|at)\s+(?:the\s+)?([A-Z][\w'’-]+)")
-# two figures joined by "and" within a few words ("5,300 confirmed dead and a further 2,800")
-_COORDINATED = re.compile(r"[^.;,()\d]{0,30}\sand\s[^.;,()\d]{0,20}")
 # characters between a total and a part of it that opens with "including"
 PART_GAP = 40
 

@@ -50,7 +50,7 @@ _NOT_NAMES = frozenset(
     """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
     saturday sunday i mr mrs ms dr st""".split())
-# how far before a kind word its year may stand ("the 2010 Pakistan floods"), and after it
+# how far before a kind word its year may stand ("the 2019 Tarvena floods"), and after it
 # ("the floods of 2010", "the earthquake in Chile in 2014"), in characters
 YEAR_BEFORE = 60
 YEAR_AFTER = 22

@@ -298,3 +298,39 @@ def _places(text: str, clause: tuple[int, int], claim: Claim, names: NameModel) 
         if name in names.places and (position < claim.start or _AFTER_FIGURE.match(text, claim.end, position)):
             places.append((name, position))
     return places
+
+
+ADDITIONAL = "status:additional"
+# two figures joined by "and" within a few words ("5,300 confirmed dead and a further 2,800")
+_COORDINATED = re.compile(r"[^.;,()\d]{0,30}\sand\s[^.;,()\d]{0,20}")
+# a sentence that opens by referring back to a total: "Of those, 47 died in ..."
+_OF_THOSE = re.compile(r"\s*(?:Of|Among)\s+(?:those|them|these|the\s+dead|the\s+victims|the\s+total)\s*,",
+                       re.IGNORECASE)
+
+
+def sentence_facets(claim: Claim, facets: tuple[str, ...], earlier: Claim | None, text: str,
+                    sentence: tuple[int, int], names: NameModel) -> tuple[str, ...]:
+    """A claim's facets (`claim_facets`) as the rest of its sentence changes them.
+
+    `earlier` is the framed figure before it in the same sentence, if any; `sentence`
+    is a [start, end) span of `text`.
+    - Two counts joined by "and" share the place the first names ("Tarvena's toll stood
+      at 5,300 dead and 2,800 missing").
+    - A count in a sentence that opens "Of those," and names a place is a part ("Of
+      those, 47 died in the Sarvel region"), whatever that place is.
+    - "a further" after a count of another property adds to that property, not to an
+      earlier count of its own ("5,300 dead and a further 2,800 missing").
+    """
+    if earlier is not None and not any(f.startswith("place:") for f in facets) and earlier.topic and \
+            claim.topic and earlier.unit_family == claim.unit_family and \
+            _COORDINATED.fullmatch(text, earlier.end, claim.start):
+        facets = tuple(sorted(facets + tuple(f for f in earlier.facets if f.startswith("place:"))))
+    if _OF_THOSE.match(text, sentence[0]) and claim.dimension == "count" and \
+            not any(f.startswith(("area:", "place:", "category:")) for f in facets) and \
+            any(name in names.places or is_country_code(name) for name in names.names_in(text, claim.start,
+                                                                                           sentence[1])):
+        facets = tuple(sorted(facets + ("area:a part",)))
+    if ADDITIONAL in facets and earlier is not None and claim.topic and earlier.dimension == claim.dimension \
+            and earlier.topic and earlier.topic != claim.topic:
+        facets = tuple(facet for facet in facets if facet != ADDITIONAL)
+    return facets
