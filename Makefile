@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/make_corpus.py --size-mb 10
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/peer_quantulum.py
+	$(BIN)/python bench/peer_recognizers.py
 	$(BIN)/python bench/unit_accuracy.py
 	$(BIN)/python bench/bench_group.py --sizes 1000,10000,100000
 	$(BIN)/python bench/bench_cache.py --documents 300 --repeat 3

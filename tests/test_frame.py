@@ -972,10 +972,10 @@ SECTOR_AND_WORDING_CASES = [
          ("b.txt", article("Malawi floods losses", "2019-04-03",
                            "The floods in Malawi caused losses of $4.2 billion, the World Bank said.")),
          ("c.txt", article("Malawi floods", "2019-04-01", "The floods in Malawi caused damage of $3.8 billion."))],
-        expect=[(("a.txt", "$1 billion"), {"facets": ("sector:structures",)})],
+        expect=[(("a.txt", "exceed $1 billion"), {"facets": ("sector:structures",)})],
         together=[(("a.txt", "$4 billion"), ("b.txt", "$4.2 billion")),
                   (("b.txt", "$4.2 billion"), ("c.txt", "$3.8 billion"))],
-        apart=[(("a.txt", "$1 billion"), ("c.txt", "$3.8 billion"))],
+        apart=[(("a.txt", "exceed $1 billion"), ("c.txt", "$3.8 billion"))],
     ),
     frame_case(
         "property/a-country-that-would-provide-a-sum-pledges-it",
@@ -1114,11 +1114,49 @@ AGENT_CASES = [
 ]
 
 
+# --- figures an extractor now reads more of: other things' measures in brackets, and
+# measures in two units of one dimension, weighed by their size in one unit ---------------
+
+TARVENA_DAM = article(
+    "Tarvena dam opens", "2024-05-02",
+    "The Tarvena Dam is 152 metres high, officials said.")
+TARVENA_DAM_LATER = article(
+    "Tarvena dam inauguration", "2024-05-09",
+    "The Tarvena Dam rises 150 metres above the river bed, engineers said.")
+TARVENA_DAM_RANKED = article(
+    "Tarvena dam among the highest", "2024-05-10",
+    "The Tarvena Dam ranks among the highest dams in the region, behind the Sarvel Dam on the Lenz River (160 m).")
+TARVENA_INFOBOX = article(
+    "Tarvena Dam", "2024-05-10",
+    "Tarvena Dam\nType Gravity dam\nLength 1,900 m (6,234 ft)")
+TARVENA_RESERVOIR = article(
+    "Tarvena dam fills", "2024-06-01",
+    "The Tarvena Dam is about 250 kilometres long with its lake, engineers said.")
+
+MEASURE_CASES = [
+    frame_case(
+        "thing/a-measure-in-brackets-after-another-dams-name-is-that-dams",
+        [("a.txt", TARVENA_DAM), ("b.txt", TARVENA_DAM_LATER), ("c.txt", TARVENA_DAM_RANKED)],
+        same_event=[(("a.txt", "152 metres"), ("b.txt", "150 metres"))],
+        other_event=[(("c.txt", "160 m"), ("b.txt", "150 metres"))],
+        together=[(("a.txt", "152 metres"), ("b.txt", "150 metres"))],
+        apart=[(("c.txt", "160 m"), ("b.txt", "150 metres")), (("c.txt", "160 m"), ("a.txt", "152 metres"))],
+    ),
+    frame_case(
+        "thing/metres-and-kilometres-are-weighed-in-one-unit",
+        [("a.txt", TARVENA_INFOBOX), ("b.txt", TARVENA_RESERVOIR),
+         ("c.txt", article("Tarvena dam length", "2024-06-02", "The Tarvena Dam is 1.9 kilometres long, officials said."))],
+        together=[(("a.txt", "1,900 m"), ("c.txt", "1.9 kilometres"))],
+        apart=[(("a.txt", "1,900 m"), ("b.txt", "about 250 kilometres"))],
+    ),
+]
+
+
 FRAME_CASES = (EVENT_CASES + PASSAGE_CASES + SCOPE_CASES + COUNT_CASES + DATE_CASES + NO_EVENT_CASES + LATER_CASES
                + TIME_CASES + TABLE_AND_ASIDE_CASES + VOICE_CASES + COUNTED_WORD_CASES
                + CITED_AND_ADDED_CASES + SECTOR_AND_WORDING_CASES + FRESH_CASES
                + WHERE_IT_HAPPENED_CASES + ARREST_CASES + THING_ARTICLE_CASES + LOOK_BACK_CASES
-               + AGENT_CASES)
+               + AGENT_CASES + MEASURE_CASES)
 
 
 @pytest.mark.parametrize(("documents", "expect", "same_event", "other_event", "together", "apart", "ungrouped"),

@@ -59,6 +59,9 @@ class _Candidate:
     # a count without a topic of a family that topics exist for ("90 people"): what
     # is counted is known, what happened to them is not
     needs_topic: bool = False
+    # the value in the unit measures are compared in ("2,335 m" is 2.335 km), for
+    # how far apart two figures are
+    size: float = 0.0
 
 
 RELATIVE_WORDS = ("that", "who")
@@ -220,7 +223,7 @@ def _pair_score(first: _Candidate, second: _Candidate, weights: GroupingWeights,
         # ("400 tonnes" / "about 400 tons") most likely states one thing
         score += weights.same_value
         evidence.append(f"close figures {weights.same_value:+g}")
-    low, high = sorted((abs(a.value), abs(b.value)))
+    low, high = sorted((abs(first.size or a.value), abs(second.size or b.value)))
     if low > 0 and math.log10(high / low) > MAGNITUDE_SLACK:
         # figures more than a few times apart are seldom one fact stated twice
         gap = weights.magnitude_gap * (math.log10(high / low) - MAGNITUDE_SLACK)
@@ -343,13 +346,14 @@ MAGNITUDE_SLACK = 0.5
 # a forecast ("could reach 100,000") states no fact yet
 FORECAST = "status:forecast"
 _VAGUE = re.compile(r"(?:(?:tens|hundreds|thousands)\s+of\s+|several\s+|many\s+)?"
-                    r"(?:dozens|scores|hundreds|thousands|millions|billions)", re.IGNORECASE)
+                    r"(?:dozens|scores|hundreds|thousands|millions|billions)\b(?!\s+of\s+(?:thousands|millions))"
+                    r"(?:\s+of\s+\S+)?$", re.IGNORECASE)
 
 
 def is_vague(claim: Claim) -> bool:
     """A figure that states an order of magnitude in words alone ("thousands", "tens of
     thousands", "dozens"): it says how big, not how many, and is no member of a fact."""
-    return _VAGUE.fullmatch(claim.text.strip()) is not None
+    return _VAGUE.match(claim.text.strip()) is not None  # "hundreds" and "hundreds of kilometres"
 
 
 def is_standing(event_id: str | None) -> bool:
@@ -447,7 +451,8 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
                      key=lambda c: (c.source, c.start))
     for claim in ordered:
         # measures in convertible units meet in one unit ("250 miles" with "400 km")
-        canonical, _ = rules.canonical_unit(claim.unit)
+        canonical, factor = rules.canonical_unit(claim.unit)
+        size = claim.value * factor
         family = canonical if canonical != claim.unit else (claim.unit_family or claim.unit or "")
         # a part of a total ("€4 billion for transport" in a "€15 billion package") is
         # only ever compared with parts, never with a total
@@ -456,13 +461,13 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
         if claim.topic:
             restriction = counted_key(claim, rules)[1] if claim.dimension == "count" else ""
             blocks[(claim.dimension, family, "topic:" + claim.topic, role)].append(
-                _Candidate(claim, measured_key(claim), restriction))
+                _Candidate(claim, measured_key(claim), restriction, size=size))
         elif claim.dimension == "count":
             noun_phrase, restriction = counted_key(claim, rules)
             blocks[(claim.dimension, family, "", role)].append(
-                _Candidate(claim, noun_phrase, restriction, needs_topic=family in topical_families))
+                _Candidate(claim, noun_phrase, restriction, needs_topic=family in topical_families, size=size))
         elif measured_key(claim):
-            blocks[(claim.dimension, family, "", role)].append(_Candidate(claim, measured_key(claim)))
+            blocks[(claim.dimension, family, "", role)].append(_Candidate(claim, measured_key(claim), size=size))
 
     # claims without a topic may still state a topic's fact in other words: each
     # untopical block is scored together with the topical blocks of its dimension and

@@ -38,6 +38,7 @@ from factcheck.extract.figures import (
     Figure,
     find_parts,
     find_restatements,
+    join_bound_pairs,
     may_hold_wordless_figures,
     read_article_units,
     read_figures,
@@ -59,8 +60,21 @@ def _claim_id(source: str, start: int, end: int, surface: str) -> str:
     return "c" + digest[:11]
 
 
-def _anchors(dates: list[DateMention]) -> list[tuple[int, str]]:
-    return [(mention.start, mention.iso) for mention in dates if mention.iso]
+# a year a figure is measured against, not the figure's own time: "the highest since
+# 1981", "higher than in 2015", "compared with 2019" (but "since 2012, when 11 died"
+# dates what the when-clause says, and "since the 1970 quake, which killed ..." names
+# an event whose figures it dates)
+REFERENCE_BEFORE = re.compile(r"\b(?:since|than(?:\s+(?:in|during|for))?|compared\s+(?:to|with)(?:\s+(?:in|during))?|"
+                              r"relative\s+to|versus|vs\.?)\s+(?:(?:early|late|mid)[\s-]+)?$",
+                              re.IGNORECASE)
+REFERENCE_WHEN = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
+
+
+def _anchors(text: str, dates: list[DateMention]) -> list[tuple[int, str]]:
+    """The dates that may date a figure near them: all but the years it is compared with."""
+    return [(mention.start, mention.iso) for mention in dates if mention.iso and not (
+        REFERENCE_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+        and not REFERENCE_WHEN.match(text, mention.end))]
 
 
 DATELINE_REST = re.compile(r"[\s,.:|•·–—-]*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?[\s,.|]*$", re.IGNORECASE | re.ASCII)
@@ -360,8 +374,10 @@ def _tidy(number: float | None) -> float | None:
     """Round away binary noise (0.1 * 3) so reports are stable and readable."""
     if number is None:
         return None
-    if number % 1 == 0 and -1e10 < number < 1e10:
-        return float(number)  # most figures are whole numbers, with no noise to round away
+    if number % 1 == 0 and -1e15 < number < 1e15:
+        # most figures are whole numbers, with no noise to round away; up to 15 digits a
+        # float holds every one of them ("123,456,789,012,345")
+        return float(number)
     return float(f"{number:.10g}")
 
 
@@ -401,7 +417,7 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
                      + link_tokens(text, [spot for spot in spots if text[spot[0]].isalpha()]))
     years: list[DateMention] = []
     figures = read_figures(text, lowered, rules, masked, candidate_starts(text, spots), years)
-    figures = read_yen_sign(text, share_units_across_links(text, figures))
+    figures = read_yen_sign(text, join_bound_pairs(text, share_units_across_links(text, figures)))
     taken = SpanSet([(f.start, f.end) for f in figures])
     figures.extend(f for f in read_ordinal_figures(text, lowered, masked, rules, figures)
                    if not taken.overlaps(f.start, f.end))
@@ -409,7 +425,7 @@ def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]
                    if not taken.overlaps(f.start, f.end))
     figures.sort(key=lambda figure: figure.start)
     all_dates = sorted(dates + years, key=lambda mention: mention.start)
-    claims = _attach_context(text, lowered, source, layout, figures, DateAnchors(_anchors(all_dates)),
+    claims = _attach_context(text, lowered, source, layout, figures, DateAnchors(_anchors(text, all_dates)),
                              DateAnchors(_datelines(text, layout, all_dates)), rules,
                              _table_columns(text, lowered, layout, figures, all_dates, topic_matcher(rules)))
     claims.extend(_date_claims(text, source, layout, all_dates))

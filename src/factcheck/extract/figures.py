@@ -13,6 +13,7 @@ from factcheck.extract.dates import DateMention
 from factcheck.extract.lexicon import Lexicon, UnitEntry, build_lexicon
 from factcheck.extract.numbers import (
     CANDIDATE_PATTERN,
+    NUMBER_RUN,
     NotAFigure,
     SCALE_ABBREVIATIONS,
     SCALE_AFTER_PATTERN,
@@ -23,13 +24,14 @@ from factcheck.extract.numbers import (
     parse_digits,
     parse_fraction,
     parse_idiom,
+    parse_over,
     parse_scaled_fraction,
     parse_slash_fraction,
     parse_vague,
     parse_vulgar_fraction,
     parse_words,
 )
-from factcheck.extract.qualifiers import find_qualifier, interval
+from factcheck.extract.qualifiers import TRAILING_QUALIFIER, TRAILING_QUALIFIERS, find_qualifier, interval
 from factcheck.extract.scan import SpanSet, windows_around, word_alternation
 from factcheck.extract.units import (
     NOMINAL_ADJECTIVES,
@@ -47,17 +49,18 @@ from factcheck.rules import Rules, Tolerances
 # before it with a space ("US $"; only for codes of two letters or more, since "A $5"
 # opens a sentence with an article). Rupees are also written "Rs" and "Rs.".
 CURRENCY_BEFORE_PATTERN = re.compile(
-    r"(?:(?P<prefix>US|U\.S\.|C|CA|A|AU|HK|NZ|S)?\$(?P<suffix>US|AU|A|NZ|HK|CA|C)?"
+    r"(?:(?P<prefix>US|U\.S\.|C|CA|A|AU|HK|NZ|S|R|NT|Mex|MX)?\$(?P<suffix>US|AU|A|NZ|HK|CA|C)?"
     r"|(?<![A-Za-z.])(?P<spaced>US|U\.S\.|AU|HK|NZ)\s\$"
-    r"|(?P<symbol>[€£¥₹₽])"
+    r"|(?P<symbol>[€£¥₹₽₩₦₺₴₱₫₡₾₭₸₪])"
     r"|\b(?P<code>USD|EUR|GBP|JPY|CNY|RUB|CHF|INR|CAD|AUD|TJS|KGS|KZT|UZS)"
     r"|\b(?P<rupees>Rs)\.?)\s?$"
 )
 # or the last capital of a code ("USD"), or the end of "Rs" and "Rs."
-CURRENCY_LAST_CHARACTERS = frozenset("$€£¥₹₽s.")
+CURRENCY_LAST_CHARACTERS = frozenset("$€£¥₹₽₩₦₺₴₱₫₡₾₭₸₪s.")
 DOLLAR_PREFIXES = {None: "USD", "US": "USD", "U.S.": "USD", "C": "CAD", "CA": "CAD", "A": "AUD", "AU": "AUD",
-                   "HK": "HKD", "NZ": "NZD", "S": "SGD"}
-CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
+                   "HK": "HKD", "NZ": "NZD", "S": "SGD", "R": "BRL", "NT": "TWD", "Mex": "MXN", "MX": "MXN"}
+CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "₩": "KRW", "₦": "NGN", "₺": "TRY",
+                    "₴": "UAH", "₱": "PHP", "₫": "VND", "₡": "CRC", "₾": "GEL", "₭": "LAK", "₸": "KZT", "₪": "ILS"}
 # The link between the ends of a range and the end's digits: "5–8", "40 to 55", "8- to 16-".
 RANGE_LINK_PATTERN = re.compile(
     r"(?:\s*(?P<link>[–—])\s*|(?P<link2>-)|-?\s+(?P<link3>to|and)\s+(?P<sign>[-−])?)"
@@ -184,7 +187,7 @@ def _parse_candidate(match: re.Match, text: str) -> ParsedNumber | None:
             return None  # "06550": a code, not a figure
         if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
             prefix = re.search(r"([A-Za-z]+)-$", text[max(0, start - 20):start])
-            if prefix and prefix.group(1).lower() not in ("mid", "pre", "post", "late", "early", "over", "under",
+            if prefix and prefix.group(1).lower() not in ("mid", "pre", "post", "late", "early", "over", "under", "sub",
                                                           *UNITS_WRITTEN_BEFORE):
                 return None  # "F-16", "Su-25": part of a name; "magnitude-8" is a measure
         try:
@@ -192,8 +195,8 @@ def _parse_candidate(match: re.Match, text: str) -> ParsedNumber | None:
         except NotAFigure:
             return None
     if kind == "words":
-        if _names_a_thing(text, start, end):
-            return None
+        if _names_a_thing(text, start, end) or text[max(0, start - 4):start].lower() == "sub-":
+            return None  # "the Four Rivers"; "sub-zero" is an idiom, no bound
         return parse_words(surface)
     if kind == "scaled":
         return parse_scaled_fraction(surface)
@@ -211,22 +214,27 @@ def _parse_candidate(match: re.Match, text: str) -> ParsedNumber | None:
             return parse_vulgar_fraction(surface)
         except NotAFigure:
             return None
+    if kind == "over":
+        return parse_over(surface)
     if kind == "idiom":
         low, high, scale = parse_idiom(surface)
         return ParsedNumber((low + high) / 2, scale, vague=True)
     if kind == "fraction":
+        number = parse_fraction(surface)
+        if number is None or not number.is_fraction:
+            return number  # a mixed or scaled fraction is a number: "three and a fifth", "half million"
         following = text[end:end + 4].lower()
         if not following.startswith(" of") and not re.match(r"[\s-]+[a-z]", following) \
                 and not CLAUSE_END.match(text, end):
             return None
-        return parse_fraction(surface)
+        return number
     return parse_vague(surface)
 
 
 NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 
 
-WORD_ABBREVIATIONS = frozenset({"bn", "bln", "mn", "mln", "tn", "trn"})
+WORD_ABBREVIATIONS = frozenset({"bn", "bln", "mn", "mln", "tn", "trn", "tln"})
 # The high end of a range that writes the same scale letter: "4k-15k", "2m to 3m".
 SAME_LETTER_RANGE_END = re.compile(r"\s*(?:[-–—]|to)\s*\d[\d.,]*(?P<letter>[kKmM])\b")
 
@@ -244,11 +252,20 @@ def _scale_letter_counts(text: str, position: int, letter: str, lexicon: Lexicon
         position = range_end.end()
     word_match = NEXT_WORD.match(text, position)
     if word_match is None:
-        return False
+        # "a salary of 100k.": "k" ends its clause; "m" alone is still metres ("14m.")
+        return key == "k" and CLAUSE_END.match(text, position) is not None
+    if key == "k" and text[position:position + 1] == ",":
+        return True  # "paid 10k, ...", a scale, never a unit, before a comma
     word = word_match.group(1)
-    if key == "k" and word.lower() in lexicon.surfaces:
+    if key == "k" and (word.lower() in lexicon.surfaces or word.lower() in ("a", "an", "per", "each")):
         return True
     return word.lower() in NOMINAL_ADJECTIVES or is_plural_noun(word)
+
+
+# a sign in words right before a figure (or its currency): "minus 18 degrees", "minus-7 yards"
+SIGN_WORD = re.compile(r"\b(?:minus|negative)[\s-]+$", re.IGNORECASE)
+AND_A_SHARE = re.compile(r"\s+and\s+(?:a|one)\s+(half|quarter)\b(?!\s+(?:of|an?)\b)", re.IGNORECASE)
+HUNDRED_AFTER_DIGITS = re.compile(r"\s+hundred\b(?!\s+(?:thousand|million|billion|hours?)\b)", re.IGNORECASE)
 
 
 def _read_scale(match: re.Match, text: str, number: ParsedNumber, end: int,
@@ -257,6 +274,10 @@ def _read_scale(match: re.Match, text: str, number: ParsedNumber, end: int,
     "2 lakh crore". Returns the scaled number, where the scale ends and the scale."""
     kind = match.lastgroup
     scale_match = SCALE_AFTER_PATTERN.match(text, end)
+    if scale_match is None and kind == "digits" and "," not in match.group(0):
+        hundred = HUNDRED_AFTER_DIGITS.match(text, end)
+        if hundred is not None:  # "3 hundred", "2.12 hundred"; not "1,200 hundred" nor "13 hundred hours"
+            return apply_scale(number, 100.0), hundred.end(), 100.0
     if scale_match is None or kind not in ("digits", "words"):
         return number, end, 1.0
     word, abbreviation = scale_match.group("word"), scale_match.group("abbr")
@@ -266,14 +287,20 @@ def _read_scale(match: re.Match, text: str, number: ParsedNumber, end: int,
         second = SCALE_AFTER_PATTERN.match(text, end)
         if second is not None and second.group("word"):
             scale, end = scale * SCALES_AFTER_DIGITS[second.group("word").lower()], second.end()
-        return apply_scale(number, scale), end, scale
+        scaled = apply_scale(number, scale)
+        half = AND_A_SHARE.match(text, end)
+        if half is not None and scale >= 1_000:  # "3 million and a half": half of the scale word
+            share = 0.5 if half.group(1).lower() == "half" else 0.25
+            scaled = ParsedNumber(scaled.value + share * scale, share * scale, scaled.vague, scaled.is_fraction)
+            end = half.end()
+        return scaled, end, scale
     if abbreviation and kind == "digits":
         key = abbreviation.strip().lower()
         start = match.start()
         # a single letter is a scale after a currency ("$250M"), or by what follows it
         # (`_scale_letter_counts`); "5m" alone is five metres
         if key in WORD_ABBREVIATIONS or _scale_letter_counts(text, scale_match.end(), abbreviation, lexicon) \
-                or CURRENCY_BEFORE_PATTERN.search(text[max(0, start - 6):start]):
+                or CURRENCY_BEFORE_PATTERN.search(text[max(0, start - 7):start]):
             scale = SCALE_ABBREVIATIONS[key]
             return apply_scale(number, scale), scale_match.end(), scale
     return number, end, 1.0
@@ -303,7 +330,7 @@ def _read_currency_before(text: str, start: int) -> tuple[str | None, int]:
         last = text[start - 2:start - 1] if start > 1 else ""
     if not last or not (last in CURRENCY_LAST_CHARACTERS or "A" <= last <= "Z"):
         return None, start  # most figures: no symbol and no code ends right before them
-    currency_match = CURRENCY_BEFORE_PATTERN.search(text[max(0, start - 6):start])
+    currency_match = CURRENCY_BEFORE_PATTERN.search(text[max(0, start - 7):start])
     if not currency_match:
         return None, start
     if currency_match.group("code"):
@@ -382,6 +409,83 @@ def _read_range_end(text: str, position: int, left: int, masked: SpanSet, low: P
     return RangeEnd(high, end, opening, shared)
 
 
+VAGUE_OF = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
+# a model's name and number between a count and what it counts: "40 Boeing 737 jets"
+MODEL_BETWEEN = re.compile(r"\s+([A-Z][\w&-]*)\s+[A-Z]?\d[\w-]*(?=\s)")
+# the second year of a period: "2023-24", "2024/25", "2019-2020"
+PERIOD_AFTER = re.compile(r"[-–/](\d{4}|\d{2})(?![\d%])(?![-–/]\d)")
+# the second number of a score or a tally: "3-1", "52-48"
+SCORE_AFTER = re.compile(r"[-–](\d{1,3})(?![\d%]|[.,]\d)(?!\s*(?:percent|per\s*cent)\b)")
+
+
+MAX_PERIOD_YEARS = 30
+
+
+def _next_year(year: int, written: str) -> bool:
+    """Is `written` ("24", "2024") a later year than `year`, as a period writes its
+    end ("2023-24", "2010-12")? "2019-20" is a season; "2019-1" is not a period."""
+    following = int(written) if len(written) == 4 else year // 100 * 100 + int(written)
+    return year < following <= year + MAX_PERIOD_YEARS
+
+
+# the cents after a sum in a currency's name: "3 dollars 50 cents"
+CENTS_AFTER = re.compile(rf"(?:,?\s+and)?\s+(?:(?P<digits>\d{{1,2}})|(?P<words>{NUMBER_RUN}))\s+cents?\b",
+                         re.IGNORECASE)
+# an age: "a 44-year-old", "five years old", "95 years of age", "87 yo"; "aged 51", "age
+# 87"; and a person's age set off by commas after a name ("Osei, 51, said")
+AGE_AFTER = re.compile(r"(?:[\s-]+|-)(?P<unit>years?|yrs?|months?|weeks?|days?)[\s-]+old\b"
+                       r"|\s+(?P<unit_of>years?|months?|weeks?|days?)\s+of\s+age\b"
+                       r"|\s*(?P<short>yo|y/o|y\.o\.)(?![\w/])", re.IGNORECASE)
+AGE_BEFORE = re.compile(r"\b(?:aged|age)\s+$", re.IGNORECASE)
+AGE_APPOSITION = re.compile(r"(?-i:[A-Z][\w'’-]+),\s+$")
+AGE_APPOSITION_AFTER = re.compile(r",\s+(?:said|says|told|who|was|is|has|had|and|from|of|a|an|the)\b")
+MAX_AGE = 130
+
+
+def _read_age(text: str, left: int, end: int, number: ParsedNumber) -> UnitReading | None:
+    """The age a figure states, as a unit "years of age" (or months, weeks, days of
+    age) of dimension "age"; None for any other figure."""
+    if not 0 <= number.value <= MAX_AGE:
+        return None
+    after = AGE_AFTER.match(text, end)
+    if after is not None:
+        word = (after.group("unit") or after.group("unit_of") or "years").lower()
+        unit = {"y": "years", "m": "months", "w": "weeks", "d": "days"}[word[0]]
+        return UnitReading(f"{unit} of age", "age", 1.0, after.end(), family=f"{unit} of age")
+    whole = number.value == int(number.value)
+    if whole and text[left - 2:left - 1] in ("e", "d", "E", "D") and AGE_BEFORE.search(text, max(0, left - 8), left):
+        return UnitReading("years of age", "age", 1.0, end, family="years of age")
+    if whole and text[left - 2:left] == ", " and text[end:end + 1] == "," \
+            and AGE_APPOSITION.search(text, max(0, left - 30), left) and AGE_APPOSITION_AFTER.match(text, end):
+        return UnitReading("years of age", "age", 1.0, end, family="years of age")
+    return None
+
+
+WORD_RANGE_LINK = re.compile(rf"\s+(?P<link>and|to)\s+(?P<high>(?:an?\s+)?{NUMBER_RUN})\b", re.IGNORECASE)
+
+
+def _read_word_range_end(text: str, position: int, left: int, low: ParsedNumber) -> RangeEnd | None:
+    """The upper end of a range in words, which "between" or "from" opens: "between ten
+    and fifteen people" is [10, 15], never 25; "rose from ten to twelve" is a change."""
+    opener = RANGE_OPENER_PATTERN.search(text[max(0, left - 30):left])
+    link = WORD_RANGE_LINK.match(text, position)
+    if opener is None or link is None:
+        return None
+    if (link.group("link").lower() == "and") != (opener.group("opener").lower() == "between"):
+        return None  # "between ... and", "from ... to"
+    if opener.group("opener").lower() == "from" and CHANGE_VERB_PATTERN.search(
+            text[max(0, left - 40):left - len(opener.group(0))]):
+        return None
+    high = parse_words(link.group("high"))
+    if high is None or high.value <= low.value:
+        return None
+    # a scale written once serves both ends: "between two and three million"
+    last = link.group("high").lower().split()[-1]
+    scale = float(SCALES.get(last, 1)) if last != "hundred" else 1.0
+    shared = scale if scale > 1 and low.value < high.value / scale else 1.0
+    return RangeEnd(high, link.end(), left - len(opener.group(0)), shared)
+
+
 def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts: list[int],
                  years: list[DateMention]) -> list[Figure]:
     """Every figure that starts at one of `starts` (or is a decade word), in order; bare
@@ -403,16 +507,40 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
         qualifier = Qualifier.MORE_THAN if kind == "vague" else Qualifier.EXACT
         number_start = start
         number, end, scale = _read_scale(match, text, number, end, lexicon)
-        if kind == "scaled":
+        if kind in ("scaled", "over") or (kind == "fraction" and not number.is_fraction):
             kind = "words"  # "half a million" reads on as "five hundred thousand" would
         number_end = end
         scaled = end != match.end()
+        if kind == "digits" and len(surface) == 4 and surface.isdigit() and 1500 <= number.value <= 2100:
+            period = PERIOD_AFTER.match(text, number_end)
+            if (period is not None and _next_year(int(surface), period.group(1))) or text[start - 2:start] == "FY":
+                # "fiscal 2023-24", "FY2024/25", "the 2019-20 season", "in 2010-12": a period, no count
+                period_end = period.end() if period is not None and _next_year(int(surface), period.group(1)) \
+                    else number_end
+                years.append(DateMention(start, period_end, surface, int(surface)))
+                consumed_to = period_end
+                continue
         currency, left = _read_currency_before(text, start)
         if currency is None and text[start - 1:start].isalpha():
             continue  # digits glued to letters are a figure only after a currency code ("$US7")
+        score = SCORE_AFTER.match(text, number_end) if kind == "digits" and currency is None and surface.isdigit() \
+            and len(surface) <= 3 and number_end == match.end() else None
+        if score is not None and int(score.group(1)) <= number.value:
+            consumed_to = score.end()  # "won 3-1", "a 52-48 vote": a score or a tally, no counts
+            continue
+        sign = SIGN_WORD.search(text, max(0, left - 12), left) if text[left - 2:left - 1] in ("s", "S", "e", "E") \
+            else None  # the last letter of "minus" or "negative", a space before the figure
+        if sign is not None and number.value > 0:  # "minus 18 degrees", "negative five"
+            number, left = ParsedNumber(-number.value, number.precision, number.vague, number.is_fraction), sign.start()
 
         year_like = kind == "digits" and len(surface) == 4 and surface.isdigit() and 1500 <= number.value <= 2100
         range_end = None
+        if kind == "words":
+            range_end = _read_word_range_end(text, end, left, number)
+            if range_end is not None:
+                end = range_end.end
+                if range_end.shared_scale != 1:
+                    number, scaled = apply_scale(number, range_end.shared_scale), True
         if kind == "digits" and not year_like:
             range_end = _read_range_end(text, end, left, masked, number, scale, currency, lexicon)
             if range_end is not None:
@@ -420,12 +548,32 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
                 if range_end.shared_scale != 1:
                     number, scaled = apply_scale(number, range_end.shared_scale), True
 
+        # a bound written after the figure: "100 or more people", "aged 65 and over"
+        trailing = TRAILING_QUALIFIER.match(text, end) if range_end is None and kind in ("digits", "words") else None
+        if trailing is not None:
+            end = trailing.end()
         # what follows: unit or counted noun
         reading = None
-        if currency is None:
-            reading = read_unit(text, end, lexicon, rules, number, allow_of=kind == "vague")
+        age = _read_age(text, left, end, number) if currency is None and range_end is None \
+            and kind in ("digits", "words") else None
+        if age is not None:
+            reading = age  # "a 44-year-old", "aged 51", "Osei, 51, said": an age, never a duration
+        elif currency is None:
+            of_unit = VAGUE_OF.match(text, end) if kind == "vague" else None
+            if of_unit is not None:  # "hundreds of kilometres", "millions of dollars": a measure
+                reading = read_unit(text, of_unit.end(), lexicon, rules, number, allow_of=False)
+                if reading is not None and (reading.reject or reading.dimension in ("count", "")):
+                    reading = None
+            if reading is None:
+                reading = read_unit(text, end, lexicon, rules, number, allow_of=kind == "vague")
             if reading is not None and reading.reject:
                 continue
+            model = MODEL_BETWEEN.match(text, end) if reading is None else None
+            if model is not None and model.group(1) in rules.name_prefixes:
+                # "40 Boeing 737 jets": the counted noun follows the model's name and number
+                reading = read_unit(text, model.end(), lexicon, rules, number, allow_of=False)
+                if reading is not None and (reading.reject or reading.dimension != "count"):
+                    reading = None
         if reading is not None and range_end is None and kind == "digits" and not year_like \
                 and reading.dimension not in ("count", ""):
             after_unit = _read_range_end(text, reading.end, left, masked, number, scale)
@@ -450,6 +598,13 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
                 per = per_item(text, UnitReading(currency, "currency", 1.0, end, family=currency), lexicon)
                 unit, dimension, family, unit_end = per.unit, per.dimension, per.family or per.unit, per.end
         elif reading is not None:
+            cents = CENTS_AFTER.match(text, reading.end) if reading.dimension == "currency" and range_end is None \
+                else None
+            if cents is not None:  # "3 dollars 50 cents", "thirteen dollars and forty-five cents"
+                part = parse_words(cents.group("words")) if cents.group("words") else parse_digits(cents.group("digits"))
+                if part is not None and part.value < 100:
+                    number = ParsedNumber(number.value + part.value / 100, 0.01)
+                    reading = replace(reading, end=cents.end())
             unit, dimension, factor, family, noun_phrase = (reading.unit, reading.dimension, reading.factor,
                                                             reading.family or reading.unit, reading.noun_phrase)
             if reading.dimension != "count":
@@ -474,6 +629,10 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
             if qualifier is Qualifier.EXACT:
                 qualifier = found_qualifier[0]
             left = found_qualifier[1]
+        if trailing is not None:
+            qualifier = TRAILING_QUALIFIERS[trailing.group("word").lower()]  # "about 500 or more" is at least 500
+        if text[max(0, left - 4):left].lower() == "sub-" and kind == "digits":
+            qualifier, left = Qualifier.LESS_THAN, left - 4  # "sub-5 nanometre chips": below 5 nm
 
         if kind == "words" and unit is None and number.value == 1 and not scaled:
             continue  # a bare "one" ("one of", "no one") states nothing
@@ -520,10 +679,16 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
             qualifier = Qualifier.RANGE
             precision = min(number.precision, high_number.precision) * factor
             unit_end = max(unit_end, range_end.end)
+        elif kind == "vague":
+            # "thousands" is [1,000, 10,000), "tens of thousands" [10,000, 100,000), "dozens"
+            # [24, 144): a range of one order, its value the midpoint
+            low = (24.0 if number.value == 12 else number.value) * factor
+            high = (144.0 if number.value == 12 else number.value * 10) * factor
+            value, precision, qualifier = (low + high) / 2, number.precision * factor, Qualifier.RANGE
         else:
             value = number.value * factor
             precision = number.precision * factor
-            low, high = interval(value, qualifier, tolerances)
+            low, high = interval(value, qualifier, tolerances, precision)
         if dimension == "count" and noun_phrase and is_superlative(noun_phrase[0].lower()) \
                 and _previous_word(text, number_start).lower() == "the":
             unit, dimension, family = "rank", "rank", "rank"  # "the two poorest countries": places in a ranking
@@ -664,6 +829,45 @@ def share_units_across_links(text: str, figures: list[Figure]) -> list[Figure]:
 
 
 UNIT_LINK = re.compile(r"\s*(?:to|and|or|-|–)\s*")
+LOWER_BOUNDS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
+UPPER_BOUNDS = (Qualifier.LESS_THAN, Qualifier.AT_MOST)
+BOUND_LINK = re.compile(r"\s*,?\s*(?:and|but)\s+|\s*,\s*", re.IGNORECASE)
+
+
+def join_bound_pairs(text: str, figures: list[Figure]) -> list[Figure]:
+    """"more than 10 and less than 40", "above 1,000 but below 1,500", "at most 100 and
+    at least 20": a lower and an upper bound of one quantity, next to each other, are one
+    range from the one to the other (the unit of either; none may differ).
+
+    >>> def bound(start, end, value, qualifier, low, high):
+    ...     return Figure(start, end, value, 1, qualifier, low, high, None, "number", None, (), start, end, end)
+    >>> text = "more than 10 and less than 40"
+    >>> [(f.low, f.high, f.qualifier.value) for f in join_bound_pairs(text, [
+    ...     bound(0, 12, 10, Qualifier.MORE_THAN, 10, None), bound(17, 29, 40, Qualifier.LESS_THAN, None, 40)])]
+    [(10, 40, 'range')]
+    """
+    joined: list[Figure] = []
+    index = 0
+    while index < len(figures):
+        figure = figures[index]
+        following = figures[index + 1] if index + 1 < len(figures) else None
+        if following is not None and BOUND_LINK.fullmatch(text, figure.end, following.start) \
+                and {figure.qualifier, following.qualifier} & set(LOWER_BOUNDS) \
+                and {figure.qualifier, following.qualifier} & set(UPPER_BOUNDS) \
+                and (figure.unit is None or (figure.unit == following.unit
+                                             and figure.noun_phrase == following.noun_phrase)):
+            lower, upper = (figure, following) if figure.qualifier in LOWER_BOUNDS else (following, figure)
+            if lower.value < upper.value:
+                unit_of = figure if figure.unit is not None else following
+                joined.append(replace(unit_of, start=figure.start, end=following.end, value=(lower.value + upper.value) / 2,
+                                      precision=min(figure.precision, following.precision), qualifier=Qualifier.RANGE,
+                                      low=lower.value, high=upper.value, number_start=figure.number_start,
+                                      number_end=following.number_end, reach=max(figure.reach, following.reach)))
+                index += 2
+                continue
+        joined.append(figure)
+        index += 1
+    return joined
 _YUAN_WORDS = re.compile(r"\b(?:yuan|renminbi|RMB|CNY)\b", re.IGNORECASE)
 _YEN_WORDS = re.compile(r"\b(?:yen|JPY)\b", re.IGNORECASE)
 

@@ -54,6 +54,9 @@ SI_PREFIXES = {
 }
 # Only the prefixes news text uses; "exayear" is a parse, not a unit anyone writes.
 USED_PREFIXES = frozenset({"k", "M", "G", "T", "m"})
+# prefixes read in words only ("nanometre", "microgram"): as symbols they collide with
+# other units ("nm" is also the nautical mile)
+WORD_ONLY_PREFIXES = frozenset({"n", "µ", "c"})
 
 # Symbols that must keep their case, each naming the unit of a surface in the rules: the
 # rules' surfaces are matched case-blind, and "mw" would take megawatts ("MW").
@@ -143,13 +146,15 @@ def _quantulum_entries() -> tuple[dict[str, UnitEntry], dict[str, UnitEntry], di
             else:
                 short.setdefault(symbol, unit)
         for prefix in merged.get("prefixes", []):
-            if prefix not in USED_PREFIXES:
+            if prefix not in USED_PREFIXES | WORD_ONLY_PREFIXES:
                 continue
             prefixed = UnitEntry(f"{prefix}{_canonical_name(name, merged)}", dimension)
             for surface in merged.get("surfaces", []):
                 word = SI_PREFIXES[prefix] + surface.lower()
                 surfaces.setdefault(word, prefixed)
                 surfaces.setdefault(_plural(word), prefixed)
+            if prefix in WORD_ONLY_PREFIXES:
+                continue
             for symbol in merged.get("symbols", []):
                 symbols.setdefault(prefix + symbol, prefixed)
     return surfaces, symbols, short
@@ -163,6 +168,18 @@ def build_lexicon(rules: Rules) -> Lexicon:
 
 def _build_lexicon(rules: Rules) -> Lexicon:
     surfaces, symbols, short = _quantulum_entries()
+    # one symbol per unit: where an alias renames a unit quantulum3 knows ("square metre"
+    # -> "m2", "cc" -> "mL"), every surface and symbol of that unit takes the new name
+    renamed: dict[tuple[str, str], UnitEntry] = {}
+    for alias in rules.units:
+        known = surfaces.get(alias.surface.lower())
+        if known is not None and known.unit != alias.unit and known.dimension == alias.dimension \
+                and alias.factor == known.factor == 1.0:
+            renamed[(known.unit, known.dimension)] = UnitEntry(alias.unit, alias.dimension)
+    if renamed:
+        for table in (surfaces, symbols, short):
+            for key, entry in table.items():
+                table[key] = renamed.get((entry.unit, entry.dimension), entry)
     for alias in rules.units:
         surfaces[alias.surface.lower()] = UnitEntry(alias.unit, alias.dimension, alias.factor)
     for symbol, surface in CASED_SYMBOLS.items():

@@ -30,33 +30,52 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 # Scale words written after digits ("10 million", "5 lakhs"); "hundred" stays out, as news
 # writes 500, not "5 hundred".
 SCALES_AFTER_DIGITS = {**{word: scale for word, scale in SCALES.items() if word != "hundred"},
-                       "lakhs": 100_000, "crores": 10_000_000}
+                       "lakhs": 100_000, "crores": 10_000_000, "dozen": 12, "dozens": 12}
 # Abbreviated scales written after a figure: "2.5bn", "$250M", "12k", "12 bln" (wire style).
 SCALE_ABBREVIATIONS = {"bn": 1e9, "bln": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12,
-                       "trn": 1e12, "t": 1e12}
+                       "trn": 1e12, "tln": 1e12, "t": 1e12}
 
-FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
-             "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "sixths": 1 / 6, "eighth": 0.125, "eighths": 0.125,
-             "tenth": 0.1, "tenths": 0.1}
+# The words that name a fraction's denominator ("two fifths", "a hundredth"), singular
+# and plural. "second" stays out: "one second" is a duration.
+DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+                "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+                "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10, "twelfth": 12,
+                "twelfths": 12, "twentieth": 20, "twentieths": 20, "thirtieth": 30, "thirtieths": 30,
+                "fortieth": 40, "fortieths": 40, "fiftieth": 50, "fiftieths": 50, "sixtieth": 60, "sixtieths": 60,
+                "seventieth": 70, "seventieths": 70, "eightieth": 80, "eightieths": 80, "ninetieth": 90,
+                "ninetieths": 90, "hundredth": 100, "hundredths": 100,
+                "thousandth": 1_000, "thousandths": 1_000, "millionth": 1_000_000, "millionths": 1_000_000,
+                "billionth": 1_000_000_000, "billionths": 1_000_000_000,
+                "trillionth": 1_000_000_000_000, "trillionths": 1_000_000_000_000}
+FRACTIONS = {word: 1 / denominator for word, denominator in DENOMINATORS.items()}
 # "thousands were displaced": at least two of the named scale.
 VAGUE_PLURALS = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
                  "billions": 1_000_000_000}
 
-_NUMBER_WORD = "|".join(sorted([*SMALL_NUMBERS, *TENS, *SCALES, "dozen"], key=len, reverse=True))
+_NUMBER_WORD = "|".join(sorted([*SMALL_NUMBERS, *TENS, *SCALES, "dozens", "dozen"], key=len, reverse=True))
 _FRACTION_WORD = "|".join(sorted(FRACTIONS, key=len, reverse=True))
 _UNIT_WORD = "|".join(sorted([*SMALL_NUMBERS, *TENS], key=len, reverse=True))
 _SCALE_WORD = "|".join(sorted([*SCALES, "dozen"], key=len, reverse=True))
+# number words in a row; "and" joins only after a scale word ("two hundred and five"),
+# so "between ten and fifteen" is two numbers, never 25
+_AFTER_SCALE = "".join(f"(?<={word})" if not index else f"|(?<={word})"
+                       for index, word in enumerate(["hundred", "thousand", "million", "billion", "trillion",
+                                                     "lakh", "crore", "dozen"]))
+NUMBER_RUN = rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|(?:{_AFTER_SCALE})\s+and\s+)(?:{_NUMBER_WORD}))*"
+# the digits after "point", each a word ("five point zero three") or one number ("point seventy-one")
+_POINT_DIGITS = rf"\s+point(?:[\s-]+(?:{_UNIT_WORD}|nought|naught|oh))+"
 
 # Digits, in the order tried: thousands by comma ("1,000"), thousands by a thin or
 # no-break space ("12 500"; a plain space only with two groups or more, "1 500 000"),
 # a decimal comma where the grouping cannot be thousands ("3,5"), plain digits, with
 # an optional decimal part and exponent. A sign counts only where no word precedes it.
 DIGITS = (r"[-−+]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+          r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"  # Indian grouping: "1,67,000", "12,34,567.89"
           r"|\d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+(?![\d,]\d)"
           r"|\d{1,3}(?:[ ]\d{3}){2,}(?![\d,]\d)"
           r"|\d{1,3}(?:[ ]\d{3})(?=[ ](?:dollars|euros|pounds|rupees|roubles|yuan|yen|[A-Z]{3}\b))"
           r"|\d+,\d{1,2}(?![\d,])"
-          r"|\d+(?:\.\d+)?)(?:[eE][-+−]?\d+|×10\^?[-−]?\d+)?")
+          r"|\d+(?:\.\d+)?|\.\d+)(?:[eE][-+−]?\d+|×10\^?[-−]?\d+|\^[-+−]{0,2}\d{1,3})?")  # ".08", "2.5^-1"
 VULGAR_FRACTIONS = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5, "⅗": 3 / 5,
                     "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8}
 
@@ -70,9 +89,10 @@ _SCALED_FRACTION = (
     rf"[\s-]+(?:{_SCALE_WORD})"
 )
 
-# Digits glued to a currency code after a letter: "$US7", "$A45", "USD18.6", "Rs450".
+# Digits glued to a currency code after a letter: "$US7", "$A45", "USD18.6", "Rs450"; and a
+# fiscal year glued to its "FY" ("FY2024").
 # Case-sensitive, since "usd5" is no currency.
-_CURRENCY_GLUED = r"(?-i:(?<=\$[A-Z])|(?<=\$[A-Z]{2})|(?<=\b(?:USD|EUR|GBP|JPY|CNY|INR|CAD|AUD|CHF|RUB))|(?<=\bRs))"
+_CURRENCY_GLUED = r"(?-i:(?<=\$[A-Z])|(?<=\$[A-Z]{2})|(?<=\b(?:USD|EUR|GBP|JPY|CNY|INR|CAD|AUD|CHF|RUB))|(?<=\bRs)|(?<=\bFY))"
 
 # One alternation, tried left to right at each position: fractions of scale words before
 # fractions ("half a million" is no share), fractions before plain words, so "one third"
@@ -81,10 +101,12 @@ CANDIDATE_PATTERN = re.compile(
     rf"""
     (?P<scaled>\b{_SCALED_FRACTION}\b)
   | (?P<idiom>\b(?:a\s+couple\s+of|a\s+few|several)\s+(?:hundred|thousand|million|billion|dozen)\b)
-  | (?P<fraction>\b(?:a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?:{_FRACTION_WORD})\b|\bhalf\b)
+  | (?P<over>\b(?:{NUMBER_RUN}|\d+(?:\.\d+)?)\s+over\s+(?:{NUMBER_RUN}|\d+)(?=\s*(?:[.!?;,)]|$)))
+  | (?P<fraction>\b(?:(?:(?:an?\s+)?{NUMBER_RUN}|an?)\s+and\s+)?(?:(?:an?\s+)?{NUMBER_RUN}|an?)[\s-]+(?:{_FRACTION_WORD})
+        (?:[\s-]+(?:{_SCALE_WORD}))?\b|\b(?:half|quarter)[\s-]+(?:{_SCALE_WORD})\b|\bhalf\b)
   | (?P<vague>\b(?:tens|hundreds)\s+of\s+thousands\b|\b(?:{"|".join(VAGUE_PLURALS)})\b)
-  | (?P<words>\b(?:an?\s+(?=hundred|thousand|dozen|million|billion|lakh|crore))?(?:{_NUMBER_WORD})
-        (?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*(?:\s+and\s+a\s+(?:half|quarter))?\b)
+  | (?P<words>\b(?:an?\s+(?=hundred|thousand|dozen|million|billion|lakh|crore))?(?:(?:nought|naught)(?={_POINT_DIGITS})
+        |{NUMBER_RUN})(?:{_POINT_DIGITS})?\b)
   | (?P<vulgar>(?<![\w.,\d])(?:\d+\s?)?[{"".join(VULGAR_FRACTIONS)}])
   | (?P<slash>(?<![\w.,\d/])(?:\d+\s)?\d{{1,3}}/\d{{1,3}}(?![\d/]))
   | (?P<digits>(?:(?<![\w.,\d])|{_CURRENCY_GLUED}){DIGITS}(?![\d]|,\d))
@@ -131,6 +153,14 @@ def parse_digits(surface: str) -> ParsedNumber:
     sign = -1.0 if plain.startswith("-") else 1.0
     plain = plain.lstrip("+-")
     exponent = 0
+    if "^" in plain:  # "1.1^23", "2.5^-1": a power of the number
+        base, _, power = plain.partition("^")
+        negative_power = power.count("-") % 2 == 1
+        try:
+            value = float(base.replace(",", "")) ** (-int(power.lstrip("+-")) if negative_power else int(power.lstrip("+-")))
+        except (OverflowError, ZeroDivisionError) as error:
+            raise NotAFigure(surface[:40]) from error
+        return ParsedNumber(float(f"{sign * value:.12g}"), float(f"{abs(value) * 1e-9:.3g}") or 1e-12)
     if "×10" in plain:  # "2.48×10−5"
         plain, _, power = plain.partition("×10")
         exponent = int(power.lstrip("^"))
@@ -149,7 +179,9 @@ def parse_digits(surface: str) -> ParsedNumber:
         trailing_zeros = len(plain) - len(plain.rstrip("0")) if plain.strip("0") else 0
         step = 10.0 ** (exponent + max(0, trailing_zeros - 1))
     value = sign * float(plain) * 10.0 ** exponent
-    return ParsedNumber(float(f"{value:.12g}"), float(f"{step:.12g}"))
+    # 15 significant digits: a float holds them all, so "123456789012345" keeps every
+    # digit, while "0.1 x 3"-style binary noise past them is cut
+    return ParsedNumber(float(f"{value:.15g}"), float(f"{step:.12g}"))
 
 
 def parse_slash_fraction(surface: str) -> ParsedNumber:
@@ -193,6 +225,13 @@ def parse_words(surface: str) -> ParsedNumber | None:
     single = SMALL_NUMBERS.get(lowered, TENS.get(lowered))
     if single is not None:
         return ParsedNumber(float(single), 1.0)  # the common case: "two", "forty"
+    if " point" in lowered:  # "two hundred point zero three", "nought point five"
+        whole_words, _, decimal_words = lowered.partition(" point")
+        whole = ParsedNumber(0.0, 1.0) if whole_words in ("nought", "naught") else parse_words(whole_words)
+        decimals = _decimal_digits(decimal_words)
+        if whole is None or decimals is None:
+            return None
+        return ParsedNumber(float(f"{whole.value}".split(".")[0] + "." + decimals), 10.0 ** -len(decimals))
     extra = 0.0
     for suffix, share in (("and a half", 0.5), ("and a quarter", 0.25)):
         if lowered.endswith(suffix):
@@ -217,7 +256,7 @@ def parse_words(surface: str) -> ParsedNumber | None:
         if token in SMALL_NUMBERS or token in TENS:
             current += SMALL_NUMBERS.get(token, TENS.get(token, 0))
             step = 1.0
-        elif token == "dozen":
+        elif token in ("dozen", "dozens"):
             current, step = (current or 1) * 12, 12.0
         elif token == "hundred":
             current, step = (current or 1) * 100, step * 100
@@ -236,6 +275,20 @@ def parse_words(surface: str) -> ParsedNumber | None:
     if extra:
         return ParsedNumber(total + current + extra, extra)
     return ParsedNumber(total + current, precision)
+
+
+_DIGIT_WORDS = {**{word: value for word, value in SMALL_NUMBERS.items() if value < 10}, "nought": 0, "naught": 0,
+                "oh": 0}
+
+
+def _decimal_digits(words: str) -> str | None:
+    """The digits after "point": one word a digit ("zero three" -> "03"), or one number
+    ("seventy-one" -> "71")."""
+    tokens = [token for token in _WORD_BREAK.split(words) if token]
+    if tokens and all(token in _DIGIT_WORDS for token in tokens):
+        return "".join(str(_DIGIT_WORDS[token]) for token in tokens)
+    parsed = parse_words(" ".join(tokens)) if tokens else None
+    return str(int(parsed.value)) if parsed is not None else None
 
 
 def parse_scaled_fraction(surface: str) -> ParsedNumber:
@@ -260,16 +313,73 @@ def parse_scaled_fraction(surface: str) -> ParsedNumber:
     return ParsedNumber(count * share * scale, share * scale)
 
 
-def parse_fraction(surface: str) -> ParsedNumber:
-    """"one third" -> 33.33 (percent), "a quarter" -> 25, "two thirds" -> 66.67.
+def parse_fraction(surface: str) -> ParsedNumber | None:
+    """A fraction in words, alone or after a whole number: "one third" -> 33.33 (a share,
+    in percent), "a quarter" -> 25, "two thirds" -> 66.67, "three hundredths" -> 3;
+    mixed and scaled ones are numbers: "twenty and three fifths" -> 20.6, "six million
+    and two thirds" -> 6,666,667 (a fraction of the whole's last scale word), "half
+    million" -> 500,000, "one billion and a half million" -> 1,000,500,000. None for an
+    improper fraction with no whole ("four quarters" of a year is no share).
 
     >>> parse_fraction("one third").value
     33.33
+    >>> parse_fraction("twenty and three fifths")
+    ParsedNumber(value=20.6, precision=0.2, vague=False, is_fraction=False)
+    >>> parse_fraction("four quarters") is None
+    True
     """
-    tokens = re.split(r"[\s-]+", surface.lower())
-    count = 1 if len(tokens) == 1 or tokens[0] in ("a", "an", "one") else SMALL_NUMBERS[tokens[0]]
-    share = FRACTIONS[tokens[-1]] * count
-    return ParsedNumber(round(share * 100, 2), 0.01, is_fraction=True)
+    tokens = [token for token in _WORD_BREAK.split(surface.lower()) if token]
+    scale = 1.0
+    if tokens[-1] in SCALES or tokens[-1] == "dozen":
+        scale = 12.0 if tokens[-1] == "dozen" else float(SCALES[tokens[-1]])  # "half million"
+        tokens = tokens[:-1]
+    denominator = DENOMINATORS[tokens[-1]]
+    tokens = tokens[:-1]
+    whole_tokens: list[str] = []
+    if "and" in tokens:  # "one hundred and three and two thirds": the whole ends at the last "and"
+        cut = len(tokens) - 1 - tokens[::-1].index("and")
+        whole_tokens, tokens = tokens[:cut], tokens[cut + 1:]
+    if not tokens or tokens in (["a"], ["an"]):
+        numerator = 1.0
+    else:
+        parsed = parse_words(" ".join(tokens))
+        if parsed is None:
+            return None
+        numerator = parsed.value
+    share = numerator / denominator
+    whole = parse_words(" ".join(whole_tokens)) if whole_tokens else None
+    if whole_tokens and whole is None:
+        return None
+    if whole is None and scale == 1.0:
+        if share >= 1 and denominator <= 4:
+            return None  # "the two halves", "all four quarters": the parts of a whole, no figure
+        if share >= 1:
+            return ParsedNumber(float(f"{share:.12g}"), float(f"{1 / denominator:.12g}"))  # "twenty-three fifths"
+        return ParsedNumber(float(f"{share * 100:.4g}"), 0.01, is_fraction=True)
+    if scale == 1.0 and whole_tokens and whole_tokens[-1] in SCALES and whole_tokens[-1] != "hundred":
+        scale = float(SCALES[whole_tokens[-1]])  # "six million and two thirds": two thirds of a million
+    value = (whole.value if whole else 0.0) + share * scale
+    return ParsedNumber(float(f"{value:.12g}"), float(f"{scale / denominator:.12g}"))
+
+
+def parse_over(surface: str) -> ParsedNumber | None:
+    """A fraction written with "over" at the end of its clause: "one over three" -> 0.333,
+    "2000 over 3" -> 666.667. None where either side is no number.
+
+    >>> parse_over("1 over twenty").value
+    0.05
+    """
+    parts = [part.strip() for part in re.split(r"\s+over\s+", surface, maxsplit=1, flags=re.IGNORECASE)]
+    sides = []
+    for part in parts:
+        try:
+            sides.append(parse_digits(part) if part[:1].isdigit() else parse_words(part))
+        except (NotAFigure, ValueError):
+            return None
+    if len(sides) != 2 or None in sides or not sides[1].value:
+        return None
+    value = sides[0].value / sides[1].value
+    return ParsedNumber(float(f"{value:.12g}"), float(f"{abs(value) * 1e-9:.3g}") or 1e-12)
 
 
 def parse_vague(surface: str) -> ParsedNumber:
@@ -303,7 +413,7 @@ def parse_idiom(surface: str) -> tuple[float, float, float]:
 
 SCALE_AFTER_PATTERN = re.compile(
     rf"(?:\s+|-)(?P<word>(?ia:{'|'.join(sorted(SCALES_AFTER_DIGITS, key=len, reverse=True))}))\b"
-    r"|(?P<abbr>\s?(?:bn|bln|mn|mln|tn|trn)\b|[mMkKbBT]\b)",
+    r"|(?P<abbr>\s?(?:bn|bln|mn|mln|tn|trn|tln)\b|[mMkKbBT]\b)",
 )
 
 

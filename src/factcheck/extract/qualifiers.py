@@ -6,6 +6,8 @@ interval [low, high] the wording allows; None is an open end.
 
 from __future__ import annotations
 
+import re
+
 from factcheck.extract.scan import tokens_before
 from factcheck.model import Qualifier
 from factcheck.rules import Tolerances
@@ -48,7 +50,30 @@ QUALIFIER_PHRASES: dict[str, Qualifier] = {
     "circa": Qualifier.APPROX,
     "approx.": Qualifier.APPROX,
     "~": Qualifier.APPROX,
+    # comparisons: "greater than 30", "exceeded 3,000", "less than or equal to 40"
+    **dict.fromkeys(("greater than", "larger than", "bigger than", "higher than", "exceed", "exceeds",
+                     "exceeded", "surpass", "surpasses", "surpassed", "surpassing"), Qualifier.MORE_THAN),
+    **dict.fromkeys(("greater than or equal to", "more than or equal to", "at least or equal to",
+                     "greater or equal than", "bigger or equal than", "larger or equal than", "higher or equal than",
+                     "greater or equal to", "more or equal than"), Qualifier.AT_LEAST),
+    **dict.fromkeys(("smaller than", "lower than"), Qualifier.LESS_THAN),
+    **dict.fromkeys(("less than or equal to", "fewer than or equal to", "less or equal than", "less or equal to",
+                     "smaller or equal than", "smaller than or equal to", "lower or equal than",
+                     "lower than or equal to"), Qualifier.AT_MOST),
 }
+# comparison signs before a figure, glued or a space apart: "x>10", ">= 30", "≤ 40"
+SIGN_QUALIFIERS = {">": Qualifier.MORE_THAN, "<": Qualifier.LESS_THAN, ">=": Qualifier.AT_LEAST,
+                   "≥": Qualifier.AT_LEAST, "<=": Qualifier.AT_MOST, "≤": Qualifier.AT_MOST}
+# words after a figure that bound it: "100 or more people", "aged 65 and over", "500 or less"
+TRAILING_QUALIFIER = re.compile(r"\s+(?:or|and)\s+(?P<word>more|greater|higher|above|over|older|less|fewer|lower|"
+                                r"below|under|younger)\b(?!\s+(?:than\s+)?[\d$€£])", re.IGNORECASE)
+TRAILING_QUALIFIERS = {**dict.fromkeys(("more", "greater", "higher", "above", "over", "older"), Qualifier.AT_LEAST),
+                       **dict.fromkeys(("less", "fewer", "lower", "below", "under", "younger"), Qualifier.AT_MOST)}
+_SIGN_BEFORE = re.compile(r"(?<![-=<>])(?P<sign>>=|<=|<\s=|>\s=|[<>≥≤])\s{0,2}$")
+# what makes a ">" no sign: the end of a tag ("<sup>[4]</sup> 33"), or a quotation
+# mark of Markdown at the start of a line ("> 33,388 people")
+_TAG_OPEN = re.compile(r"<[^<>\n]*$")
+_SIGNS = frozenset("<>=≤≥")
 
 OPENING_PUNCTUATION = "([{\"“‘'"
 LAST_WORDS = frozenset(phrase.split()[-1] for phrase in QUALIFIER_PHRASES)
@@ -64,6 +89,11 @@ def find_qualifier(text: str, position: int) -> tuple[Qualifier, int] | None:
     """
     if position > 0 and text[position - 1] == "~":
         return Qualifier.APPROX, position - 1
+    if position > 0 and (text[position - 1] in _SIGNS or (text[position - 1] == " " and position > 1
+                                                          and text[position - 2] in _SIGNS)):
+        sign = _SIGN_BEFORE.search(text, max(0, position - 6), position)
+        if sign is not None and not _is_markup(text, sign.start()):
+            return SIGN_QUALIFIERS["".join(sign.group("sign").split())], sign.start()
     if position == 0 or not text[position - 1].isspace():
         return None
     # most figures have no qualifier: look at the last word before building phrases
@@ -83,13 +113,26 @@ def find_qualifier(text: str, position: int) -> tuple[Qualifier, int] | None:
     return None
 
 
-def interval(value: float, qualifier: Qualifier, tolerances: Tolerances) -> tuple[float | None, float | None]:
-    """The interval [low, high] a qualified figure allows.
+def _is_markup(text: str, sign: int) -> bool:
+    """Is the "<" or ">" at `sign` markup: a tag's end, or a Markdown quotation mark?"""
+    if text[sign] != ">":
+        return False
+    line_start = text.rfind("\n", 0, sign) + 1
+    return not text[line_start:sign].strip() or _TAG_OPEN.search(text, max(0, sign - 60), sign) is not None
+
+
+def interval(value: float, qualifier: Qualifier, tolerances: Tolerances,
+             precision: float = 0.0) -> tuple[float | None, float | None]:
+    """The interval [low, high] a qualified figure allows. "nearly" reaches a share of
+    the value below it, and at least a quarter of the step the figure is written to
+    (`precision`): "nearly two kilometres" allows 1.75 km, "nearly 12" only 11.76.
 
     >>> interval(100.0, Qualifier.MORE_THAN, Tolerances())
     (100.0, None)
     >>> interval(800.0, Qualifier.APPROX, Tolerances())
     (784.0, 816.0)
+    >>> interval(2.0, Qualifier.NEARLY, Tolerances(), precision=1.0)
+    (1.75, 2.0)
     """
     if qualifier is Qualifier.EXACT:
         return value, value
@@ -101,5 +144,5 @@ def interval(value: float, qualifier: Qualifier, tolerances: Tolerances) -> tupl
         spread = abs(value) * tolerances.approx_tolerance
         return value - spread, value + spread
     if qualifier is Qualifier.NEARLY:
-        return value - abs(value) * tolerances.nearly_tolerance, value
+        return value - max(abs(value) * tolerances.nearly_tolerance, precision / 4), value
     return value, value

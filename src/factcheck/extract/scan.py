@@ -99,6 +99,8 @@ def candidate_starts(text: str, spots: list[tuple[int, int]]) -> list[int]:
             continue
         if text[start - 1] in "-−+":
             starts.add(start - 1)
+        elif text[start - 1] == "." and (start == 1 or not text[start - 2].isalnum()):
+            starts.add(start - 1)  # ".08": a decimal written without its zero
         elif text[start - 1] == " " and not text[start].isdigit():
             # words before a number word: walk back over up to three of them
             position = start - 1

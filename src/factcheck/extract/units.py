@@ -13,9 +13,9 @@ from factcheck.extract.scan import tokens_before
 from factcheck.rules import Rules
 
 PERCENT_PATTERN = re.compile(r"\s?(?:%|per\s?cent\b|pct\b)|\s+percentage\s+points?\b", re.IGNORECASE | re.ASCII)
-GLUED_WORD_PATTERN = re.compile(r"(-?)([A-Za-zµ²³]+[A-Za-z0-9²³/]*)")
+GLUED_WORD_PATTERN = re.compile(r"(-?)([A-Za-zµμ²³°º元₡₾₭]+[A-Za-z0-9²³/]*)")
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
-UNIT_WORD_PATTERN = re.compile(r"[A-Za-z$€£¥µ°][A-Za-z0-9$²³/.-]*(?<![.-])")
+UNIT_WORD_PATTERN = re.compile(r"[A-Za-z$€£¥µμ°º元₡₾₭][A-Za-z0-9$²³/.-]*(?<![.-])")
 # Unit symbols that are also English words; after a space they are read as words ("5 in the").
 WORD_LIKE_SYMBOLS = frozenset("in at am an as be by do go he if is it me my no of on or so to up us we st pc au ha ct pt "
                               "gr ly Da bit min sec".split())
@@ -101,7 +101,7 @@ _SPACE_CHARS = " \t\u00a0\u202f"
 # What can stand right after a figure and start its unit (a letter aside): a space, a
 # percent sign, a hyphen ("5-km"), a unit symbol.
 _PERCENT_OPENERS = frozenset("%pP" + _SPACE_CHARS + "\n\r\f\v")
-_BEFORE_A_UNIT = frozenset(_SPACE_CHARS + "\n\r\f\v%-µ°²³$€£¥'’")
+_BEFORE_A_UNIT = frozenset(_SPACE_CHARS + "\n\r\f\v%-µμ°º²³$€£¥₡₾₭'’")
 _FOLLOWING_WORDS = re.compile(rf"(?:[{_SPACE_CHARS}]+{UNIT_WORD_PATTERN.pattern})+")
 
 
@@ -122,6 +122,10 @@ def read_unit(text: str, position: int, lexicon: Lexicon, rules: Rules, number: 
                allow_of: bool) -> UnitReading | None:
     """Read the unit or counted noun that starts at `position` (just after the figure)."""
     following = text[position:position + 1]
+    if following in "([{<" or text[position + 1:position + 2] in ("(", "[", "{", "<"):
+        bracketed = _read_bracketed_unit(text, position, lexicon)
+        if bracketed is not None:
+            return bracketed
     if not following or not (following.isalpha() or following in _BEFORE_A_UNIT):
         return None  # a comma, a full stop, a bracket: nothing is counted or measured
     spaced = following.isspace()
@@ -164,7 +168,28 @@ def read_unit(text: str, position: int, lexicon: Lexicon, rules: Rules, number: 
                 return read_rate(lexicon, phrase, per.group(1), per.end(), entry)  # "kilometres per hour"
             reading = UnitReading(entry.unit, entry.dimension, entry.factor, end)
             return per_item(text, reading, lexicon) if per is not None else reading
+    if names and names[0] == "m" and (len(names) == 1 or not is_plural_noun(names[1])):
+        # "a 5 m wall", "1 m x 1 m": a spaced "m" before no counted noun is metres
+        metre = lexicon.surfaces.get("metre")
+        if metre is not None:
+            return UnitReading(metre.unit, metre.dimension, metre.factor, words[0][1])
     return read_counted_noun(text, position, rules, number, allow_of)
+
+
+# a unit of measure in brackets after the figure, as tables write it: "20 (kg)", "4.5 [m]"
+_BRACKETED_UNIT = re.compile(r"\s?[(\[{<]\s*([A-Za-zµμ°²³/]{1,6})\s*[)\]}>]")
+BRACKETED_DIMENSIONS = frozenset({"length", "area", "volume", "mass", "temperature", "speed", "data", "power",
+                                  "energy"})
+
+
+def _read_bracketed_unit(text: str, position: int, lexicon: Lexicon) -> UnitReading | None:
+    match = _BRACKETED_UNIT.match(text, position)
+    if match is None:
+        return None
+    entry = lexicon.symbols.get(match.group(1)) or lexicon.surfaces.get(match.group(1).lower())
+    if entry is None or entry.dimension not in BRACKETED_DIMENSIONS:
+        return None
+    return UnitReading(entry.unit, entry.dimension, entry.factor, match.end())
 
 
 PER_UNIT_PATTERN = re.compile(r"\s+per\s+([A-Za-z]+)\b")

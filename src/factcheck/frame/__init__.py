@@ -55,6 +55,7 @@ from factcheck.frame.events import (
     kinds_compatible,
     name_key,
     resolve_mention,
+    resolve_named,
 )
 from factcheck.frame.scope import claim_facets, sentence_facets
 from factcheck.model import Claim, ClaimKind, Document
@@ -195,7 +196,7 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
                     or _paragraph_mentions(layout, sentence, mentions[source], starts[source],
                                            main.get(source, {}).get(False), matcher)
             event, foreign = claim_event(claim, in_sentence, main.get(source, {}), events + cited, matcher,
-                                         top_score.get(source, (0.0, False))[1])
+                                         top_score.get(source, (0.0, False))[1], document_text)
             unframed = claim.unit_family in rules.unframed_families
             if unframed:
                 event, foreign = None, None
@@ -541,7 +542,10 @@ def _cited_event(mention: Mention, source: str, events: list[Event], cited: list
                  rules: Rules, matcher) -> Event:
     """The event a passing mention names: one of the corpus's, one already cited, or a
     new cited event."""
-    known = resolve_mention(mention, events + cited, matcher)
+    if mention.name is not None and mention.names == (mention.name,):
+        known = resolve_named(mention, events + cited, matcher)  # a thing known by its own name alone
+    else:
+        known = resolve_mention(mention, events + cited, matcher)
     if known is not None:
         return known
     standing = matcher.kinds[mention.kind].standing

@@ -33,7 +33,7 @@ import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factcheck.extract.context import SubjectMatcher, TextLayout, subject_matcher
 from factcheck.extract.scan import word_alternation
@@ -710,6 +710,15 @@ def _mention_matches(mention: Mention, event: Event, matcher: KindMatcher) -> bo
     return True
 
 
+def resolve_named(mention: Mention, events: list[Event], matcher: KindMatcher) -> Event | None:
+    """The event a mention names by its own name ("the Orvald Dam"): one of the kind
+    that goes by that name (an alias, or its first name); None for a thing the corpus
+    does not know by it, whatever other names the texts mention it beside."""
+    named = [event for event in events if kinds_compatible(mention.kind, event.kind, matcher)
+             and (mention.name in event.aliases or event.names[:1] == (mention.name,))]
+    return min(named, key=lambda event: (event.cited, event.id)) if named else None
+
+
 def resolve_mention(mention: Mention, events: list[Event], matcher: KindMatcher) -> Event | None:
     """The event of the corpus this mention names, preferring one of the year it names,
     then articles' events to cited ones and, among those, the one sharing most names."""
@@ -738,9 +747,22 @@ def is_foreign(mention: Mention, main: Event | None, matcher: KindMatcher) -> bo
     return main is None or (main.year is not None and mention.year != main.year)
 
 
+BRACKET_REACH = 80  # characters from a name to a figure in the brackets after it
+
+
+def _in_brackets_after(text: str, start: int, end: int) -> bool:
+    """Is `end` inside brackets opened after `start`, close enough to belong to what
+    stands at `start` ("the Orvald Dam on the Tarvena River (185 m)")?"""
+    if not text or not 0 < end - start <= BRACKET_REACH:
+        return False
+    gap = text[start:end]
+    opened = gap.rfind("(")
+    return opened >= 0 and ")" not in gap[opened:] and "." not in gap[:opened].replace("...", "")
+
+
 def claim_event(claim: Claim, sentence_mentions: list[Mention], article_main: dict[bool, Event],
                 events: list[Event], matcher: KindMatcher,
-                about_standing: bool = False) -> tuple[Event | None, Mention | None]:
+                about_standing: bool = False, text: str = "") -> tuple[Event | None, Mention | None]:
     """The event a claim belongs to, and the mention that decided it, if any: when the
     event is None and the mention is not, the mention names an event the corpus does
     not know yet (the caller cites it).
@@ -762,6 +784,12 @@ def claim_event(claim: Claim, sentence_mentions: list[Mention], article_main: di
     main = (standing or occurrence) if thing_first else (occurrence or standing)
     if nearest is not None:
         nearest_standing = matcher.kinds[nearest.kind].standing
+        if nearest_standing and standing_measure and nearest.name and _in_brackets_after(text, nearest.end, claim.start) \
+                and (standing is None or (nearest.name not in standing.aliases and nearest.name not in standing.names[:1])):
+            # "behind the Orvald Dam (243 m)": a measure in brackets after a thing's own
+            # name is that thing's, known by that name alone
+            named = replace(nearest, names=(nearest.name,))
+            return resolve_named(named, events, matcher), named
         if nearest_standing and standing_measure and standing is None:
             return resolve_mention(nearest, events, matcher), nearest
         # in an article about a standing thing (a dam) a dated flood nearby in the
