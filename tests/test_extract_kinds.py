@@ -284,6 +284,23 @@ def test_units_canonical(text, expected):
     check(text, expected)
 
 
+UNIT_NAME_CASES = [
+    case("The road runs 400 km.", "a-unit-of-measure", unit="km", unit_name="kilometre"),
+    case("Donors gave $5 billion.", "a-currency-by-its-full-name", unit="USD", unit_name="united states dollar"),
+    case("The flat has 300 sq m.", "a-renamed-unit-keeps-its-name", unit="m2", unit_name="square metre"),
+    case("Give 75 ml twice a day.", "the-rules-name-of-a-renamed-unit", unit="mL", unit_name="millilitre"),
+    case("Shares sold at $2 per share.", "a-rate-names-both-parts", unit_name="united states dollar per share"),
+    case("The storm destroyed 48 houses.", "a-counted-noun-as-it-is", unit="house", unit_name="house"),
+    case("The fine was 40 rand.", "a-currency-from-the-rules", unit="ZAR", unit_name="south african rand"),
+    case("The panel sat for 12 hrs.", "one-name-for-one-unit", unit="hours", unit_name="hour"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNIT_NAME_CASES)
+def test_unit_names(text, expected):
+    check(text, expected)
+
+
 # --- comparisons before and after a figure, and bounds that make a range ---------------------------
 
 BOUND_CASES = [

@@ -55,7 +55,8 @@ def extractor_version() -> str:
     package = resources.files("factcheck")
     for name in _EXTRACTOR_SOURCES:
         entry = package.joinpath(name)
-        files = sorted((f for f in entry.iterdir() if f.name.endswith(".py")), key=lambda f: f.name) \
+        # the extractor's word lists (english.yaml) are part of its code
+        files = sorted((f for f in entry.iterdir() if f.name.endswith((".py", ".yaml"))), key=lambda f: f.name) \
             if entry.is_dir() else [entry]
         for file in files:
             digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")

@@ -193,6 +193,9 @@ class Claim:
     event_label: str | None = None
     facets: tuple[str, ...] = ()
     event_home: str | None = None  # the country the event happened in, where it has one
+    # the unit's readable name ("kilometre", "united states dollar", a counted noun as
+    # it is), for spreadsheets and for comparison with other tools
+    unit_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,7 @@ class UnitAlias:
     unit: str
     dimension: str
     factor: float = 1.0
+    name: str = ""  # the unit's readable name ("square metre"), from its key in units.yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,9 +461,10 @@ def build_rules(units_data: dict[str, Any], topics_data: dict[str, Any], digest:
                 countries: tuple[Country, ...] = (), not_countries: tuple[str, ...] = ()) -> Rules:
     """Assemble validated file contents into `Rules` (pure)."""
     aliases: list[UnitAlias] = []
-    for _name, entry in sorted(units_data.get("units", {}).items()):
+    for name, entry in sorted(units_data.get("units", {}).items()):
         for surface in entry["surfaces"]:
-            aliases.append(UnitAlias(surface, entry["unit"], entry["dimension"], entry.get("factor", 1.0)))
+            aliases.append(UnitAlias(surface, entry["unit"], entry["dimension"], entry.get("factor", 1.0),
+                                     name.replace("_", " ")))
     families = tuple(
         (family, tuple(noun.lower() for noun in nouns))
         for family, nouns in sorted(units_data.get("counted_families", {}).items())

@@ -200,6 +200,7 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
                     anchors: DateAnchors, datelines: DateAnchors, rules: Rules,
                     columns: dict[int, Column] | None = None) -> list[Claim]:
     matcher = topic_matcher(rules)
+    lexicon = build_lexicon(rules)
     hits = TopicHits(lowered, matcher, layout)
     countries = SubjectHits(text, subject_matcher(rules))
     restated = find_restatements(text, figures)
@@ -326,6 +327,7 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
             part_of=ids[parts[index]] if index in parts else None,
             subjects=countries.subjects(clause, sentence),
             topic_synonym=topic_match[1] if topic_match else None,
+            unit_name=lexicon.name_of(figure.unit, figure.dimension),
         ))
     return claims
 

@@ -12,13 +12,11 @@ import re
 from dataclasses import dataclass
 
 from factcheck.extract.scan import word_alternation
+from factcheck.extract.words import word_set
 from factcheck.rules import Rules, Topic
 
-# Abbreviations after which a period does not end a sentence.
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st no nos vs etc inc ltd co corp jr sr prof gen col lt sgt rep sen gov "
-    "jan feb mar apr jun jul aug sep sept oct nov dec fig figs e.g i.e u.s u.k u.n approx est".split()
-)
+# Abbreviations after which a period does not end a sentence (english.yaml).
+ABBREVIATIONS = word_set("sentence_abbreviations")
 # A sentence ends at . ! or ?, after any footnote markers and closing quotes.
 _FOOTNOTE = r"(?:<sup>.*?</sup>|\[\\?\[?\^?\d{1,3}\\?\]?\](?:\([^)\s]*\))?)"
 _SENTENCE_END = re.compile(rf"[.!?]+(?:{_FOOTNOTE})*[\"”’)\]]*(?:{_FOOTNOTE})*\s+(?=[\"“‘(\[]?[A-Z0-9])")
@@ -32,18 +30,7 @@ _NEWLINE = re.compile("\n")
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
 _MARKUP = re.compile(rf"<[^>]*>|{_FOOTNOTE}|https?://\S+")
 
-STOPWORDS = frozenset(
-    """a an the and or but if of to in on at by for from with without within into onto upon over under
-    as than then that this these those there here which who whom whose what when where while why how
-    is are was were be been being am has have had having do does did done will would shall should can
-    could may might must it its it's they them their theirs he him his she her hers we us our you your
-    i me my not no nor so such too very also just only even still yet already more most less least
-    much many some any all both each every either neither other another same own about around
-    approximately nearly almost roughly up down out off again further once during before after
-    above below between through across against among along per via since until till toward towards
-    one two three four five six seven eight nine ten hundred thousand million billion
-    i.e e.g etc said says say according reportedly""".split()
-)
+STOPWORDS = word_set("stopwords")
 
 
 class TextLayout:

@@ -42,6 +42,7 @@ from factcheck.extract.units import (
     read_unit,
     singular,
 )
+from factcheck.extract.words import word_set
 from factcheck.model import Qualifier
 from factcheck.rules import Rules, Tolerances
 
@@ -80,12 +81,10 @@ DECADE_WORDS = re.compile(r"\b(?:an?\s+(?P<single>decade|century)|(?P<plural>dec
 
 DECADE_REACH = (len("an  "), len("ies"))  # how far a match reaches before "decade" and after "centur"
 CLAUSE_END = re.compile(r"\s*(?:[.!?;,]|$)")
-ORDERING_WORDS = frozenset("last first next past previous recent top bottom final remaining other".split())
+ORDERING_WORDS = word_set("ordering_words")
 BARE_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "lakh", "crore"})
-MONTH_WORDS = frozenset("January February March April May June July August September October November December".split())
-DETERMINERS_BEFORE_YEAR = frozenset(
-    "the a this that its their in of since by until from between and to late early mid on during before after".split()
-)
+MONTH_WORDS = word_set("month_words")
+DETERMINERS_BEFORE_YEAR = word_set("determiners_before_year")
 
 
 @dataclass(frozen=True, slots=True)
@@ -486,6 +485,116 @@ def _read_word_range_end(text: str, position: int, left: int, low: ParsedNumber)
     return RangeEnd(high, link.end(), left - len(opener.group(0)), shared)
 
 
+@dataclass(frozen=True, slots=True)
+class ReadFigure:
+    """A figure as read so far, before the checks that may reject it: its number as
+    written (`kind` is the candidate's group: digits, words, fraction ...), the currency
+    before it, the unit or counted noun after it, its qualifier and its range end."""
+
+    kind: str
+    surface: str
+    start: int
+    number_end: int
+    number: ParsedNumber
+    scaled: bool
+    currency: str | None
+    reading: UnitReading | None
+    unit: str | None
+    dimension: str
+    qualifier: Qualifier
+    found_qualifier: tuple[Qualifier, int] | None
+    range_end: RangeEnd | None
+    noun_phrase: tuple[str, ...]
+
+
+YEAR = "a year, not a count"  # the one rejection that keeps the figure, as a date
+
+
+def _bare_one(read: ReadFigure, text: str, rules: Rules) -> bool:
+    """"one of", "no one": a bare "one" states nothing."""
+    return read.kind == "words" and read.unit is None and read.number.value == 1 and not read.scaled
+
+
+def _scale_of_an_unread_figure(read: ReadFigure, text: str, rules: Rules) -> bool:
+    """"R76 billion": the scale word of a figure not read is never a billion of its own."""
+    start = read.start
+    return (read.kind == "words" and read.surface.lower() in BARE_SCALE_WORDS and text[start - 1:start].isspace()
+            and text[max(0, start - 2):start - 1].isalnum())
+
+
+def _one_as_a_pronoun(read: ReadFigure, text: str, rules: Rules) -> bool:
+    """"one potential avenue", "one or both": "one" before no counted family is an idiom."""
+    reading = read.reading
+    return (read.kind == "words" and read.number.value == 1 and (reading is None or reading.dimension == "count")
+            and not (reading and rules.family_of(reading.unit or "")))
+
+
+def _a_year(read: ReadFigure, text: str, rules: Rules) -> bool:
+    """"2019 elections", "up to 2019": four digits of a year, with no scale, currency,
+    range or counted family after a determiner ("2,000 people" may lose its comma)."""
+    surface, start = read.surface, read.start
+    if not (read.kind == "digits" and len(surface) == 4 and surface.isdigit() and 1500 <= read.number.value <= 2100):
+        return False
+    if read.scaled or read.currency is not None or read.range_end is not None:
+        return False
+    plain_count = (read.dimension == "count" and rules.family_of(read.unit or "") is not None
+                   and _previous_word(text, start).lower() not in DETERMINERS_BEFORE_YEAR
+                   and text[start - 1:start] != "-")
+    found = read.found_qualifier
+    # "up to 2019", "until 2030": a bound in time, with no counted noun
+    bound_in_time = found is not None and read.dimension == "number" and \
+        text[found[1]:start].strip().lower() in ("up to", "until", "till", "through")
+    return read.dimension in ("number", "count") and not plain_count and (found is None or bound_in_time)
+
+
+def _a_reference(read: ReadFigure, text: str, rules: Rules) -> bool:
+    """"the two countries": a number that re-names parties already named (`_is_reference`)."""
+    return _is_reference(text, read.start, read.number.value, read.noun_phrase, rules, read.surface)
+
+
+def _after_a_name_prefix(read: ReadFigure, text: str, rules: Rules) -> bool:
+    """"Article 5", "Division 3", "the S&P 500": a number that is part of a name."""
+    previous = _previous_word(text, read.start)
+    return bool(previous) and previous in rules.name_prefixes and read.currency is None
+
+
+def _a_model_number(read: ReadFigure, text: str, rules: Rules) -> bool:
+    """"Boeing 737", "Apollo 11": a bare number right after a name, never scaled nor
+    written with a thousands separator ("Homes Lost 3 million", "Deaths Recorded 1,200"
+    stay figures)."""
+    return (read.dimension == "number" and read.qualifier is Qualifier.EXACT and read.kind == "digits"
+            and read.range_end is None and not read.scaled and "," not in read.surface
+            and _follows_name(text, read.start))
+
+
+# The checks a read figure must pass, in order; the first that holds rejects it, for
+# the reason given. A year is rejected as a count and kept as a date by the caller.
+REJECTIONS = (
+    ("a bare 'one'", _bare_one),
+    ("the scale word of an unread figure", _scale_of_an_unread_figure),
+    ("'one' as a pronoun", _one_as_a_pronoun),
+    (YEAR, _a_year),
+    ("a reference to parties already named", _a_reference),
+    ("part of a name", _after_a_name_prefix),
+    ("a model number", _a_model_number),
+)
+
+
+def rejection(read: ReadFigure, text: str, rules: Rules) -> str | None:
+    """Why a read figure is no figure (one of the reasons in `REJECTIONS`), or None.
+
+    >>> from factcheck.rules import load_rules
+    >>> read = ReadFigure("digits", "5", 8, 9, ParsedNumber(5.0, 1.0), False, None, None, None, "number",
+    ...                   Qualifier.EXACT, None, None, ())
+    >>> rejection(read, "Article 5 applies", load_rules())
+    'part of a name'
+    """
+    for reason, rejects in REJECTIONS:
+        if rejects(read, text, rules):
+            return reason
+    return None
+
+
 def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts: list[int],
                  years: list[DateMention]) -> list[Figure]:
     """Every figure that starts at one of `starts` (or is a decade word), in order; bare
@@ -634,35 +743,13 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
         if text[max(0, left - 4):left].lower() == "sub-" and kind == "digits":
             qualifier, left = Qualifier.LESS_THAN, left - 4  # "sub-5 nanometre chips": below 5 nm
 
-        if kind == "words" and unit is None and number.value == 1 and not scaled:
-            continue  # a bare "one" ("one of", "no one") states nothing
-        if kind == "words" and surface.lower() in BARE_SCALE_WORDS and text[start - 1:start].isspace() and \
-                text[max(0, start - 2):start - 1].isalnum():
-            continue  # "R76 billion": the scale of a figure not read, never a billion on its own
-        if kind == "words" and number.value == 1 and (reading is None or reading.dimension == "count") \
-                and not (reading and rules.family_of(reading.unit or "")):
-            continue  # "one potential avenue", "one or both": idioms and pronouns
-        if year_like and not scaled and currency is None and range_end is None:
-            # "2,000 people" may lose its comma; "2019 elections" is a year
-            plain_count = (dimension == "count" and rules.family_of(unit or "") is not None
-                           and _previous_word(text, start).lower() not in DETERMINERS_BEFORE_YEAR
-                           and text[start - 1:start] != "-")
-            # "up to 2019", "until 2030": a bound in time, with no counted noun
-            bound_in_time = found_qualifier is not None and dimension == "number" and \
-                text[found_qualifier[1]:start].strip().lower() in ("up to", "until", "till", "through")
-            if dimension in ("number", "count") and not plain_count and (found_qualifier is None or bound_in_time):
-                years.append(DateMention(start, number_end, surface, int(surface)))
-                consumed_to = number_end
-                continue
-        if _is_reference(text, start, number.value, noun_phrase, rules, surface):
-            continue
-        previous = _previous_word(text, start)
-        if previous and previous in rules.name_prefixes and currency is None:
-            continue  # "Article 5", "Division 3"
-        # "Boeing 737", "Apollo 11": a model or mission number, never scaled nor written
-        # with a thousands separator ("Homes Lost 3 million", "Deaths Recorded 1,200")
-        if dimension == "number" and qualifier is Qualifier.EXACT and kind == "digits" and range_end is None \
-                and not scaled and "," not in surface and _follows_name(text, start):
+        read = ReadFigure(kind, surface, start, number_end, number, scaled, currency, reading, unit, dimension,
+                          qualifier, found_qualifier, range_end, noun_phrase)
+        reason = rejection(read, text, rules)
+        if reason is YEAR:
+            years.append(DateMention(start, number_end, surface, int(surface)))
+            consumed_to = number_end
+        if reason is not None:
             continue
 
         if kind == "idiom":

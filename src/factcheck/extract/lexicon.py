@@ -9,12 +9,13 @@ runs) and the aliases in `rules/units.yaml`, which take precedence. Built once p
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Mapping
 
+from factcheck.extract.words import word_set
 from factcheck.rules import Rules
 
 # quantulum3 entities -> our dimensions; entities not listed are kept under their own name.
@@ -34,15 +35,7 @@ ENTITY_DIMENSIONS = {
 
 # quantulum3 lists ordinary words as unit surfaces ("set", "turn", "real", "won"...). A
 # figure followed by one of these is far more often a count or an idiom than a measure.
-AMBIGUOUS_SURFACES = frozenset(
-    """set sets pair pairs piece pieces pack packs pc turn turns revolution revolutions cycle cycles
-    circle circles span spans drop drops cup cups quarter quarters gross instance instances time
-    count counts shake shakes real reals won rand rands franc francs point points line lines link
-    links chain chains hand hands stone stones grain grains ell ells barn barns quad quads bit bits
-    byte bytes dime dimes peck pecks cubit cubits league leagues rod rods perch perches pole poles
-    mark marks ton tons bar bars degree degrees minute minutes second seconds day days week weeks
-    month months year years decade decades century centuries annum dozen dozens""".split()
-)
+AMBIGUOUS_SURFACES = word_set("ambiguous_unit_surfaces")
 
 # Entities whose units are almost never what news figures mean.
 SKIPPED_ENTITIES = frozenset({"dimensionless", "typographical element", "instance frequency"})
@@ -82,6 +75,20 @@ class Lexicon:
     # the first words (lower-cased) of the units written in several words ("square",
     # "cubic"): after any other word only the one-word units need looking up
     phrase_starts: frozenset[str] = frozenset()
+    # unit -> its readable name ("km" -> "kilometre", "USD" -> "united states dollar")
+    names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def name_of(self, unit: str | None, dimension: str) -> str | None:
+        """The readable name of a claim's unit: the lexicon's, a rate's parts ("USD/share"
+        -> "united states dollar per share"), or a counted noun as it is."""
+        if unit is None:
+            return None
+        if unit in self.names:
+            return self.names[unit]
+        if "/" in unit:
+            top, _, bottom = unit.partition("/")
+            return f"{self.names.get(top, top)} per {self.names.get(bottom, bottom)}"
+        return unit
 
     def denominator(self, word: str) -> UnitEntry | None:
         """The unit a word names after "/" or "per" ("h", "hour", "hours", "kg")."""
@@ -124,11 +131,12 @@ def _canonical_name(name: str, entry: dict) -> str:
     return ascii_symbols[0] if ascii_symbols else name
 
 
-def _quantulum_entries() -> tuple[dict[str, UnitEntry], dict[str, UnitEntry], dict[str, UnitEntry]]:
+def _quantulum_entries() -> tuple[dict[str, UnitEntry], dict[str, UnitEntry], dict[str, UnitEntry], dict[str, str]]:
     general, english = _quantulum_tables()
     surfaces: dict[str, UnitEntry] = {}
     symbols: dict[str, UnitEntry] = {}
     short: dict[str, UnitEntry] = {}
+    names: dict[str, str] = {}
     for name, entry in sorted(general.items()):
         merged = {**entry, **{k: v for k, v in english.get(name, {}).items() if k in ("surfaces", "symbols")}}
         entity = merged.get("entity", "")
@@ -136,6 +144,10 @@ def _quantulum_entries() -> tuple[dict[str, UnitEntry], dict[str, UnitEntry], di
             continue
         dimension = ENTITY_DIMENSIONS.get(entity, entity)
         unit = UnitEntry(_canonical_name(name, merged), dimension)
+        known = names.get(unit.unit)
+        # a currency's longest name is its full one ("united states dollar", not "dollar")
+        if known is None or (merged.get("currency_code") and len(name) > len(known)):
+            names[unit.unit] = name
         for surface in merged.get("surfaces", []):
             for form in _forms(surface.lower()):
                 if form not in AMBIGUOUS_SURFACES:
@@ -157,7 +169,8 @@ def _quantulum_entries() -> tuple[dict[str, UnitEntry], dict[str, UnitEntry], di
                 continue
             for symbol in merged.get("symbols", []):
                 symbols.setdefault(prefix + symbol, prefixed)
-    return surfaces, symbols, short
+            names.setdefault(prefixed.unit, SI_PREFIXES[prefix] + name)
+    return surfaces, symbols, short, names
 
 
 def build_lexicon(rules: Rules) -> Lexicon:
@@ -167,7 +180,8 @@ def build_lexicon(rules: Rules) -> Lexicon:
 
 
 def _build_lexicon(rules: Rules) -> Lexicon:
-    surfaces, symbols, short = _quantulum_entries()
+    surfaces, symbols, short, quantulum_names = _quantulum_entries()
+    names = dict(quantulum_names)
     # one symbol per unit: where an alias renames a unit quantulum3 knows ("square metre"
     # -> "m2", "cc" -> "mL"), every surface and symbol of that unit takes the new name
     renamed: dict[tuple[str, str], UnitEntry] = {}
@@ -176,12 +190,15 @@ def _build_lexicon(rules: Rules) -> Lexicon:
         if known is not None and known.unit != alias.unit and known.dimension == alias.dimension \
                 and alias.factor == known.factor == 1.0:
             renamed[(known.unit, known.dimension)] = UnitEntry(alias.unit, alias.dimension)
+            names[alias.unit] = alias.name or quantulum_names.get(known.unit, alias.unit)
     if renamed:
         for table in (surfaces, symbols, short):
             for key, entry in table.items():
                 table[key] = renamed.get((entry.unit, entry.dimension), entry)
     for alias in rules.units:
         surfaces[alias.surface.lower()] = UnitEntry(alias.unit, alias.dimension, alias.factor)
+        if alias.name:
+            names.setdefault(alias.unit, alias.name)
     for symbol, surface in CASED_SYMBOLS.items():
         if surface in surfaces:
             symbols[symbol] = surfaces[surface]
@@ -189,5 +206,6 @@ def _build_lexicon(rules: Rules) -> Lexicon:
     short.update({"h": UnitEntry("h", "duration"), "hr": UnitEntry("h", "duration"), "d": UnitEntry("day", "duration")})
     max_words = max(len(surface.split()) for surface in surfaces)
     phrase_starts = frozenset(name.split()[0].lower() for name in [*surfaces, *symbols] if " " in name)
+    names.update({"percent": "percent", "percentage points": "percentage point"})
     return Lexicon(MappingProxyType(surfaces), MappingProxyType(symbols), max_words, MappingProxyType(short),
-                   phrase_starts)
+                   phrase_starts, MappingProxyType(names))

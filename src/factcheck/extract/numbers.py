@@ -13,44 +13,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SMALL_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
+from factcheck.extract.words import number_map
+
+SMALL_NUMBERS = number_map("small_numbers")
+TENS = number_map("tens")
 # The Indian scale words ("15 lakh" is 1,500,000; "450 crore" is 4,500,000,000) count
 # like the others.
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000, "lakh": 100_000, "crore": 10_000_000}
+SCALES = number_map("scales")
 # Scale words written after digits ("10 million", "5 lakhs"); "hundred" stays out, as news
 # writes 500, not "5 hundred".
 SCALES_AFTER_DIGITS = {**{word: scale for word, scale in SCALES.items() if word != "hundred"},
                        "lakhs": 100_000, "crores": 10_000_000, "dozen": 12, "dozens": 12}
 # Abbreviated scales written after a figure: "2.5bn", "$250M", "12k", "12 bln" (wire style).
-SCALE_ABBREVIATIONS = {"bn": 1e9, "bln": 1e9, "b": 1e9, "mn": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12,
-                       "trn": 1e12, "tln": 1e12, "t": 1e12}
+SCALE_ABBREVIATIONS = {word: float(scale) for word, scale in number_map("scale_abbreviations").items()}
 
 # The words that name a fraction's denominator ("two fifths", "a hundredth"), singular
 # and plural. "second" stays out: "one second" is a duration.
-DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
-                "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
-                "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10, "twelfth": 12,
-                "twelfths": 12, "twentieth": 20, "twentieths": 20, "thirtieth": 30, "thirtieths": 30,
-                "fortieth": 40, "fortieths": 40, "fiftieth": 50, "fiftieths": 50, "sixtieth": 60, "sixtieths": 60,
-                "seventieth": 70, "seventieths": 70, "eightieth": 80, "eightieths": 80, "ninetieth": 90,
-                "ninetieths": 90, "hundredth": 100, "hundredths": 100,
-                "thousandth": 1_000, "thousandths": 1_000, "millionth": 1_000_000, "millionths": 1_000_000,
-                "billionth": 1_000_000_000, "billionths": 1_000_000_000,
-                "trillionth": 1_000_000_000_000, "trillionths": 1_000_000_000_000}
+DENOMINATORS = number_map("denominators")
 FRACTIONS = {word: 1 / denominator for word, denominator in DENOMINATORS.items()}
-# "thousands were displaced": at least two of the named scale.
-VAGUE_PLURALS = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
-                 "billions": 1_000_000_000}
+# "thousands were displaced": a range of one order of the named scale (see figures).
+VAGUE_PLURALS = number_map("vague_plurals")
 
 _NUMBER_WORD = "|".join(sorted([*SMALL_NUMBERS, *TENS, *SCALES, "dozens", "dozen"], key=len, reverse=True))
 _FRACTION_WORD = "|".join(sorted(FRACTIONS, key=len, reverse=True))

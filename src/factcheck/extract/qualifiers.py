@@ -9,66 +9,18 @@ from __future__ import annotations
 import re
 
 from factcheck.extract.scan import tokens_before
+from factcheck.extract.words import qualifier_map
 from factcheck.model import Qualifier
 from factcheck.rules import Tolerances
 
-QUALIFIER_PHRASES: dict[str, Qualifier] = {
-    "just over": Qualifier.MORE_THAN,
-    "more than": Qualifier.MORE_THAN,
-    "over": Qualifier.MORE_THAN,
-    "exceeding": Qualifier.MORE_THAN,
-    "in excess of": Qualifier.MORE_THAN,
-    "upwards of": Qualifier.MORE_THAN,
-    "topped": Qualifier.MORE_THAN,
-    "above": Qualifier.MORE_THAN,
-    "at least": Qualifier.AT_LEAST,
-    "no fewer than": Qualifier.AT_LEAST,
-    "no less than": Qualifier.AT_LEAST,
-    "a minimum of": Qualifier.AT_LEAST,
-    "just under": Qualifier.LESS_THAN,
-    "less than": Qualifier.LESS_THAN,
-    "fewer than": Qualifier.LESS_THAN,
-    "under": Qualifier.LESS_THAN,
-    "below": Qualifier.LESS_THAN,
-    "up to": Qualifier.AT_MOST,
-    "as many as": Qualifier.AT_MOST,
-    "as much as": Qualifier.AT_MOST,
-    "as high as": Qualifier.AT_MOST,
-    "at most": Qualifier.AT_MOST,
-    "no more than": Qualifier.AT_MOST,
-    "a maximum of": Qualifier.AT_MOST,
-    "nearly": Qualifier.NEARLY,
-    "almost": Qualifier.NEARLY,
-    "close to": Qualifier.NEARLY,
-    "about": Qualifier.APPROX,
-    "around": Qualifier.APPROX,
-    "approximately": Qualifier.APPROX,
-    "roughly": Qualifier.APPROX,
-    "some": Qualifier.APPROX,
-    "an estimated": Qualifier.APPROX,
-    "estimated": Qualifier.APPROX,
-    "circa": Qualifier.APPROX,
-    "approx.": Qualifier.APPROX,
-    "~": Qualifier.APPROX,
-    # comparisons: "greater than 30", "exceeded 3,000", "less than or equal to 40"
-    **dict.fromkeys(("greater than", "larger than", "bigger than", "higher than", "exceed", "exceeds",
-                     "exceeded", "surpass", "surpasses", "surpassed", "surpassing"), Qualifier.MORE_THAN),
-    **dict.fromkeys(("greater than or equal to", "more than or equal to", "at least or equal to",
-                     "greater or equal than", "bigger or equal than", "larger or equal than", "higher or equal than",
-                     "greater or equal to", "more or equal than"), Qualifier.AT_LEAST),
-    **dict.fromkeys(("smaller than", "lower than"), Qualifier.LESS_THAN),
-    **dict.fromkeys(("less than or equal to", "fewer than or equal to", "less or equal than", "less or equal to",
-                     "smaller or equal than", "smaller than or equal to", "lower or equal than",
-                     "lower than or equal to"), Qualifier.AT_MOST),
-}
+QUALIFIER_PHRASES: dict[str, Qualifier] = qualifier_map("qualifier_phrases")
 # comparison signs before a figure, glued or a space apart: "x>10", ">= 30", "≤ 40"
 SIGN_QUALIFIERS = {">": Qualifier.MORE_THAN, "<": Qualifier.LESS_THAN, ">=": Qualifier.AT_LEAST,
                    "≥": Qualifier.AT_LEAST, "<=": Qualifier.AT_MOST, "≤": Qualifier.AT_MOST}
 # words after a figure that bound it: "100 or more people", "aged 65 and over", "500 or less"
-TRAILING_QUALIFIER = re.compile(r"\s+(?:or|and)\s+(?P<word>more|greater|higher|above|over|older|less|fewer|lower|"
-                                r"below|under|younger)\b(?!\s+(?:than\s+)?[\d$€£])", re.IGNORECASE)
-TRAILING_QUALIFIERS = {**dict.fromkeys(("more", "greater", "higher", "above", "over", "older"), Qualifier.AT_LEAST),
-                       **dict.fromkeys(("less", "fewer", "lower", "below", "under", "younger"), Qualifier.AT_MOST)}
+TRAILING_QUALIFIERS = qualifier_map("trailing_qualifiers")
+TRAILING_QUALIFIER = re.compile(rf"\s+(?:or|and)\s+(?P<word>{'|'.join(sorted(TRAILING_QUALIFIERS, key=len, reverse=True))})"
+                                r"\b(?!\s+(?:than\s+)?[\d$€£])", re.IGNORECASE)
 _SIGN_BEFORE = re.compile(r"(?<![-=<>])(?P<sign>>=|<=|<\s=|>\s=|[<>≥≤])\s{0,2}$")
 # what makes a ">" no sign: the end of a tag ("<sup>[4]</sup> 33"), or a quotation
 # mark of Markdown at the start of a line ("> 33,388 people")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from factcheck.extract.lexicon import Lexicon, UnitEntry
 from factcheck.extract.numbers import ParsedNumber
 from factcheck.extract.scan import tokens_before
+from factcheck.extract.words import WORDS, word_set
 from factcheck.rules import Rules
 
 PERCENT_PATTERN = re.compile(r"\s?(?:%|per\s?cent\b|pct\b)|\s+percentage\s+points?\b", re.IGNORECASE | re.ASCII)
@@ -17,43 +18,23 @@ GLUED_WORD_PATTERN = re.compile(r"(-?)([A-Za-zµμ²³°º元₡₾₭]+[A-Za-z0
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 UNIT_WORD_PATTERN = re.compile(r"[A-Za-z$€£¥µμ°º元₡₾₭][A-Za-z0-9$²³/.-]*(?<![.-])")
 # Unit symbols that are also English words; after a space they are read as words ("5 in the").
-WORD_LIKE_SYMBOLS = frozenset("in at am an as be by do go he if is it me my no of on or so to up us we st pc au ha ct pt "
-                              "gr ly Da bit min sec".split())
+WORD_LIKE_SYMBOLS = word_set("word_like_symbols")
 # The words right after a figure, up to a punctuation mark, a digit or a line break.
 _NOUN_RUN = re.compile(r"(?:[ \t\u00a0]+[A-Za-z][A-Za-z'’-]*)+")
 RELATIVE_CLAUSE_PATTERN = re.compile(r"\s+(?:that|who)\s+[^,;:.!?()\n\u2014\u2013]{1,80}")
 # Words that end a counted noun phrase after a figure.
-PHRASE_STOPPERS = frozenset(
-    """a an the and or but of to in on at by for from with as than that this these those which who whom
-    whose when where while is are was were be been being has have had do does did will would can could
-    may might must shall should not it its their his her our your my they he she we you i per each every
-    over under about around since until into onto after before between during among against via
-    just only more most less least also already still yet ago later earlier""".split()
-)
+PHRASE_STOPPERS = word_set("phrase_stoppers")
 # Words ending in "s" that are not plural nouns.
-NOT_PLURAL = frozenset(
-    """is was has this its as us his hers ours yours theirs thus plus less across various previous famous
-    serious always perhaps whereas yes gas bus status analysis crisis basis process access success
-    progress business news series species means politics economics physics this lens bias chaos
-    overseas nevertheless unless besides""".split()
-)
-IRREGULAR_PLURALS = {"people": "people", "men": "man", "women": "woman", "children": "child",
-                     "police": "police", "staff": "staff", "personnel": "personnel", "cattle": "cattle",
-                     "livestock": "livestock", "poultry": "poultry",
-                     "troops": "troop", "lives": "life", "feet": "foot", "teeth": "tooth", "mice": "mouse"}
+NOT_PLURAL = word_set("not_plural")
+IRREGULAR_PLURALS = dict(WORDS.maps["irregular_plurals"])
 # Adjectives that stand for the people they describe: "the 1.3m displaced".
-NOMINAL_ADJECTIVES = frozenset(
-    "affected displaced injured wounded dead missing homeless unemployed evacuated infected stranded".split())
+NOMINAL_ADJECTIVES = word_set("nominal_adjectives")
 # Single letters that are a unit when glued to digits and no scale reading took them
 # ("a 180m bridge"; "2.3m people" is a scale, see figures). Others stay out: "1990s",
 # "5g" and "3d" are no seconds, grams or days.
 GLUED_LETTER_UNITS = frozenset({"m"})
 # Verbs that end a noun phrase; regular past forms end in -ed and are caught by that.
-COMMON_VERBS = frozenset(
-    """drew took made said came went saw gave left rose fell grew won lost hit met led ran put set got held told
-    found began became brought built bought caught fought kept paid sent spent stood struck thought wrote
-    remain remained reach reached stand stands face faces need needs live lives work works die""".split()
-)
+COMMON_VERBS = word_set("common_verbs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,11 +275,8 @@ def read_counted_noun(text: str, position: int, rules: Rules, number: ParsedNumb
     return UnitReading(unit, "count", 1.0, end, phrase, family or head)
 
 
-SELECTING_WORDS = frozenset(
-    "most least best worst top bottom first last next past previous recent final remaining other "
-    "second third fourth fifth sixth seventh eighth ninth tenth".split())
-NOT_SUPERLATIVE = frozenset("interest forest west rest test request protest contest harvest honest modest "
-                            "suggest quest guest chest nest arrest invest digest manifest".split())
+SELECTING_WORDS = word_set("selecting_words")
+NOT_SUPERLATIVE = word_set("not_superlative")
 
 
 def is_superlative(word: str) -> bool:

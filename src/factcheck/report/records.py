@@ -13,7 +13,7 @@ from factcheck.model import Check, Claim, Fact, Finding, Problem, Review, Review
 SCHEMA = "factcheck.report/1"
 
 CLAIM_COLUMNS = ("id", "source", "start", "end", "line", "column", "text", "sentence", "kind", "value", "unit",
-                 "dimension", "qualifier", "low", "high", "precision", "measured", "topic", "scope", "subjects",
+                 "unit_name", "dimension", "qualifier", "low", "high", "precision", "measured", "topic", "scope", "subjects",
                  "event", "event_label", "facets", "as_of", "restates", "part_of", "fact")
 FACT_COLUMNS = ("id", "label", "dimension", "unit", "claims", "verdict", "consensus", "consensus_low",
                 "consensus_high", "sources", "supporting", "outliers")
@@ -39,7 +39,7 @@ def claim_record(claim: Claim, fact_id: str | None) -> dict[str, Any]:
     return {
         "id": claim.id, "source": claim.source, "start": claim.start, "end": claim.end, "line": claim.line,
         "column": claim.column, "text": claim.text, "sentence": claim.sentence, "kind": claim.kind.value,
-        "value": number(claim.value), "unit": claim.unit, "dimension": claim.dimension,
+        "value": number(claim.value), "unit": claim.unit, "unit_name": claim.unit_name, "dimension": claim.dimension,
         "qualifier": claim.qualifier.value, "low": number(claim.low), "high": number(claim.high),
         "precision": number(claim.precision), "measured": claim.measured, "topic": claim.topic,
         "scope": claim.scope, "subjects": list(claim.subjects), "event": claim.event,
