@@ -123,11 +123,53 @@ DIGIT_FORM_CASES = [
     case("Crews counted 14 hundred sandbags.", "digits-hundred", value=1400.0),
     case("Exercises 22,24,26 were set.", "a-list-is-no-grouping", none=True),
     case("The valley wall rose 5 m.", "spaced-m-is-metres", value=5.0, unit="m"),
+    case("Lunch cost RM49 there.", "ringgit-glued", value=49.0, unit="MYR"),
+    case("Fares rose 17pc last year.", "pc-is-percent", value=17.0, unit="percent"),
+    case("Shares closed at 212.5p.", "pence-glued", value=212.5, unit="p"),
+    case("The clip streams in 1080p.", "a-video-format-is-no-pence", none=True),
+    case("Add 60g of sugar.", "grams-before-of", value=60.0, unit="g"),
+    case("Phones on the 5g network sold.", "a-network-is-no-grams", none=True),
+    case("The engine makes 510bhp.", "brake-horsepower", value=510.0, unit="hp"),
+    case("Fit 20-40W bulbs only.", "a-range-with-a-glued-unit", low=20.0, high=40.0, unit="W"),
+    case("The line lost minus-7 yards.", "minus-hyphen", value=-7.0, unit="yd"),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), DIGIT_FORM_CASES)
 def test_digit_forms(text, expected):
+    check(text, expected)
+
+
+CURRENCY_RANGE_CASES = [
+    case("The offer values it at $41 to $45 a share.", "currency-on-both-ends-with-to", qualifier="range",
+         low=41.0, high=45.0, unit="USD"),
+    case("The fund was raised by $2 billion to $12 billion.", "a-change-is-two-figures", count=2, value=2e9),
+    case("Repairs may cost $2-3 billion.", "scale-once-with-a-dash", low=2e9, high=3e9),
+    case("Repairs may cost $1.5-2bn.", "abbreviated-scale-once", low=1.5e9, high=2e9),
+    case("Plans cost from $20 to $25 billion.", "from-to-scale-once", low=20e9, high=25e9),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CURRENCY_RANGE_CASES)
+def test_currency_ranges(text, expected):
+    check(text, expected)
+
+
+MULTIPLIER_CASES = [
+    case("He was stopped twice at the border.", "twice", value=2.0, unit="times"),
+    case("Twice as many boats sailed.", "twice-as-many-with-no-count-before-gives-none", none=True),
+    case("Rents are nearly twice as high.", "twice-as-high-gives-none", none=True),
+    case("The blast left 300 people dead and twice as many hurt.", "twice-as-many-after-a-count-counts",
+         count=2, index=1, value=600.0, unit="people", qualifier="approx"),
+    case("Prices saw a more than fourfold rise.", "more-than-fourfold", value=4.0, qualifier="more_than"),
+    case("Output grew tenfold.", "tenfold", value=10.0, unit="times"),
+    case("Yields rose 4-fold.", "digit-fold", value=4.0, unit="times"),
+    case("The unfolding crisis deepened.", "unfolding-is-no-fold", none=True),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MULTIPLIER_CASES)
+def test_multiplier_words(text, expected):
     check(text, expected)
 
 
@@ -268,7 +310,7 @@ def test_decimals(text, expected):
 UNIT_CASES = [
     case("The flat has 660 square metres.", "square-metres", unit="m2"),
     case("A 300 sq m plot was sold.", "sq-m", unit="m2"),
-    case("Give 75ml twice a day.", "ml-glued", unit="mL"),
+    case("Give 75ml each morning.", "ml-glued", unit="mL"),
     case("Each dose holds 30 cc.", "cc-is-millilitres", unit="mL"),
     case("Samples held 150 micrograms of lead.", "micrograms", unit="µg"),
     case("Samples held 120 μg of lead.", "greek-mu", unit="µg"),
@@ -288,7 +330,7 @@ UNIT_NAME_CASES = [
     case("The road runs 400 km.", "a-unit-of-measure", unit="km", unit_name="kilometre"),
     case("Donors gave $5 billion.", "a-currency-by-its-full-name", unit="USD", unit_name="united states dollar"),
     case("The flat has 300 sq m.", "a-renamed-unit-keeps-its-name", unit="m2", unit_name="square metre"),
-    case("Give 75 ml twice a day.", "the-rules-name-of-a-renamed-unit", unit="mL", unit_name="millilitre"),
+    case("Give 75 ml each morning.", "the-rules-name-of-a-renamed-unit", unit="mL", unit_name="millilitre"),
     case("Shares sold at $2 per share.", "a-rate-names-both-parts", unit_name="united states dollar per share"),
     case("The storm destroyed 48 houses.", "a-counted-noun-as-it-is", unit="house", unit_name="house"),
     case("The fine was 40 rand.", "a-currency-from-the-rules", unit="ZAR", unit_name="south african rand"),

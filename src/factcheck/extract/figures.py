@@ -54,12 +54,14 @@ CURRENCY_BEFORE_PATTERN = re.compile(
     r"|(?<![A-Za-z.])(?P<spaced>US|U\.S\.|AU|HK|NZ)\s\$"
     r"|(?P<symbol>[€£¥₹₽₩₦₺₴₱₫₡₾₭₸₪])"
     r"|\b(?P<code>USD|EUR|GBP|JPY|CNY|RUB|CHF|INR|CAD|AUD|TJS|KGS|KZT|UZS)"
-    r"|\b(?P<rupees>Rs)\.?)\s?$"
+    r"|\b(?P<rupees>Rs)\.?|\b(?P<local>RM|Rp|KSh|Tk))\s?$"
 )
 # or the last capital of a code ("USD"), or the end of "Rs" and "Rs."
-CURRENCY_LAST_CHARACTERS = frozenset("$€£¥₹₽₩₦₺₴₱₫₡₾₭₸₪s.")
+CURRENCY_LAST_CHARACTERS = frozenset("$€£¥₹₽₩₦₺₴₱₫₡₾₭₸₪s.phk")
 DOLLAR_PREFIXES = {None: "USD", "US": "USD", "U.S.": "USD", "C": "CAD", "CA": "CAD", "A": "AUD", "AU": "AUD",
                    "HK": "HKD", "NZ": "NZD", "S": "SGD", "R": "BRL", "NT": "TWD", "Mex": "MXN", "MX": "MXN"}
+# currencies written before the figure by a local abbreviation: "RM49", "Rp 5,000", "KSh 300"
+LOCAL_CURRENCY_PREFIXES = {"RM": "MYR", "Rp": "IDR", "KSh": "KES", "Tk": "BDT"}
 CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "₩": "KRW", "₦": "NGN", "₺": "TRY",
                     "₴": "UAH", "₱": "PHP", "₫": "VND", "₡": "CRC", "₾": "GEL", "₭": "LAK", "₸": "KZT", "₪": "ILS"}
 # The link between the ends of a range and the end's digits: "5–8", "40 to 55", "8- to 16-".
@@ -187,6 +189,7 @@ def _parse_candidate(match: re.Match, text: str) -> ParsedNumber | None:
         if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
             prefix = re.search(r"([A-Za-z]+)-$", text[max(0, start - 20):start])
             if prefix and prefix.group(1).lower() not in ("mid", "pre", "post", "late", "early", "over", "under", "sub",
+                                                          "minus",
                                                           *UNITS_WRITTEN_BEFORE):
                 return None  # "F-16", "Su-25": part of a name; "magnitude-8" is a measure
         try:
@@ -338,6 +341,8 @@ def _read_currency_before(text: str, start: int) -> tuple[str | None, int]:
         currency = CURRENCY_SYMBOLS[currency_match.group("symbol")]
     elif currency_match.group("rupees"):
         currency = "INR"
+    elif currency_match.group("local"):
+        currency = LOCAL_CURRENCY_PREFIXES[currency_match.group("local")]
     else:
         country = currency_match.group("prefix") or currency_match.group("suffix") or currency_match.group("spaced")
         currency = DOLLAR_PREFIXES[country]
@@ -375,8 +380,9 @@ def _read_range_end(text: str, position: int, left: int, masked: SpanSet, low: P
     if opener and opener.group("opener").lower() == "from" and CHANGE_VERB_PATTERN.search(
             text[max(0, left - 40):left - len(opener.group(0))]):
         return None  # "rose from 40 to 55": a change, not a range
-    if link.group("currency") and (currency is None or not (opener or word in DASH_LINKS)):
-        return None  # "raised by $2 billion to $12 billion": two figures, a change
+    if link.group("currency") and (currency is None or not (opener or word in DASH_LINKS or (
+            word == "to" and not CHANGE_VERB_PATTERN.search(text[max(0, left - 40):left])))):
+        return None  # "raised by $2 billion to $12 billion": two figures, a change; "$41 to $45" is a range
     try:
         high = parse_digits((link.group("sign") or "") + link.group("high"))
     except NotAFigure:
@@ -789,6 +795,7 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
                               family, noun_phrase, number_start, number_end, max(reach, unit_end)))
         consumed_to = unit_end
     figures.extend(_read_decade_words(text, lowered, masked, lexicon, tolerances, figures))
+    figures.extend(read_multiplier_words(text, lowered, masked, tolerances, figures, lexicon, rules))
     figures.sort(key=lambda figure: figure.start)
     return figures
 
@@ -875,8 +882,8 @@ def _article_pattern(rules: Rules) -> re.Pattern[str] | None:
 
 def may_hold_wordless_figures(lowered: str, rules: Rules) -> bool:
     """Can a text without digits or number words still state a figure: a rank ("comes
-    second") or one of a unit ("a litre")?"""
-    if any(hint in lowered for hint in RANK_HINTS):
+    second"), one of a unit ("a litre") or a multiplier ("twice as many")?"""
+    if any(hint in lowered for hint in RANK_HINTS) or any(hint in lowered for hint in ("twice", "thrice", "fold")):
         return True
     pattern = rules.derived("article_pattern", _article_pattern)
     return pattern is not None and pattern.search(lowered) is not None
@@ -1030,6 +1037,63 @@ def find_parts(text: str, figures: list[Figure]) -> dict[int, int]:
         elif index - 1 in parts and (NEXT_PART.match(gap) or REMAINING_PART.search(gap)):
             parts[index] = parts[index - 1]  # the next item of the same list of parts, or "the remaining"
     return parts
+
+
+MULTIPLIER_WORDS = re.compile(r"\b(?:(?P<twice>twice)|(?P<thrice>thrice)|(?P<fold>(?:two|three|four|five|six|seven|"
+                              r"eight|nine|ten|twenty|hundred|thousand)fold))\b", re.IGNORECASE | re.ASCII)
+MULTIPLIER_REACH = (len("twenty"), len("thrice"))
+
+
+AS_MANY = re.compile(r"\s+as\s+(?:many|much)\b", re.IGNORECASE)
+AS_AS = re.compile(r"\s+(?:as|the)\s+\w+", re.IGNORECASE)  # "twice as high as", "twice the size of"
+AS_MANY_REACH = 150  # characters back to the count "twice as many" multiplies
+
+
+def read_multiplier_words(text: str, lowered: str, masked: SpanSet, tolerances: Tolerances,
+                          figures: list[Figure], lexicon: Lexicon | None = None,
+                          rules: Rules | None = None) -> list[Figure]:
+    """"twice as many", "thrice", "a fourfold rise": multipliers in one word, in times,
+    with the qualifier before them ("more than fourfold"). "twice as many injured"
+    after a count in its sentence ("74,000 dead, twice as many injured") is a count
+    itself, about the multiple of that one."""
+    found: list[Figure] = []
+    windows = windows_around(lowered, ("twice", "thrice", "fold"), MULTIPLIER_REACH)
+    if not windows:
+        return found
+    taken = SpanSet([(f.start, f.end) for f in figures])
+    for window_start, window_end in windows:
+        for match in MULTIPLIER_WORDS.finditer(text, window_start, window_end):
+            if masked.overlaps(match.start(), match.end()) or taken.overlaps(match.start(), match.end()):
+                continue
+            if match.group("fold"):
+                value = float(parse_words(match.group("fold")[:-4]).value)
+            else:
+                value = 2.0 if match.group("twice") else 3.0
+            qualifier, start = Qualifier.EXACT, match.start()
+            found_qualifier = find_qualifier(text, start)
+            if found_qualifier:
+                qualifier, start = found_qualifier
+            as_many = AS_MANY.match(text, match.end())
+            base = next((f for f in reversed(figures) if f.end <= start and f.dimension == "count"
+                         and start - f.end <= AS_MANY_REACH and not SENTENCE_BREAK.search(text, f.end, start)), None) \
+                if as_many is not None else None
+            if base is not None:
+                reading = read_unit(text, as_many.end(), lexicon, rules, ParsedNumber(value * base.value, 1.0),
+                                    allow_of=False) if lexicon is not None and rules is not None else None
+                if reading is None or reading.reject or reading.dimension != "count":
+                    reading = UnitReading(base.unit, "count", 1.0, as_many.end(), base.noun_phrase, base.family)
+                count = value * base.value
+                low, high = interval(count, Qualifier.APPROX, tolerances, base.precision)
+                found.append(Figure(start, reading.end, count, base.precision * value, Qualifier.APPROX, low, high,
+                                    reading.unit, "count", reading.family or reading.unit, reading.noun_phrase,
+                                    match.start(), match.end(), reading.end))
+                continue
+            if as_many is not None or AS_AS.match(text, match.end()):
+                continue  # "twice as many injured", "twice as high": a ratio to a figure not given, no claim of 2
+            low, high = interval(value, qualifier, tolerances)
+            found.append(Figure(start, match.end(), value, 1.0, qualifier, low, high, "times", "ratio", "times", (),
+                                match.start(), match.end(), match.end()))
+    return found
 
 
 def _read_decade_words(text: str, lowered: str, masked: SpanSet, lexicon: Lexicon,

@@ -74,7 +74,7 @@ _SCALED_FRACTION = (
 # Digits glued to a currency code after a letter: "$US7", "$A45", "USD18.6", "Rs450"; and a
 # fiscal year glued to its "FY" ("FY2024").
 # Case-sensitive, since "usd5" is no currency.
-_CURRENCY_GLUED = r"(?-i:(?<=\$[A-Z])|(?<=\$[A-Z]{2})|(?<=\b(?:USD|EUR|GBP|JPY|CNY|INR|CAD|AUD|CHF|RUB))|(?<=\bRs)|(?<=\bFY))"
+_CURRENCY_GLUED = r"(?-i:(?<=\$[A-Z])|(?<=\$[A-Z]{2})|(?<=\b(?:USD|EUR|GBP|JPY|CNY|INR|CAD|AUD|CHF|RUB))|(?<=\bRs)|(?<=\bRM)|(?<=\bRp)|(?<=\bKSh)|(?<=\bTk)|(?<=\bFY))"
 
 # One alternation, tried left to right at each position: fractions of scale words before
 # fractions ("half a million" is no share), fractions before plain words, so "one third"
@@ -90,7 +90,7 @@ CANDIDATE_PATTERN = re.compile(
   | (?P<words>\b(?:an?\s+(?=hundred|thousand|dozen|million|billion|lakh|crore))?(?:(?:nought|naught)(?={_POINT_DIGITS})
         |{NUMBER_RUN})(?:{_POINT_DIGITS})?\b)
   | (?P<vulgar>(?<![\w.,\d])(?:\d+\s?)?[{"".join(VULGAR_FRACTIONS)}])
-  | (?P<slash>(?<![\w.,\d/])(?:\d+\s)?\d{{1,3}}/\d{{1,3}}(?![\d/]))
+  | (?P<slash>(?<![\w.,\d/])(?:\d+[ ]{{1,2}})?\d{{1,3}}/\d{{1,3}}(?![\d/]))
   | (?P<digits>(?:(?<![\w.,\d])|{_CURRENCY_GLUED}){DIGITS}(?![\d]|,\d))
     """,
     re.IGNORECASE | re.VERBOSE | re.ASCII,

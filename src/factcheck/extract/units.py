@@ -13,7 +13,7 @@ from factcheck.extract.scan import tokens_before
 from factcheck.extract.words import WORDS, word_set
 from factcheck.rules import Rules
 
-PERCENT_PATTERN = re.compile(r"\s?(?:%|per\s?cent\b|pct\b)|\s+percentage\s+points?\b", re.IGNORECASE | re.ASCII)
+PERCENT_PATTERN = re.compile(r"\s?(?:%|per\s?cent\b|pct\b|pc\b)|\s+percentage\s+points?\b", re.IGNORECASE | re.ASCII)
 GLUED_WORD_PATTERN = re.compile(r"(-?)([A-Za-zµμ²³°º元₡₾₭]+[A-Za-z0-9²³/]*)")
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 UNIT_WORD_PATTERN = re.compile(r"[A-Za-z$€£¥µμ°º元₡₾₭][A-Za-z0-9$²³/.-]*(?<![.-])")
@@ -32,7 +32,10 @@ NOMINAL_ADJECTIVES = word_set("nominal_adjectives")
 # Single letters that are a unit when glued to digits and no scale reading took them
 # ("a 180m bridge"; "2.3m people" is a scale, see figures). Others stay out: "1990s",
 # "5g" and "3d" are no seconds, grams or days.
-GLUED_LETTER_UNITS = frozenset({"m"})
+GLUED_LETTER_UNITS = frozenset({"m", "W", "l", "L"})
+# ... and two more, by what surrounds them: "60g of sugar" (grams before "of", not "5g"
+# networks), "212.5p" (pence, for a price below a thousand, not "1080p" video)
+_OF_AFTER = re.compile(r"\s+of\b")
 # Verbs that end a noun phrase; regular past forms end in -ed and are caught by that.
 COMMON_VERBS = word_set("common_verbs")
 
@@ -123,7 +126,8 @@ def read_unit(text: str, position: int, lexicon: Lexicon, rules: Rules, number: 
     if glued:
         hyphen, word = glued.groups()
         entry = lexicon.symbols.get(word) or lexicon.surfaces.get(word.lower())
-        if entry is None and word in GLUED_LETTER_UNITS:
+        if entry is None and (word in GLUED_LETTER_UNITS or (word == "g" and _OF_AFTER.match(text, glued.end()))
+                              or (word == "p" and 0 < number.value < 1000)):
             entry = lexicon.denominators.get(word)
         if entry is not None:
             return UnitReading(entry.unit, entry.dimension, entry.factor, glued.end())
