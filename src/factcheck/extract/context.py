@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from factcheck.extract.scan import word_alternation
+from factcheck.extract.patterns import word_alternation
 from factcheck.extract.words import word_set
 from factcheck.rules import Rules, Topic
 

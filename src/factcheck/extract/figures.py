@@ -32,7 +32,8 @@ from factcheck.extract.numbers import (
     parse_words,
 )
 from factcheck.extract.qualifiers import TRAILING_QUALIFIER, TRAILING_QUALIFIERS, find_qualifier, interval
-from factcheck.extract.scan import SpanSet, windows_around, word_alternation
+from factcheck.extract.patterns import word_alternation
+from factcheck.extract.scan import SpanSet, windows_around
 from factcheck.extract.units import (
     NOMINAL_ADJECTIVES,
     UnitReading,
@@ -276,7 +277,8 @@ def _read_scale(match: re.Match, text: str, number: ParsedNumber, end: int,
     "2 lakh crore". Returns the scaled number, where the scale ends and the scale."""
     kind = match.lastgroup
     scale_match = SCALE_AFTER_PATTERN.match(text, end)
-    if scale_match is None and kind == "digits" and "," not in match.group(0):
+    if scale_match is None and kind == "digits" and "," not in match.group(0) \
+            and text[end + 1:end + 8].lower() == "hundred":
         hundred = HUNDRED_AFTER_DIGITS.match(text, end)
         if hundred is not None:  # "3 hundred", "2.12 hundred"; not "1,200 hundred" nor "13 hundred hours"
             return apply_scale(number, 100.0), hundred.end(), 100.0
@@ -452,7 +454,9 @@ def _read_age(text: str, left: int, end: int, number: ParsedNumber) -> UnitReadi
     age) of dimension "age"; None for any other figure."""
     if not 0 <= number.value <= MAX_AGE:
         return None
-    after = AGE_AFTER.match(text, end)
+    following = text[end:end + 16].lower()
+    after = AGE_AFTER.match(text, end) if ("old" in following or "age" in following or "y" in following[:4]) \
+        else None
     if after is not None:
         word = (after.group("unit") or after.group("unit_of") or "years").lower()
         unit = {"y": "years", "m": "months", "w": "weeks", "d": "days"}[word[0]]
@@ -638,8 +642,9 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
         currency, left = _read_currency_before(text, start)
         if currency is None and text[start - 1:start].isalpha():
             continue  # digits glued to letters are a figure only after a currency code ("$US7")
-        score = SCORE_AFTER.match(text, number_end) if kind == "digits" and currency is None and surface.isdigit() \
-            and len(surface) <= 3 and number_end == match.end() else None
+        score = SCORE_AFTER.match(text, number_end) if text[number_end:number_end + 1] in ("-", "–") \
+            and kind == "digits" and currency is None and surface.isdigit() and len(surface) <= 3 \
+            and number_end == match.end() else None
         if score is not None and int(score.group(1)) <= number.value:
             consumed_to = score.end()  # "won 3-1", "a 52-48 vote": a score or a tally, no counts
             continue
@@ -664,7 +669,8 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
                     number, scaled = apply_scale(number, range_end.shared_scale), True
 
         # a bound written after the figure: "100 or more people", "aged 65 and over"
-        trailing = TRAILING_QUALIFIER.match(text, end) if range_end is None and kind in ("digits", "words") else None
+        trailing = TRAILING_QUALIFIER.match(text, end) if range_end is None and kind in ("digits", "words") \
+            and lowered.startswith((" or ", " and "), end) else None
         if trailing is not None:
             end = trailing.end()
         # what follows: unit or counted noun
@@ -945,9 +951,9 @@ def join_bound_pairs(text: str, figures: list[Figure]) -> list[Figure]:
     while index < len(figures):
         figure = figures[index]
         following = figures[index + 1] if index + 1 < len(figures) else None
-        if following is not None and BOUND_LINK.fullmatch(text, figure.end, following.start) \
-                and {figure.qualifier, following.qualifier} & set(LOWER_BOUNDS) \
+        if following is not None and {figure.qualifier, following.qualifier} & set(LOWER_BOUNDS) \
                 and {figure.qualifier, following.qualifier} & set(UPPER_BOUNDS) \
+                and BOUND_LINK.fullmatch(text, figure.end, following.start) \
                 and (figure.unit is None or (figure.unit == following.unit
                                              and figure.noun_phrase == following.noun_phrase)):
             lower, upper = (figure, following) if figure.qualifier in LOWER_BOUNDS else (following, figure)

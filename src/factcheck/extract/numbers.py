@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factcheck.extract.patterns import word_alternation
 from factcheck.extract.words import number_map
 
 SMALL_NUMBERS = number_map("small_numbers")
@@ -34,10 +35,11 @@ FRACTIONS = {word: 1 / denominator for word, denominator in DENOMINATORS.items()
 # "thousands were displaced": a range of one order of the named scale (see figures).
 VAGUE_PLURALS = number_map("vague_plurals")
 
-_NUMBER_WORD = "|".join(sorted([*SMALL_NUMBERS, *TENS, *SCALES, "dozens", "dozen"], key=len, reverse=True))
-_FRACTION_WORD = "|".join(sorted(FRACTIONS, key=len, reverse=True))
-_UNIT_WORD = "|".join(sorted([*SMALL_NUMBERS, *TENS], key=len, reverse=True))
-_SCALE_WORD = "|".join(sorted([*SCALES, "dozen"], key=len, reverse=True))
+# the word lists as tries: at each position the engine tries each first letter once
+_NUMBER_WORD = word_alternation([*SMALL_NUMBERS, *TENS, *SCALES, "dozens", "dozen"])
+_FRACTION_WORD = word_alternation(list(FRACTIONS))
+_UNIT_WORD = word_alternation([*SMALL_NUMBERS, *TENS])
+_SCALE_WORD = word_alternation([*SCALES, "dozen"])
 # number words in a row; "and" joins only after a scale word ("two hundred and five"),
 # so "between ten and fifteen" is two numbers, never 25
 _AFTER_SCALE = "".join(f"(?<={word})" if not index else f"|(?<={word})"

@@ -36,7 +36,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from factcheck.extract.context import SubjectMatcher, TextLayout, subject_matcher
-from factcheck.extract.scan import word_alternation
+from factcheck.extract.patterns import word_alternation
 from factcheck.model import Claim, ClaimKind, Document
 from factcheck.rules import EventKind, Rules, country_codes, is_country_code
 

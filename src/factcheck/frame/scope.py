@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factcheck.extract.scan import word_alternation
+from factcheck.extract.patterns import word_alternation
 from factcheck.frame.events import Event, NameModel, name_key
 from factcheck.model import Claim
 from factcheck.rules import Rules, is_country_code
