@@ -586,7 +586,8 @@ def test_junit_has_a_case_when_nothing_is_checked(tmp_path):
 
 def test_unreadable_sources_are_reported_in_the_machine_formats(corpus_repo, tmp_path):
     repo = corpus_repo.fork(tmp_path / "repo")
-    (repo.root / "docs" / "broken.txt").write_bytes(b"The floods \xff killed 12 people.\n")
+    # bytes that no encoding reads (a legacy encoding would be read, with a warning)
+    (repo.root / "docs" / "broken.txt").write_bytes(b"The floods " + bytes(range(0x80, 0x100)) * 3 + b"\n")
     report = json.loads(repo.check("--output-format", "json").stdout)
     assert [(p["source"], p["reason"]) for p in report["problems"]] == [("broken.txt", "undecodable")]
     github = repo.check("--output-format", "github").stdout

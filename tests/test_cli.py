@@ -89,20 +89,25 @@ def test_usage_errors_exit_2(tmp_path, monkeypatch, args, message):
 def test_bad_files_are_problems_in_every_format(corpus, tmp_path):
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "scan.txt").write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
-    (corpus / "legacy.txt").write_bytes("Caf\xe9 had 40 seats.".encode("latin-1"))
+    (corpus / "noise.txt").write_bytes(bytes(range(0x80, 0x100)) * 3)
+    # a legacy encoding is read, with a warning that names the encoding guessed
+    (corpus / "legacy.txt").write_bytes("Le café avait 40 places, a déclaré le patron.".encode("latin-1"))
     out = tmp_path / "out"
     result = invoke("run", str(corpus), "--out", str(out), "--no-progress")
     assert result.exit_code == 0
     assert "scan.txt:1: binary" in result.output
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert {(p["source"], p["reason"]) for p in report["problems"]} == {
-        ("empty.txt", "empty"), ("scan.txt", "binary"), ("legacy.txt", "undecodable")}
-    assert [s["path"] for s in report["sources"]] == ["agency.txt", "ngo.md"]
+        ("empty.txt", "empty"), ("scan.txt", "binary"), ("noise.txt", "undecodable"),
+        ("legacy.txt", "encoding_guessed")}
+    assert "read as cp1252" in next(p["detail"] for p in report["problems"] if p["source"] == "legacy.txt")
+    assert [s["path"] for s in report["sources"]] == ["agency.txt", "legacy.txt", "ngo.md"]
     assert any(f["relation"] == "conflict" for f in report["findings"])  # the good files were still compared
     with (out / "problems.csv").open(encoding="utf-8-sig", newline="") as stream:
-        assert {row["source"] for row in csv.DictReader(stream)} == {"empty.txt", "scan.txt", "legacy.txt"}
+        assert {row["source"] for row in csv.DictReader(stream)} == {"empty.txt", "scan.txt", "noise.txt",
+                                                                      "legacy.txt"}
     markdown = (out / "report.md").read_text(encoding="utf-8")
-    for name in ("empty.txt", "scan.txt", "legacy.txt"):
+    for name in ("empty.txt", "scan.txt", "noise.txt", "legacy.txt"):
         assert f"| {name} |" in markdown
 
 

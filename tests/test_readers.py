@@ -14,7 +14,13 @@ DECODE_CASES = [
     pytest.param(b"", "empty", None, id="empty"),
     pytest.param(b"  \n\t\n", "empty", None, id="whitespace-only"),
     pytest.param(b"PK\x03\x04\x00\x00binary", "binary", None, id="binary-nul-bytes"),
-    pytest.param(b"line one\nline two \xff\xfe here", "undecodable", None, id="undecodable"),
+    # bytes that no encoding fits: every high byte once, three times over
+    pytest.param(b"line one\n" + bytes(range(0x80, 0x100)) * 3, "undecodable", None, id="undecodable"),
+    pytest.param("The toll rose to 40.".encode("utf-16"), "text", "The toll rose to 40.", id="utf-16-with-bom"),
+    pytest.param("Цена выросла на 100 рублей, сообщил министр.".encode("cp1251"), "text",
+                 "Цена выросла на 100 рублей, сообщил министр.", id="cp1251-guessed"),
+    pytest.param("Les dégâts sont estimés à 5 millions d'euros, a déclaré le préfet.".encode("latin-1"), "text",
+                 "Les dégâts sont estimés à 5 millions d'euros, a déclaré le préfet.", id="latin-1-guessed"),
 ]
 
 
@@ -31,16 +37,17 @@ def test_decode_source(data, outcome, text):
 
 
 def test_undecodable_problem_names_the_line():
-    result = decode_source(b"ok\nstill ok\nbad \xc3\x28 byte\n", "doc.txt")
+    result = decode_source(b"ok\nstill ok\nbad " + bytes(range(0x80, 0x100)) * 3 + b"\n", "doc.txt")
     assert result.line == 3
-    assert "line 3" in result.detail and "0xc3" in result.detail
+    assert "line 3" in result.detail and "0x80" in result.detail
 
 
-def test_discovery_recurses_for_txt_and_md_only(tmp_path):
+def test_discovery_recurses_for_the_formats_read(tmp_path):
     (tmp_path / "sub").mkdir()
-    for name in ("a.txt", "b.md", "sub/c.txt", "d.pdf", "e.json"):
+    for name in ("a.txt", "b.md", "sub/c.txt", "d.pdf", "e.json", "f.html", "g.docx", "h.png"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    assert [f.source for f in discover_sources([tmp_path])] == ["a.txt", "b.md", "sub/c.txt"]
+    assert [f.source for f in discover_sources([tmp_path])] == ["a.txt", "b.md", "d.pdf", "f.html", "g.docx",
+                                                                "sub/c.txt"]
 
 
 def test_discovery_of_a_single_file_names_it(tmp_path):
@@ -66,8 +73,10 @@ def test_bad_files_become_problems_and_the_rest_are_read(tmp_path):
     (tmp_path / "good.txt").write_text("The flood displaced 4,000 people.", encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
-    (tmp_path / "latin1.md").write_bytes("Caf\xe9 prices rose 5%".encode("latin-1"))
+    (tmp_path / "latin1.md").write_bytes("Caf\xe9 prices rose 5% this year".encode("latin-1"))
+    (tmp_path / "noise.txt").write_bytes(bytes(range(0x80, 0x100)) * 3)
     documents, problems = read_sources(discover_sources([tmp_path]))
-    assert [d.source for d in documents] == ["good.txt"]
+    assert [d.source for d in documents] == ["good.txt", "latin1.md"]
     assert {(p.source, p.reason.value) for p in problems} == {
-        ("empty.txt", "empty"), ("binary.txt", "binary"), ("latin1.md", "undecodable")}
+        ("empty.txt", "empty"), ("binary.txt", "binary"), ("noise.txt", "undecodable"),
+        ("latin1.md", "encoding_guessed")}

@@ -80,6 +80,9 @@ class ProblemReason(str, Enum):
     BINARY = "binary"
     UNDECODABLE = "undecodable"
     UNREADABLE = "unreadable"
+    NO_TEXT = "no_text"  # a PDF with no text layer (a scan), a page with no main text
+    # a warning, the document is read: its encoding was guessed, not declared
+    ENCODING_GUESSED = "encoding_guessed"
 
 
 @dataclass(frozen=True, slots=True)

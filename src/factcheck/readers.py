@@ -1,24 +1,48 @@
 """The read stage: paths in, `Document`s and `Problem`s out. One of the two places that
 touch files (the writers are the other).
 
-A folder is searched recursively for `.txt` and `.md` files. Bytes are decoded as UTF-8
-with universal newlines, exactly as `open(path, encoding="utf-8").read()` would, so
-character offsets in reports index the text any Python reader sees. An empty, binary or
-undecodable file becomes a `Problem`, never an exception. What a text says of itself
-(headline, address, publication date: `article.py`) is kept with its `Document`.
+A folder is searched recursively for the formats below; a file given by name is read
+whatever its suffix (as text, unless it is one of them).
+
+- `.txt`, `.md`: decoded as UTF-8 with universal newlines, exactly as
+  `open(path, encoding="utf-8").read()` would, so character offsets in reports index the
+  text any Python reader sees (a BOM stays one character). UTF-16 with a BOM is read
+  as such; other bytes that are not UTF-8 are read in the encoding charset-normalizer
+  finds (cp1251, latin-1 ...), with an `encoding_guessed` warning that names it.
+- `.html`, `.htm`: the main text and its metadata (title, date, address) as trafilatura
+  extracts them, without menus, banners and "related stories"; offsets index that text.
+- `.pdf`: the text layer page by page, with pypdf (pure Python, no system library); a
+  PDF with no text layer (a scan) is a `no_text` problem, never an empty source.
+- `.docx`: paragraphs and tables, with python-docx; a table row is one line, its cells
+  apart, so the table readers of the extract stage see header and rows.
+
+An empty, binary or undecodable file becomes a `Problem`, never an exception. What a
+text says of itself (headline, address, publication date: `article.py`) is kept with
+its `Document`; a format's own metadata comes first.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck.article import read_article_info
 from factcheck.model import Document, Problem, ProblemReason
 
-SOURCE_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+SOURCE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".pdf", ".docx")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# the encodings a text that is no UTF-8 is tried in: the legacy code pages news archives
+# hold (Western, Central European, Cyrillic, Greek, Turkish, Hebrew, Arabic, Baltic) and
+# the multi-byte ones of Chinese, Japanese and Korean
+LEGACY_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r", "iso8859_5",
+                    "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "mac_roman", "gb18030", "big5", "shift_jis",
+                    "euc_jp", "euc_kr")
 
 
 class PathNotFoundError(Exception):
@@ -32,8 +56,9 @@ class SourceFile:
 
 
 def discover_sources(paths: list[str | Path]) -> list[SourceFile]:
-    """Files to read, sorted by their report name. A folder contributes its `.txt` and
-    `.md` files, recursively; a file given by name is read whatever its suffix."""
+    """Files to read, sorted by their report name. A folder contributes its files of the
+    formats read (`SOURCE_SUFFIXES`), recursively; a file given by name is read whatever
+    its suffix."""
     roots = [Path(p) for p in paths]
     for root in roots:
         if not root.exists():
@@ -57,29 +82,161 @@ def discover_sources(paths: list[str | Path]) -> list[SourceFile]:
     return [found[name] for name in sorted(found)]
 
 
+def _document(text: str, data: bytes, source: str, title: str | None = None, url: str | None = None,
+              published: str | None = None) -> Document:
+    """A Document of decoded `text`: universal newlines, the text's own header where the
+    format gave no metadata."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    info = read_article_info(text)
+    return Document(source=source, text=text, sha256=hashlib.sha256(data).hexdigest(), title=title or info.title,
+                    url=url or info.url, published=published or info.published)
+
+
+def decode_text(data: bytes, source: str) -> tuple[Document | Problem, Problem | None]:
+    """Bytes of a text file to a `Document` (or the `Problem` that stops it), and a
+    warning where the encoding was guessed (pure).
+
+    >>> decode_text(b"Line one\\r\\nline two", "a.txt")[0].text
+    'Line one\\nline two'
+    >>> decode_text(b"", "b.txt")[0].reason.value
+    'empty'
+    >>> document, warning = decode_text("Цена 100 рублей, сказал он.".encode("cp1251"), "c.txt")
+    >>> document.text[:4], warning.reason.value
+    ('Цена', 'encoding_guessed')
+    """
+    if not data.strip():
+        return Problem(source, ProblemReason.EMPTY, "the file is empty" if not data else
+                       "the file holds only whitespace"), None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte order mark
+        try:
+            return _document(data.decode("utf-16"), data, source), None
+        except UnicodeDecodeError as error:
+            return Problem(source, ProblemReason.UNDECODABLE, f"not valid UTF-16: {error.reason}"), None
+    if b"\x00" in data[:8192]:
+        return Problem(source, ProblemReason.BINARY, "the file holds NUL bytes: a binary file, not text"), None
+    try:
+        return _document(data.decode("utf-8"), data, source), None
+    except UnicodeDecodeError as error:
+        failure = error
+    from charset_normalizer import from_bytes  # only for the rare file that is no UTF-8
+
+    best = _best_encoding(from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)))
+    if best is None or best in ("utf_8", "ascii"):
+        line = data.count(b"\n", 0, failure.start) + 1
+        return Problem(source, ProblemReason.UNDECODABLE,
+                       f"line {line}: byte 0x{data[failure.start]:02x} at offset {failure.start} is not valid UTF-8, "
+                       "and no other encoding fits", line=line), None
+    warning = Problem(source, ProblemReason.ENCODING_GUESSED,
+                      f"not UTF-8: read as {best} (guessed by charset-normalizer); offsets index the decoded text")
+    return _document(data.decode(best), data, source), warning
+
+
+def _best_encoding(matches) -> str | None:
+    """The encoding of charset-normalizer's best matches (least chaos, then most
+    coherence); among equals the one first in `LEGACY_ENCODINGS` that decodes the same
+    text, so a French text is cp1252, not cp1250, where both read it alike."""
+    if not matches:
+        return None
+    top = min((match.percent_chaos, -match.percent_coherence) for match in matches)
+    equals = [match for match in matches if (match.percent_chaos, -match.percent_coherence) == top]
+    names = {name for match in equals for name in match.could_be_from_charset}
+    return next((name for name in LEGACY_ENCODINGS if name in names), equals[0].encoding)
+
+
+def _iso(value: object) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a metadata value: a datetime, or text starting with one."""
+    if value is None:
+        return None
+    if hasattr(value, "date") and hasattr(value, "isoformat"):
+        return value.date().isoformat() if hasattr(value, "hour") else value.isoformat()
+    match = _ISO_DATE.search(str(value))
+    return "-".join(match.groups()) if match else None
+
+
+def decode_html(data: bytes, source: str) -> Document | Problem:
+    """A saved web page to the `Document` of its main text (trafilatura), with its title,
+    date and address; a page with no main text is a `no_text` problem."""
+    import trafilatura  # a heavy import, paid only when a folder holds web pages
+
+    extracted = trafilatura.bare_extraction(data, with_metadata=True, include_tables=True, include_comments=False,
+                                            favor_precision=True)
+    text = getattr(extracted, "text", None) if extracted is not None else None
+    if not text or not text.strip():
+        return Problem(source, ProblemReason.NO_TEXT, "no main text found in the page (only menus, scripts or "
+                                                       "markup)")
+    title = getattr(extracted, "title", None)
+    return _document(f"{text}\n", data, source, title=title, url=getattr(extracted, "url", None),
+                     published=_iso(getattr(extracted, "date", None)))
+
+
+def decode_pdf(data: bytes, source: str) -> Document | Problem:
+    """A PDF's text layer, page by page (pages apart by a blank line), with its title and
+    creation date; a PDF with no text layer is a `no_text` problem."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        metadata = reader.metadata
+    except (PyPdfError, ValueError, KeyError, OSError) as error:
+        return Problem(source, ProblemReason.UNDECODABLE, f"not a readable PDF: {error}")
+    if not any(page.strip() for page in pages):
+        return Problem(source, ProblemReason.NO_TEXT,
+                       f"the PDF's {len(pages)} page(s) hold no text layer: a scanned document (run OCR on it first)")
+    title = metadata.title if metadata is not None and metadata.title else None
+    published = _iso(metadata.creation_date) if metadata is not None else None
+    return _document("\n\n".join(page.strip() for page in pages) + "\n", data, source, title=title,
+                     published=published)
+
+
+def decode_docx(data: bytes, source: str) -> Document | Problem:
+    """A Word file's paragraphs and tables, in document order (python-docx), with its
+    title and creation date; a table row is one line of its cells."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises several kinds for a damaged package
+        return Problem(source, ProblemReason.UNDECODABLE, f"not a readable Word file: {type(error).__name__}: {error}")
+    blocks: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            if item.text.strip():
+                blocks.append(item.text.strip())
+        elif isinstance(item, Table):
+            rows = [" ".join(cell.text.strip() for cell in row.cells if cell.text.strip()) for row in item.rows]
+            blocks.append("\n".join(row for row in rows if row))
+    text = "\n\n".join(block for block in blocks if block)
+    if not text.strip():
+        return Problem(source, ProblemReason.EMPTY, "the Word file holds no text")
+    properties = document.core_properties
+    return _document(text + "\n", data, source, title=properties.title or None, published=_iso(properties.created))
+
+
 def decode_source(data: bytes, source: str) -> Document | Problem:
-    """Bytes to a `Document`, or the `Problem` that stops it (pure).
+    """Bytes of a file to a `Document` or the `Problem` that stops it, by the file's
+    suffix (pure; `decode_file` also gives the warning a guessed encoding makes).
 
     >>> decode_source(b"Line one\\r\\nline two", "a.txt").text
     'Line one\\nline two'
-    >>> decode_source(b"", "b.txt").reason.value
-    'empty'
     """
-    if not data.strip():
-        return Problem(source, ProblemReason.EMPTY, "the file is empty" if not data else "the file holds only whitespace")
-    if b"\x00" in data[:8192]:
-        return Problem(source, ProblemReason.BINARY, "the file holds NUL bytes: a binary file, not text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        return Problem(source, ProblemReason.UNDECODABLE,
-                       f"line {line}: byte 0x{data[error.start]:02x} at offset {error.start} is not valid UTF-8",
-                       line=line)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    info = read_article_info(text)
-    return Document(source=source, text=text, sha256=hashlib.sha256(data).hexdigest(), title=info.title,
-                    url=info.url, published=info.published)
+    return decode_file(data, source)[0]
+
+
+def decode_file(data: bytes, source: str) -> tuple[Document | Problem, Problem | None]:
+    """Bytes of a file to a `Document` or a `Problem`, by the file's suffix, and a
+    warning where there is one (pure)."""
+    suffix = Path(source).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return decode_html(data, source), None
+    if suffix == ".pdf":
+        return decode_pdf(data, source), None
+    if suffix == ".docx":
+        return decode_docx(data, source), None
+    return decode_text(data, source)
 
 
 def read_sources(files: list[SourceFile]) -> tuple[list[Document], list[Problem]]:
@@ -91,7 +248,9 @@ def read_sources(files: list[SourceFile]) -> tuple[list[Document], list[Problem]
         except OSError as error:
             problems.append(Problem(file.source, ProblemReason.UNREADABLE, error.strerror or str(error)))
             continue
-        result = decode_source(data, file.source)
+        result, warning = decode_file(data, file.source)
+        if warning is not None:
+            problems.append(warning)
         if isinstance(result, Document):
             documents.append(replace(result, path=file.path.as_posix()))
         else:
