@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from factcheck.articles import file_of
 from factcheck.model import Finding, Relation, Review, RunResult, Verdict
 from factcheck.review import merge_reviews
 
@@ -57,7 +58,7 @@ class Gate:
         return bool(self.failing) or (self.strict_baseline and bool(self.stale))
 
     def in_changed_document(self, source: str) -> bool:
-        return self.changed is not None and source in self.changed
+        return self.changed is not None and file_of(source) in self.changed  # "mag.txt#2" is in mag.txt
 
 
 def _counted(finding: Finding, fail_on: FailOn) -> bool:
@@ -75,7 +76,7 @@ def decide(result: RunResult, fail_on: FailOn, changed: frozenset[str] | None = 
     (None: every document counts)."""
     counted = [f for f in result.findings if _counted(f, fail_on)]
     in_scope = [f for f in counted
-                if changed is None or any(result.claim(i).source in changed for i in f.claims)]
+                if changed is None or any(file_of(result.claim(i).source) in changed for i in f.claims)]
     reported = tuple(f for f in in_scope if not _settled(f))
     failing = tuple(f for f in reported if f.relation.rank >= fail_on.weakest.rank)
     return Gate(

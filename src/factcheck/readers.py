@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck.article import read_article_info
+from factcheck.articles import split_articles
 from factcheck.model import Document, Problem, ProblemReason
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -252,7 +253,7 @@ def read_sources(files: list[SourceFile]) -> tuple[list[Document], list[Problem]
         if warning is not None:
             problems.append(warning)
         if isinstance(result, Document):
-            documents.append(replace(result, path=file.path.as_posix()))
+            documents.extend(split_articles(replace(result, path=file.path.as_posix())))
         else:
             problems.append(result)
     return documents, problems

@@ -15,13 +15,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from factcheck.articles import file_of
 from factcheck.group import measured_phrase
 from factcheck.model import Claim, Finding, Relation, Review, ReviewKey, ReviewSide, Verdict
 from factcheck.report.records import number
 
 
 def review_side(claim: Claim) -> ReviewSide:
-    return ReviewSide(source=claim.source, value=float(claim.value), unit=claim.unit, qualifier=claim.qualifier.value)
+    # the file, not the article's number: inserting an article keeps its file's reviews attached
+    return ReviewSide(source=file_of(claim.source), value=float(claim.value), unit=claim.unit,
+                      qualifier=claim.qualifier.value)
 
 
 @dataclass(frozen=True, slots=True)

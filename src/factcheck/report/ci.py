@@ -240,7 +240,7 @@ def render_junit(view: CheckView) -> str:
     for finding in gate.failing:
         failing_of.setdefault(finding.fact, []).append(finding)
     facts = [fact for fact in result.facts if gate.changed is None
-             or any(result.claim(i).source in gate.changed for i in fact.claim_ids)]
+             or any(gate.in_changed_document(result.claim(i).source) for i in fact.claim_ids)]
     cases: list[tuple[str, str, str | None, str]] = []  # classname, name, failure message, failure text
     for fact in facts:
         failing = failing_of.get(fact.id, [])
