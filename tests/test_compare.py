@@ -206,7 +206,7 @@ def test_consensus(figures, median, supporting, outliers):
 @pytest.mark.parametrize("first, second, cause", [
     pytest.param("Officials said 120 people were killed in the 2019 floods in Chile.",
                  "Officials said 210 people were killed in the 2019 floods in Chile.",
-                 "one likely restates the other", id="copied-sentence-restates"),
+                 "copied sentence, figure changed", id="copied-sentence-figure-changed"),
     pytest.param("Officials said 120 people were killed in the 2019 floods in Chile.",
                  "Rescuers counted 210 dead after the 2019 Chile floods swept the valley towns.",
                  None, id="own-words-no-restating-note"),

@@ -161,7 +161,8 @@ def explain(a: Claim, b: Claim, relation: Relation) -> str:
     if a.source == b.source:
         notes.append("both in one source")
     elif fuzz.ratio(a.sentence, b.sentence) >= RESTATED_SENTENCE_SIMILARITY:
-        notes.append("same wording in both sources: one likely restates the other")
+        notes.append("same wording in both sources: one likely restates the other" if a.value == b.value
+                     else "copied sentence, figure changed")
     return "; ".join(notes)
 
 
@@ -260,9 +261,10 @@ def _consensus(claims: list[Claim], tolerances: Tolerances) -> Consensus:
     source; bounds ("more than 20,000") only where no source states a point. Sources
     support it when one of their figures allows it; outliers are far from it."""
     points = [c for c in claims if c.qualifier in POINT_QUALIFIERS] or claims
+    voice = _voices(points)
     per_source: dict[str, list[float]] = {}
     for claim in points:
-        per_source.setdefault(claim.source, []).append(claim.value)
+        per_source.setdefault(voice[claim.source], []).append(claim.value)
     values = [statistics.median(v) for _, v in sorted(per_source.items())]
     median = statistics.median(values)
     spread = MAD_TO_SD * statistics.median(abs(v - median) for v in values)
@@ -290,7 +292,28 @@ def _consensus(claims: list[Claim], tolerances: Tolerances) -> Consensus:
         sources=tuple(sources),
         supporting=tuple(sorted({c.source for c in claims if allows(c)})),
         outliers=tuple(c.id for c in claims if far(c)),
+        votes=len(values),
     )
+
+
+def _voices(claims: list[Claim]) -> dict[str, str]:
+    """Each source's voice: the first (by name) of the sources that state one of its
+    figures in a copy of the same sentence (rapidfuzz ratio at least
+    `RESTATED_SENTENCE_SIMILARITY`, same value): syndicated copies speak once."""
+    voice = {claim.source: claim.source for claim in claims}
+
+    def root(source: str) -> str:
+        while voice[source] != source:
+            source = voice[source]
+        return source
+
+    for i, a in enumerate(claims):
+        for b in claims[i + 1:]:
+            if a.source != b.source and a.value == b.value and \
+                    fuzz.ratio(a.sentence, b.sentence) >= RESTATED_SENTENCE_SIMILARITY:
+                first, second = sorted((root(a.source), root(b.source)))
+                voice[second] = first
+    return {source: root(source) for source in voice}
 
 
 def compare_facts(facts: list[Fact], claims_by_id: dict[str, Claim], rules: Rules) -> tuple[list[Fact], list[Finding]]:

@@ -222,6 +222,9 @@ class Consensus:
     sources: tuple[str, ...]
     supporting: tuple[str, ...] = ()
     outliers: tuple[str, ...] = ()
+    # independent voices: sources that copied one sentence, figure and all (syndicated
+    # wire copy) are one vote (0 where not counted)
+    votes: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,7 +58,7 @@ def fact_record(fact: Fact) -> dict[str, Any]:
         "consensus": None if consensus is None else {
             "value": number(consensus.value), "low": number(consensus.low), "high": number(consensus.high),
             "sources": list(consensus.sources), "supporting": list(consensus.supporting),
-            "outliers": list(consensus.outliers),
+            "outliers": list(consensus.outliers), "votes": consensus.votes,
         },
     }
 
