@@ -71,9 +71,10 @@ def magazine(tmp_path):
 
 def test_two_articles_of_one_file_are_two_sources_and_two_votes(magazine):
     result = check_paths(magazine)
-    assert [(d.source, d.title, d.published) for d in result.documents] == [
-        ("mag.txt#1", "Peru floods", "2024-03-04"), ("mag.txt#2", "Peru floods toll", "2024-03-05"),
-        ("wire.txt", "Peru floods", "2024-03-05")]
+    assert [(d.source, d.title, d.published, d.article, d.author) for d in result.documents] == [
+        ("mag.txt#1", "Peru floods", "2024-03-04", 1, "Ana Mensah"),
+        ("mag.txt#2", "Peru floods toll", "2024-03-05", 2, "Ivo Petrov"),
+        ("wire.txt", "Peru floods", "2024-03-05", None, None)]
     deaths = [c for c in result.claims if c.kind is ClaimKind.QUANTITY and c.value in (40, 52)]
     fact = next(f for f in result.facts if set(f.claim_ids) >= {c.id for c in deaths})
     assert fact.consensus.value == 40 and set(fact.consensus.sources) == {"mag.txt#1", "mag.txt#2", "wire.txt"}

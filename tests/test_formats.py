@@ -145,6 +145,7 @@ def test_a_format_keeps_the_title_and_date(tmp_path, kind):
     document, warning = decode_file(path.read_bytes(), path.name)
     assert isinstance(document, Document) and warning is None
     assert document.title == "Floods hit Lenzby valley" and document.published == "2024-03-04"
+    assert document.format == kind
 
 
 def test_a_scanned_pdf_is_a_problem_not_an_empty_source(tmp_path):

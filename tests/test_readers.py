@@ -80,3 +80,14 @@ def test_bad_files_become_problems_and_the_rest_are_read(tmp_path):
     assert {(p.source, p.reason.value) for p in problems} == {
         ("empty.txt", "empty"), ("binary.txt", "binary"), ("noise.txt", "undecodable"),
         ("latin1.md", "encoding_guessed")}
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    pytest.param(b"The toll rose to 40.", "utf-8", id="utf-8"),
+    pytest.param("The toll rose to 40.".encode("utf-16"), "utf-16", id="utf-16"),
+    pytest.param("Цена выросла на 100 рублей, сообщил министр.".encode("cp1251"), "cp1251", id="cp1251"),
+])
+def test_a_document_names_the_encoding_it_was_read_in(data, encoding):
+    document = decode_source(data, "doc.txt")
+    assert (document.format, document.encoding) == ("text", encoding)
+

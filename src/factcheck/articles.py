@@ -87,8 +87,14 @@ def split_articles(document: Document) -> list[Document]:
             sha256=hashlib.sha256(f"{document.sha256}#{index}:{start}:{end}".encode()).hexdigest(),
             title=_title(segment) or (document.title if index == 1 else None),
             published=info.published or (document.published if index == 1 else None),
-            url=document.url))
+            url=document.url, article=index, author=_author(segment)))
     return articles
+
+
+def _author(segment: str) -> str | None:
+    """The name in the article's byline, where it has one."""
+    byline = _BYLINE.search(segment)
+    return " ".join(byline.group(0).split()[1:]) if byline else None
 
 
 def _blank(text: str):

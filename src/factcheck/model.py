@@ -110,6 +110,12 @@ class Document:
     title: str | None = None
     url: str | None = None
     published: str | None = None
+    # how it was read: the format ("text", "html", "pdf", "docx"), the text encoding,
+    # the byline's author, and the article's number within its file (None for a whole file)
+    format: str = "text"
+    encoding: str | None = None
+    author: str | None = None
+    article: int | None = None
 
     @property
     def chars(self) -> int:

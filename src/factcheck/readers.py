@@ -84,13 +84,15 @@ def discover_sources(paths: list[str | Path]) -> list[SourceFile]:
 
 
 def _document(text: str, data: bytes, source: str, title: str | None = None, url: str | None = None,
-              published: str | None = None) -> Document:
+              published: str | None = None, format: str = "text", encoding: str | None = None,
+              author: str | None = None) -> Document:
     """A Document of decoded `text`: universal newlines, the text's own header where the
     format gave no metadata."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     info = read_article_info(text)
     return Document(source=source, text=text, sha256=hashlib.sha256(data).hexdigest(), title=title or info.title,
-                    url=url or info.url, published=published or info.published)
+                    url=url or info.url, published=published or info.published, format=format, encoding=encoding,
+                    author=author or None)
 
 
 def decode_text(data: bytes, source: str) -> tuple[Document | Problem, Problem | None]:
@@ -110,13 +112,13 @@ def decode_text(data: bytes, source: str) -> tuple[Document | Problem, Problem |
                        "the file holds only whitespace"), None
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte order mark
         try:
-            return _document(data.decode("utf-16"), data, source), None
+            return _document(data.decode("utf-16"), data, source, encoding="utf-16"), None
         except UnicodeDecodeError as error:
             return Problem(source, ProblemReason.UNDECODABLE, f"not valid UTF-16: {error.reason}"), None
     if b"\x00" in data[:8192]:
         return Problem(source, ProblemReason.BINARY, "the file holds NUL bytes: a binary file, not text"), None
     try:
-        return _document(data.decode("utf-8"), data, source), None
+        return _document(data.decode("utf-8"), data, source, encoding="utf-8"), None
     except UnicodeDecodeError as error:
         failure = error
     from charset_normalizer import from_bytes  # only for the rare file that is no UTF-8
@@ -129,7 +131,7 @@ def decode_text(data: bytes, source: str) -> tuple[Document | Problem, Problem |
                        "and no other encoding fits", line=line), None
     warning = Problem(source, ProblemReason.ENCODING_GUESSED,
                       f"not UTF-8: read as {best} (guessed by charset-normalizer); offsets index the decoded text")
-    return _document(data.decode(best), data, source), warning
+    return _document(data.decode(best), data, source, encoding=best), warning
 
 
 def _best_encoding(matches) -> str | None:
@@ -167,7 +169,8 @@ def decode_html(data: bytes, source: str) -> Document | Problem:
                                                        "markup)")
     title = getattr(extracted, "title", None)
     return _document(f"{text}\n", data, source, title=title, url=getattr(extracted, "url", None),
-                     published=_iso(getattr(extracted, "date", None)))
+                     published=_iso(getattr(extracted, "date", None)), format="html",
+                     author=getattr(extracted, "author", None))
 
 
 def decode_pdf(data: bytes, source: str) -> Document | Problem:
@@ -187,8 +190,9 @@ def decode_pdf(data: bytes, source: str) -> Document | Problem:
                        f"the PDF's {len(pages)} page(s) hold no text layer: a scanned document (run OCR on it first)")
     title = metadata.title if metadata is not None and metadata.title else None
     published = _iso(metadata.creation_date) if metadata is not None else None
+    author = metadata.author if metadata is not None and metadata.author else None
     return _document("\n\n".join(page.strip() for page in pages) + "\n", data, source, title=title,
-                     published=published)
+                     published=published, format="pdf", author=author)
 
 
 def decode_docx(data: bytes, source: str) -> Document | Problem:
@@ -214,7 +218,8 @@ def decode_docx(data: bytes, source: str) -> Document | Problem:
     if not text.strip():
         return Problem(source, ProblemReason.EMPTY, "the Word file holds no text")
     properties = document.core_properties
-    return _document(text + "\n", data, source, title=properties.title or None, published=_iso(properties.created))
+    return _document(text + "\n", data, source, title=properties.title or None, published=_iso(properties.created),
+                     format="docx", author=properties.author or None)
 
 
 def decode_source(data: bytes, source: str) -> Document | Problem:

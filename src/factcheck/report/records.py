@@ -114,7 +114,8 @@ def report_document(result: RunResult) -> dict[str, Any]:
         "schema": SCHEMA,
         "sources": [
             {"id": source_id(d.source), "path": d.source, "sha256": d.sha256, "chars": d.chars,
-             "claims": claims_per_source.get(d.source, 0), "title": d.title, "url": d.url, "published": d.published}
+             "claims": claims_per_source.get(d.source, 0), "title": d.title, "url": d.url, "published": d.published,
+             "author": d.author, "format": d.format, "encoding": d.encoding, "article": d.article}
             for d in result.documents
         ],
         "claims": [claim_record(c, result.fact_of.get(c.id)) for c in result.claims],
