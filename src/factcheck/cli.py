@@ -63,14 +63,15 @@ def _load_rules(rules_dir: Path):
     return load_rules(rules_dir if rules_dir.is_dir() else None)
 
 
-def _analyse(sources: list[Path], rules, show_progress: bool, use_cache: bool) -> RunResult:
+def _analyse(sources: list[Path], rules, show_progress: bool, use_cache: bool,
+             sources_meta: Path | None = None) -> RunResult:
     """Read and check the sources, with the claim cache unless `use_cache` is off."""
     cache = ClaimCache() if use_cache else None
     claims_of = cache.claims if cache else extract_claims_of
     stderr = Console(stderr=True)
     try:
         if not show_progress or not stderr.is_terminal:
-            return check_paths(sources, rules, claims_of=claims_of)
+            return check_paths(sources, rules, claims_of=claims_of, sources_meta=sources_meta)
         with Progress(TextColumn("[bold]extract[/]"), BarColumn(), MofNCompleteColumn(),
                       TextColumn("{task.description}"), console=stderr, transient=True) as progress:
             task = progress.add_task("", total=None)
@@ -78,7 +79,8 @@ def _analyse(sources: list[Path], rules, show_progress: bool, use_cache: bool) -
             def report_progress(source: str, done: int, total: int) -> None:
                 progress.update(task, completed=done, total=total, description=source)
 
-            return check_paths(sources, rules, progress=report_progress, claims_of=claims_of)
+            return check_paths(sources, rules, progress=report_progress, claims_of=claims_of,
+                               sources_meta=sources_meta)
     finally:
         if cache:
             logger.info("claim cache %s: %s", cache.path, cache.stats)
@@ -106,8 +108,11 @@ def _fail(error: object) -> None:
               help="Comma-separated formats: json, csv, md, xlsx.")
 @click.option("--no-progress", is_flag=True, help="Do not show the progress bar on stderr.")
 @click.option("--no-cache", is_flag=True, help="Extract every document again; do not use .factcheck-cache/.")
+@click.option("--sources-meta", "sources_meta", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The sources' sidecar (publisher, url, date, language, trust per file or glob); default: "
+                   "sources.yaml in the folder read, where there is one.")
 def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, no_progress: bool,
-        no_cache: bool) -> None:
+        no_cache: bool, sources_meta: Path | None) -> None:
     """Read PATH... (files or folders; default: seeds/) and write the discrepancy report."""
     try:
         chosen_formats = _parse_formats(formats)
@@ -116,7 +121,8 @@ def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, n
     sources = list(paths) or [DEFAULT_SOURCES]
     try:
         rules = _load_rules(rules_dir)
-        result = _analyse(sources, rules, show_progress=not no_progress, use_cache=not no_cache)
+        result = _analyse(sources, rules, show_progress=not no_progress, use_cache=not no_cache,
+                          sources_meta=sources_meta)
     except (RulesError, PathNotFoundError) as error:
         _fail(error)
 
@@ -178,9 +184,11 @@ def _write(path: Path, text: str) -> None:
               help="Accept every current finding in the baseline (verdict 'baseline'); reviewers' verdicts stay.")
 @click.option("--strict-baseline", is_flag=True, help="Fail when the baseline holds entries no finding matches.")
 @click.option("--no-cache", is_flag=True, help="Extract every document again; do not use .factcheck-cache/.")
+@click.option("--sources-meta", "sources_meta", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The sources' sidecar; default: sources.yaml in the folder read, where there is one.")
 def check(paths: tuple[Path, ...], rules_dir: Path, baseline_path: Path | None, fail_on: str, diff_base: str | None,
           output_format: str, output_path: Path | None, max_annotations: int, exit_zero: bool, write_baseline: bool,
-          strict_baseline: bool, no_cache: bool) -> None:
+          strict_baseline: bool, no_cache: bool, sources_meta: Path | None) -> None:
     """Check PATH... (default: seeds/) as CI does: exit 1 on an unaccepted finding at or
     above --fail-on, 0 otherwise, 2 on a usage, rules or input error."""
     sources = list(paths) or [DEFAULT_SOURCES]
@@ -191,7 +199,7 @@ def check(paths: tuple[Path, ...], rules_dir: Path, baseline_path: Path | None, 
         raise click.UsageError(f"--baseline {baseline_path}: no such file (create it with --write-baseline)")
     try:
         rules = replace(_load_rules(rules_dir), accepted=load_accepted_file(baseline))
-        result = _analyse(sources, rules, show_progress=False, use_cache=not no_cache)
+        result = _analyse(sources, rules, show_progress=False, use_cache=not no_cache, sources_meta=sources_meta)
         rules_files = [baseline, *(rules_dir.glob("*.yaml") if rules_dir.is_dir() else [])]
         changed = _changed_sources(result, diff_base, sources, rules_files) if diff_base else None
     except (RulesError, PathNotFoundError, GitError) as error:

@@ -116,6 +116,10 @@ class Document:
     encoding: str | None = None
     author: str | None = None
     article: int | None = None
+    # what the sources' sidecar (sources.yaml) says of it
+    publisher: str | None = None
+    language: str | None = None
+    trust: float | None = None
 
     @property
     def chars(self) -> int:

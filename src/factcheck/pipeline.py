@@ -21,6 +21,7 @@ from factcheck.model import Claim, Document, RunResult
 from factcheck.readers import discover_sources, read_sources
 from factcheck.review import attach_reviews
 from factcheck.rules import Rules, load_rules
+from factcheck.sidecar import SIDECAR_FILE, apply_sidecar, load_sidecar
 
 @dataclass(frozen=True, slots=True)
 class Stage:
@@ -110,7 +111,8 @@ def analyse_documents(documents: list[Document], rules: Rules, progress: Progres
 
 
 def check_paths(paths: list[str | Path] | tuple[str | Path, ...] | str | Path, rules: Rules | None = None,
-                progress: ProgressCallback | None = None, claims_of: ClaimSource = extract_claims_of) -> RunResult:
+                progress: ProgressCallback | None = None, claims_of: ClaimSource = extract_claims_of,
+                sources_meta: Path | None = None) -> RunResult:
     """Read every source under `paths` and check their figures against each other.
 
     >>> import tempfile, pathlib
@@ -125,5 +127,10 @@ def check_paths(paths: list[str | Path] | tuple[str | Path, ...] | str | Path, r
         paths = [paths]
     rules = rules if rules is not None else load_rules()
     documents, problems = read_sources(discover_sources(list(paths)))
+    # the sources' sidecar: the one given, else sources.yaml in the folder read
+    sidecars = [sources_meta] if sources_meta is not None else \
+        [Path(p) / SIDECAR_FILE for p in paths if Path(p).is_dir() and (Path(p) / SIDECAR_FILE).is_file()]
+    for sidecar in sidecars:
+        documents = apply_sidecar(documents, load_sidecar(sidecar))
     result = analyse_documents(documents, rules, progress, claims_of)
     return replace(result, problems=tuple(problems))

@@ -115,7 +115,8 @@ def report_document(result: RunResult) -> dict[str, Any]:
         "sources": [
             {"id": source_id(d.source), "path": d.source, "sha256": d.sha256, "chars": d.chars,
              "claims": claims_per_source.get(d.source, 0), "title": d.title, "url": d.url, "published": d.published,
-             "author": d.author, "format": d.format, "encoding": d.encoding, "article": d.article}
+             "author": d.author, "format": d.format, "encoding": d.encoding, "article": d.article,
+             "publisher": d.publisher, "language": d.language, "trust": d.trust}
             for d in result.documents
         ],
         "claims": [claim_record(c, result.fact_of.get(c.id)) for c in result.claims],
