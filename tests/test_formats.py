@@ -169,3 +169,27 @@ def test_a_scanned_pdf_is_a_problem_not_an_empty_source(tmp_path):
 def test_a_damaged_file_is_a_problem_that_names_it(name, data, reason):
     result, _ = decode_file(data, name)
     assert isinstance(result, Problem) and result.source == name and result.reason.value == reason
+
+
+def test_a_pdf_claim_names_its_page(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    for paragraph in ("The floods in Peru killed 40 people, officials said.",
+                      "Repairs to the Lenzby bridge will cost $30 million, the ministry said."):
+        pdf.add_page()
+        pdf.multi_cell(0, 6, paragraph)
+    path = tmp_path / "two-pages.pdf"
+    pdf.output(str(path))
+    result = check_paths(path)
+    pages = {claim.text: claim.page for claim in result.claims if claim.kind is ClaimKind.QUANTITY}
+    assert pages == {"40": 1, "$30 million": 2}
+    [document] = result.documents
+    claim = next(c for c in result.claims if c.page == 2)
+    assert document.text[claim.start:claim.end] == claim.text
+
+
+def test_a_text_claim_has_no_page(plain):
+    assert {claim.page for claim in plain.claims} == {None}
+

@@ -8,6 +8,7 @@ Nothing here does I/O and nothing here is mutable.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -120,6 +121,14 @@ class Document:
     publisher: str | None = None
     language: str | None = None
     trust: float | None = None
+    # where each page starts in `text`, for a format with pages (a PDF); empty otherwise
+    page_starts: tuple[int, ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (1-based) an offset of `text` is on; None for a text without pages."""
+        if not self.page_starts:
+            return None
+        return bisect.bisect_right(self.page_starts, offset)
 
     @property
     def chars(self) -> int:
@@ -209,6 +218,7 @@ class Claim:
     # the unit's readable name ("kilometre", "united states dollar", a counted noun as
     # it is), for spreadsheets and for comparison with other tools
     unit_name: str | None = None
+    page: int | None = None  # the page the figure is on, for a source with pages (a PDF)
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,7 +92,10 @@ def analyse_documents(documents: list[Document], rules: Rules, progress: Progres
     for index, document in enumerate(documents):
         if progress:
             progress(document.source, index, len(documents))
-        claims.extend(claims_of(document, rules))
+        found = claims_of(document, rules)
+        if document.page_starts:  # a PDF's claims name their page
+            found = [replace(claim, page=document.page_at(claim.start)) for claim in found]
+        claims.extend(found)
     claims.sort(key=lambda claim: (claim.source, claim.start, claim.end))
     claims = list(frame_claims(documents, claims, rules).claims)
     by_id = {claim.id: claim for claim in claims}

@@ -191,8 +191,14 @@ def decode_pdf(data: bytes, source: str) -> Document | Problem:
     title = metadata.title if metadata is not None and metadata.title else None
     published = _iso(metadata.creation_date) if metadata is not None else None
     author = metadata.author if metadata is not None and metadata.author else None
-    return _document("\n\n".join(page.strip() for page in pages) + "\n", data, source, title=title,
-                     published=published, format="pdf", author=author)
+    texts = [page.replace("\r\n", "\n").replace("\r", "\n").strip() for page in pages]
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 2  # the blank line between pages
+    document = _document("\n\n".join(texts) + "\n", data, source, title=title, published=published, format="pdf",
+                         author=author)
+    return replace(document, page_starts=tuple(starts))
 
 
 def decode_docx(data: bytes, source: str) -> Document | Problem:
