@@ -79,6 +79,7 @@ def as_docx(title, date, paragraphs, path: Path):
 
     document = docx.Document()
     document.core_properties.title = title
+    document.core_properties.author = "Staff reporter"
     document.core_properties.created = datetime.datetime.fromisoformat(f"{date}T08:00:00")
     document.add_paragraph(f"title: {title}")
     document.add_paragraph(f"date: {date}")
@@ -192,4 +193,24 @@ def test_a_pdf_claim_names_its_page(tmp_path):
 
 def test_a_text_claim_has_no_page(plain):
     assert {claim.page for claim in plain.claims} == {None}
+
+
+def test_a_word_table_gives_its_figures_the_row_and_column_headers(tmp_path):
+    import docx
+
+    document = docx.Document()  # python-docx's template: its own dates are no date of this text
+    document.add_paragraph("title: Storm toll by country")
+    document.add_paragraph("The storm struck Chile and Peru on 1 March 2021.")
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate([("Country", "Dead", "Missing"), ("Chile", "1,200", "310"), ("Peru", "95", "")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    document.save(str(folder / "toll.docx"))
+    result = check_paths(folder)
+    read = {c.text: (c.topic, c.facets) for c in result.claims if c.kind is ClaimKind.QUANTITY}
+    assert read == {"1,200": ("deaths", ("place:CL",)), "310": ("missing", ("place:CL",)),
+                    "95": ("deaths", ("place:PE",))}
+    assert result.documents[0].published is None
 

@@ -43,10 +43,13 @@ def test_a_sidecar_given_by_name_is_used_and_reported(corpus, tmp_path):
     other.write_text('sources:\n  "*.txt": {publisher: Desk}\n', encoding="utf-8")
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(out), "--no-progress", "--no-cache",
-                                       "--format", "json", "--sources-meta", str(other)])
+                                       "--format", "json,md", "--sources-meta", str(other)])
     assert result.exit_code == 0, result.output
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert {s["path"]: s["publisher"] for s in report["sources"]} == {"notes.txt": "Desk", "wire/a.txt": "Desk"}
+    # the report shows who published each claim's source, and when, beside the claim
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    assert "| wire/a.txt:3 (Desk, 2024-03-09) |" in markdown and "| notes.txt:1 (Desk) |" in markdown
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -20,7 +20,8 @@ from factcheck.article import read_article_info
 from factcheck.model import Document
 
 _PUBLISHED_LINE = re.compile(r"^[ \t]*Published (?:in|on|by)\b[^\n]*$", re.MULTILINE)
-_BYLINE = re.compile(r"^[ \t]*By[ \t\u00a0]+[A-Z][\w.'’-]+(?: (?:[A-Z][\w.'’-]+|de|van|von|al|el|bin))*[ \t]*$", re.MULTILINE)
+_BYLINE = re.compile(r"^[ \t]*By[ \t\u00a0]+[A-Z][\w.'’-]+(?: (?:[A-Z][\w.'’-]+|de|van|von|al|el|bin))*[ \t]*$",
+                     re.MULTILINE)
 _RULE_THEN_HEADING = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*\n(?:[ \t]*\n){0,2}[ \t]*(?:#{1,3} |title:)",
                                 re.MULTILINE)
 ANNOUNCED = 200  # characters: a byline this close after a "Published" line opens no second article

@@ -224,6 +224,9 @@ def decode_docx(data: bytes, source: str) -> Document | Problem:
     if not text.strip():
         return Problem(source, ProblemReason.EMPTY, "the Word file holds no text")
     properties = document.core_properties
+    if properties.author == "python-docx":
+        # the properties of python-docx's own template, untouched: no date or author of this text
+        return _document(text + "\n", data, source, title=properties.title or None, format="docx")
     return _document(text + "\n", data, source, title=properties.title or None, published=_iso(properties.created),
                      format="docx", author=properties.author or None)
 

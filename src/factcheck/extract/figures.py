@@ -722,7 +722,8 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
             cents = CENTS_AFTER.match(text, reading.end) if reading.dimension == "currency" and range_end is None \
                 else None
             if cents is not None:  # "3 dollars 50 cents", "thirteen dollars and forty-five cents"
-                part = parse_words(cents.group("words")) if cents.group("words") else parse_digits(cents.group("digits"))
+                part = parse_words(cents.group("words")) if cents.group("words") \
+                    else parse_digits(cents.group("digits"))
                 if part is not None and part.value < 100:
                     number = ParsedNumber(number.value + part.value / 100, 0.01)
                     reading = replace(reading, end=cents.end())
@@ -959,7 +960,8 @@ def join_bound_pairs(text: str, figures: list[Figure]) -> list[Figure]:
             lower, upper = (figure, following) if figure.qualifier in LOWER_BOUNDS else (following, figure)
             if lower.value < upper.value:
                 unit_of = figure if figure.unit is not None else following
-                joined.append(replace(unit_of, start=figure.start, end=following.end, value=(lower.value + upper.value) / 2,
+                joined.append(replace(unit_of, start=figure.start, end=following.end,
+                                      value=(lower.value + upper.value) / 2,
                                       precision=min(figure.precision, following.precision), qualifier=Qualifier.RANGE,
                                       low=lower.value, high=upper.value, number_start=figure.number_start,
                                       number_end=following.number_end, reach=max(figure.reach, following.reach)))

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from factcheck.model import Claim, ClaimKind, Fact, Finding, Relation, Review, RunResult, Severity
+from factcheck.model import Claim, ClaimKind, Document, Fact, Finding, Relation, Review, RunResult, Severity
 from factcheck.report import write_atomically
 from factcheck.report.records import number
 
@@ -213,9 +213,10 @@ def _fact_section(index: int, fact: Fact, findings: list[Finding], result: RunRe
     lines += [f"Fact `{fact.id}`: {len(claims)} claims in {len(sources)} "
               f"{'source' if len(sources) == 1 else 'sources'}.{every_event} {_consensus_text(fact, result)}", ""]
     lines += ["| says | reads as | qualifier | source | as of | sentence |", "|---|---|---|---|---|---|"]
+    documents = {document.source: document for document in result.documents}
     for claim in claims:
         lines.append(f"| {cell(claim.text)} | {cell(value_text(claim))} | {claim.qualifier.value} | "
-                     f"{cell(_place(claim))} | {cell(claim.as_of or '')} | "
+                     f"{cell(_place(claim) + _source_note(documents.get(claim.source)))} | {cell(claim.as_of or '')} | "
                      f"{marked_sentence(claim, texts.get(claim.source))} |")
     lines += ["", "Pairs that disagree:", ""]
     for finding in findings:
@@ -241,7 +242,16 @@ def event_labels(claims: Iterable[Claim]) -> str:
 
 
 def _place(claim: Claim) -> str:
-    return f"{claim.source}:{claim.line}"
+    """Where a claim stands: "file:line", with its page where its source has pages."""
+    return f"{claim.source}:{claim.line}" + (f", p. {claim.page}" if claim.page else "")
+
+
+def _source_note(document: Document | None) -> str:
+    """Who published a source and when, as the table shows it beside each claim."""
+    if document is None:
+        return ""
+    said = [part for part in (document.publisher, document.published) if part]
+    return f" ({', '.join(said)})" if said else ""
 
 
 def _quantity(value: float | None, unit: str | None) -> str:
