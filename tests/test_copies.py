@@ -44,6 +44,12 @@ def test_copies_are_one_vote(tmp_path, files, votes, value):
     assert fact.consensus.votes == votes and fact.consensus.value == value
     copies = {c.id for c in result.claims if c.source.startswith("outlet")}
     assert not [f for f in result.findings if set(f.claims) <= copies and f.relation.is_discrepancy]
+    # each later outlet's figure points to the first outlet's, which copies nothing
+    first = {c.value: c.id for c in result.claims if c.source == "outlet-a.txt" and c.sentence == WIRE}
+    linked = {(c.source, c.copy_of) for c in result.claims
+              if c.source.startswith("outlet") and c.value == 40 and c.sentence == WIRE}
+    assert linked == {("outlet-a.txt", None), *((f"outlet-{x}.txt", first[40.0]) for x in "bc" if
+                                                  f"outlet-{x}.txt" in files)}
 
 
 def test_a_copy_with_a_changed_figure_is_a_discrepancy_that_says_so(tmp_path):

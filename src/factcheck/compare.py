@@ -296,6 +296,21 @@ def _consensus(claims: list[Claim], tolerances: Tolerances) -> Consensus:
     )
 
 
+def find_copies(claims: list[Claim]) -> dict[str, str]:
+    """Claims of one fact that copy an earlier source's sentence, figure and all
+    (rapidfuzz ratio at least `RESTATED_SENTENCE_SIMILARITY`, same value): each copy's id
+    -> the id of the claim in the first source (by name) that states it."""
+    ordered = sorted(claims, key=lambda claim: (claim.source, claim.start, claim.id))
+    copies: dict[str, str] = {}
+    for index, claim in enumerate(ordered):
+        original = next((earlier for earlier in ordered[:index] if earlier.source != claim.source
+                         and earlier.id not in copies and earlier.value == claim.value
+                         and fuzz.ratio(earlier.sentence, claim.sentence) >= RESTATED_SENTENCE_SIMILARITY), None)
+        if original is not None:
+            copies[claim.id] = original.id
+    return copies
+
+
 def _voices(claims: list[Claim]) -> dict[str, str]:
     """Each source's voice: the first (by name) of the sources that state one of its
     figures in a copy of the same sentence (rapidfuzz ratio at least

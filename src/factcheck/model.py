@@ -219,6 +219,7 @@ class Claim:
     # it is), for spreadsheets and for comparison with other tools
     unit_name: str | None = None
     page: int | None = None  # the page the figure is on, for a source with pages (a PDF)
+    copy_of: str | None = None  # the claim whose sentence this one copies, figure and all (wire copy)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck.arithmetic import check_arithmetic
-from factcheck.compare import compare_facts
+from factcheck.compare import compare_facts, find_copies
 from factcheck.extract import extract_document_claims
 from factcheck.frame import FRAME_ASSIGNS, FRAME_REQUIRES, frame_claims
 from factcheck.group import group_claims
@@ -100,6 +100,11 @@ def analyse_documents(documents: list[Document], rules: Rules, progress: Progres
     claims = list(frame_claims(documents, claims, rules).claims)
     by_id = {claim.id: claim for claim in claims}
     facts, findings = compare_facts(group_claims(claims, rules), by_id, rules)
+    copies = {copy: original for fact in facts
+              for copy, original in find_copies([by_id[i] for i in fact.claim_ids]).items()}
+    if copies:  # wire copies point to the claim they copy
+        claims = [replace(claim, copy_of=copies.get(claim.id)) for claim in claims]
+        by_id = {claim.id: claim for claim in claims}
     findings, stale_reviews = attach_reviews(findings, by_id, rules.accepted)
     fact_of = {claim_id: fact.id for fact in facts for claim_id in fact.claim_ids}
     return RunResult(

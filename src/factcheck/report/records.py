@@ -14,7 +14,8 @@ SCHEMA = "factcheck.report/1"
 
 CLAIM_COLUMNS = ("id", "source", "start", "end", "line", "column", "text", "sentence", "kind", "value", "unit",
                  "unit_name", "dimension", "qualifier", "low", "high", "precision", "measured", "topic", "scope",
-                 "subjects", "event", "event_label", "facets", "as_of", "restates", "part_of", "page", "fact")
+                 "subjects", "event", "event_label", "facets", "as_of", "restates", "part_of", "page", "copy_of",
+                 "fact")
 FACT_COLUMNS = ("id", "label", "dimension", "unit", "claims", "verdict", "consensus", "consensus_low",
                 "consensus_high", "sources", "supporting", "outliers")
 FINDING_COLUMNS = ("id", "fact", "fact_label", "relation", "severity", "cause", "claim_a", "value_a", "source_a",
@@ -44,7 +45,8 @@ def claim_record(claim: Claim, fact_id: str | None) -> dict[str, Any]:
         "precision": number(claim.precision), "measured": claim.measured, "topic": claim.topic,
         "scope": claim.scope, "subjects": list(claim.subjects), "event": claim.event,
         "event_label": claim.event_label, "facets": list(claim.facets), "as_of": claim.as_of,
-        "restates": claim.restates, "part_of": claim.part_of, "page": claim.page, "fact": fact_id,
+        "restates": claim.restates, "part_of": claim.part_of, "page": claim.page, "copy_of": claim.copy_of,
+        "fact": fact_id,
     }
 
 
