@@ -2,9 +2,10 @@
 analyses, pasted stories) is split into one `Document` per article, so each is a source
 of its own: one vote in a consensus, and never "both in one source" with another.
 
-A new article starts at a "Published in ..." / "Published on ..." line, or at a byline
-("By Ana Mensah") that no such line announced just before, or at a Markdown rule
-(`---`) followed closely by a heading. Each article keeps the whole file's text with
+A new article starts at a "Published in ..." / "Published on ..." line, at a byline
+("By Ana Mensah") that no such line announced just before, at a Markdown rule (`---`)
+followed closely by a heading, at a header block of its own ("title: ..."), or at a wire
+dateline ("LIMA (AP) —") that nothing announced just before. Each article keeps the whole file's text with
 every other article's characters blanked (newlines kept), so a claim's `start`, `end`,
 line and column stay offsets into the file; its source is "file.txt#2" (the scorer and
 the reviews read the file part). A file with one article is left as it is. Pure.
@@ -22,6 +23,12 @@ from factcheck.model import Document
 _PUBLISHED_LINE = re.compile(r"^[ \t]*Published (?:in|on|by)\b[^\n]*$", re.MULTILINE)
 _BYLINE = re.compile(r"^[ \t]*By[ \t\u00a0]+[A-Z][\w.'’-]+(?: (?:[A-Z][\w.'’-]+|de|van|von|al|el|bin))*[ \t]*$",
                      re.MULTILINE)
+# a wire story's dateline opening a paragraph: "LIMA (AP) —", "MOSCOW, March 3 (Reuters) -"
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Z.'’-]+)*(?:,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"
+                       r"[ \t]*\((?:AP|Reuters|AFP|dpa|Xinhua|Bloomberg|UPI|IANS|PTI|ANI|Kyodo|Yonhap|Anadolu)\)[ \t]*[-–—:]",
+                       re.MULTILINE)
+# a header block of its own ("title: ..."), as a file of pasted articles repeats it
+_HEADER = re.compile(r"^title:[ \t]*\S", re.MULTILINE)
 _RULE_THEN_HEADING = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*\n(?:[ \t]*\n){0,2}[ \t]*(?:#{1,3} |title:)",
                                 re.MULTILINE)
 ANNOUNCED = 200  # characters: a byline this close after a "Published" line opens no second article
@@ -40,6 +47,11 @@ def article_starts(text: str) -> list[int]:
         if not any(0 <= match.start() - start <= ANNOUNCED for start in published):
             starts.add(match.start())
     starts.update(match.start() for match in _RULE_THEN_HEADING.finditer(text))
+    starts.update(match.start() for match in _HEADER.finditer(text))
+    # a dateline opens a story, unless a headline, byline or "Published" line just before it does
+    for match in _DATELINE.finditer(text):
+        if not any(0 <= match.start() - start <= ANNOUNCED for start in starts):
+            starts.add(match.start())
     kept: list[int] = []
     previous = 0
     for start in sorted(starts):
@@ -86,7 +98,7 @@ def split_articles(document: Document) -> list[Document]:
         articles.append(replace(
             document, source=f"{document.source}#{index}", text=blanked,
             sha256=hashlib.sha256(f"{document.sha256}#{index}:{start}:{end}".encode()).hexdigest(),
-            title=_title(segment) or (document.title if index == 1 else None),
+            title=_title(segment) or info.title or (document.title if index == 1 else None),
             published=info.published or (document.published if index == 1 else None),
             url=document.url, article=index, author=_author(segment)))
     return articles
