@@ -312,23 +312,13 @@ def find_copies(claims: list[Claim]) -> dict[str, str]:
 
 
 def _voices(claims: list[Claim]) -> dict[str, str]:
-    """Each source's voice: the first (by name) of the sources that state one of its
-    figures in a copy of the same sentence (rapidfuzz ratio at least
-    `RESTATED_SENTENCE_SIMILARITY`, same value): syndicated copies speak once."""
+    """Each source's voice: the source whose sentence its figures copy (`find_copies`),
+    else itself: syndicated copies speak once."""
+    by_id = {claim.id: claim for claim in claims}
     voice = {claim.source: claim.source for claim in claims}
-
-    def root(source: str) -> str:
-        while voice[source] != source:
-            source = voice[source]
-        return source
-
-    for i, a in enumerate(claims):
-        for b in claims[i + 1:]:
-            if a.source != b.source and a.value == b.value and \
-                    fuzz.ratio(a.sentence, b.sentence) >= RESTATED_SENTENCE_SIMILARITY:
-                first, second = sorted((root(a.source), root(b.source)))
-                voice[second] = first
-    return {source: root(source) for source in voice}
+    for copy, original in find_copies(claims).items():
+        voice[by_id[copy].source] = voice[by_id[original].source]
+    return voice
 
 
 def compare_facts(facts: list[Fact], claims_by_id: dict[str, Claim], rules: Rules) -> tuple[list[Fact], list[Finding]]:

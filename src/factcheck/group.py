@@ -59,7 +59,7 @@ class _Candidate:
     # a count without a topic of a family that topics exist for ("90 people"): what
     # is counted is known, what happened to them is not
     needs_topic: bool = False
-    # the value in the unit measures are compared in ("2,335 m" is 2.335 km), for
+    # the value in the unit measures are compared in ("1,900 m" is 1.9 km), for
     # how far apart two figures are
     size: float = 0.0
 

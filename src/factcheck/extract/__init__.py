@@ -327,7 +327,7 @@ def _attach_context(text: str, lowered: str, source: str, layout: TextLayout, fi
             part_of=ids[parts[index]] if index in parts else None,
             subjects=countries.subjects(clause, sentence),
             topic_synonym=topic_match[1] if topic_match else None,
-            unit_name=lexicon.name_of(figure.unit, figure.dimension),
+            unit_name=lexicon.name_of(figure.unit),
         ))
     return claims
 

@@ -517,7 +517,12 @@ class ReadFigure:
     noun_phrase: tuple[str, ...]
 
 
-YEAR = "a year, not a count"  # the one rejection that keeps the figure, as a date
+YEAR = "a year, not a count"
+
+
+def _year_like(kind: str, surface: str, number: ParsedNumber) -> bool:
+    """Four plain digits that can be a year ("2019"), not yet told from a count."""
+    return kind == "digits" and len(surface) == 4 and surface.isdigit() and 1500 <= number.value <= 2100  # the one rejection that keeps the figure, as a date
 
 
 def _bare_one(read: ReadFigure, text: str, rules: Rules) -> bool:
@@ -543,7 +548,7 @@ def _a_year(read: ReadFigure, text: str, rules: Rules) -> bool:
     """"2019 elections", "up to 2019": four digits of a year, with no scale, currency,
     range or counted family after a determiner ("2,000 people" may lose its comma)."""
     surface, start = read.surface, read.start
-    if not (read.kind == "digits" and len(surface) == 4 and surface.isdigit() and 1500 <= read.number.value <= 2100):
+    if not _year_like(read.kind, surface, read.number):
         return False
     if read.scaled or read.currency is not None or read.range_end is not None:
         return False
@@ -630,7 +635,8 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
             kind = "words"  # "half a million" reads on as "five hundred thousand" would
         number_end = end
         scaled = end != match.end()
-        if kind == "digits" and len(surface) == 4 and surface.isdigit() and 1500 <= number.value <= 2100:
+        year_like = _year_like(kind, surface, number)
+        if year_like:
             period = PERIOD_AFTER.match(text, number_end)
             if (period is not None and _next_year(int(surface), period.group(1))) or text[start - 2:start] == "FY":
                 # "fiscal 2023-24", "FY2024/25", "the 2019-20 season", "in 2010-12": a period, no count
@@ -653,7 +659,6 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
         if sign is not None and number.value > 0:  # "minus 18 degrees", "negative five"
             number, left = ParsedNumber(-number.value, number.precision, number.vague, number.is_fraction), sign.start()
 
-        year_like = kind == "digits" and len(surface) == 4 and surface.isdigit() and 1500 <= number.value <= 2100
         range_end = None
         if kind == "words":
             range_end = _read_word_range_end(text, end, left, number)
@@ -930,8 +935,8 @@ def share_units_across_links(text: str, figures: list[Figure]) -> list[Figure]:
 
 
 UNIT_LINK = re.compile(r"\s*(?:to|and|or|-|–)\s*")
-LOWER_BOUNDS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
-UPPER_BOUNDS = (Qualifier.LESS_THAN, Qualifier.AT_MOST)
+LOWER_BOUNDS = frozenset({Qualifier.MORE_THAN, Qualifier.AT_LEAST})
+UPPER_BOUNDS = frozenset({Qualifier.LESS_THAN, Qualifier.AT_MOST})
 BOUND_LINK = re.compile(r"\s*,?\s*(?:and|but)\s+|\s*,\s*", re.IGNORECASE)
 
 
@@ -952,8 +957,8 @@ def join_bound_pairs(text: str, figures: list[Figure]) -> list[Figure]:
     while index < len(figures):
         figure = figures[index]
         following = figures[index + 1] if index + 1 < len(figures) else None
-        if following is not None and {figure.qualifier, following.qualifier} & set(LOWER_BOUNDS) \
-                and {figure.qualifier, following.qualifier} & set(UPPER_BOUNDS) \
+        if following is not None and {figure.qualifier, following.qualifier} & LOWER_BOUNDS \
+                and {figure.qualifier, following.qualifier} & UPPER_BOUNDS \
                 and BOUND_LINK.fullmatch(text, figure.end, following.start) \
                 and (figure.unit is None or (figure.unit == following.unit
                                              and figure.noun_phrase == following.noun_phrase)):
@@ -1061,8 +1066,8 @@ def read_multiplier_words(text: str, lowered: str, masked: SpanSet, tolerances: 
                           figures: list[Figure], lexicon: Lexicon | None = None,
                           rules: Rules | None = None) -> list[Figure]:
     """"twice as many", "thrice", "a fourfold rise": multipliers in one word, in times,
-    with the qualifier before them ("more than fourfold"). "twice as many injured"
-    after a count in its sentence ("74,000 dead, twice as many injured") is a count
+    with the qualifier before them ("more than fourfold"). "twice as many hurt"
+    after a count in its sentence ("300 dead, twice as many hurt") is a count
     itself, about the multiple of that one."""
     found: list[Figure] = []
     windows = windows_around(lowered, ("twice", "thrice", "fold"), MULTIPLIER_REACH)
@@ -1097,7 +1102,7 @@ def read_multiplier_words(text: str, lowered: str, masked: SpanSet, tolerances: 
                                     match.start(), match.end(), reading.end))
                 continue
             if as_many is not None or AS_AS.match(text, match.end()):
-                continue  # "twice as many injured", "twice as high": a ratio to a figure not given, no claim of 2
+                continue  # "twice as many hurt", "twice as high": a ratio to a figure not given, no claim of 2
             low, high = interval(value, qualifier, tolerances)
             found.append(Figure(start, match.end(), value, 1.0, qualifier, low, high, "times", "ratio", "times", (),
                                 match.start(), match.end(), match.end()))

@@ -78,7 +78,7 @@ class Lexicon:
     # unit -> its readable name ("km" -> "kilometre", "USD" -> "united states dollar")
     names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
-    def name_of(self, unit: str | None, dimension: str) -> str | None:
+    def name_of(self, unit: str | None) -> str | None:
         """The readable name of a claim's unit: the lexicon's, a rate's parts ("USD/share"
         -> "united states dollar per share"), or a counted noun as it is."""
         if unit is None:

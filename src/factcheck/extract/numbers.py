@@ -54,7 +54,7 @@ _POINT_DIGITS = rf"\s+point(?:[\s-]+(?:{_UNIT_WORD}|nought|naught|oh))+"
 # a decimal comma where the grouping cannot be thousands ("3,5"), plain digits, with
 # an optional decimal part and exponent. A sign counts only where no word precedes it.
 DIGITS = (r"[-−+]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-          r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"  # Indian grouping: "1,67,000", "12,34,567.89"
+          r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"  # Indian grouping: "2,45,000", "31,80,500.25"
           r"|\d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+(?![\d,]\d)"
           r"|\d{1,3}(?:[ ]\d{3}){2,}(?![\d,]\d)"
           r"|\d{1,3}(?:[ ]\d{3})(?=[ ](?:dollars|euros|pounds|rupees|roubles|yuan|yen|[A-Z]{3}\b))"

@@ -77,7 +77,7 @@ def interval(value: float, qualifier: Qualifier, tolerances: Tolerances,
              precision: float = 0.0) -> tuple[float | None, float | None]:
     """The interval [low, high] a qualified figure allows. "nearly" reaches a share of
     the value below it, and at least a quarter of the step the figure is written to
-    (`precision`): "nearly two kilometres" allows 1.75 km, "nearly 12" only 11.76.
+    (`precision`): "nearly three kilometres" allows 2.75 km, "nearly 12" only 11.76.
 
     >>> interval(100.0, Qualifier.MORE_THAN, Tolerances())
     (100.0, None)

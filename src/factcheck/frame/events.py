@@ -752,7 +752,7 @@ BRACKET_REACH = 80  # characters from a name to a figure in the brackets after i
 
 def _in_brackets_after(text: str, start: int, end: int) -> bool:
     """Is `end` inside brackets opened after `start`, close enough to belong to what
-    stands at `start` ("the Orvald Dam on the Tarvena River (185 m)")?"""
+    stands at `start` ("the Orvald Dam on the Tarvena River (210 m)")?"""
     if not text or not 0 < end - start <= BRACKET_REACH:
         return False
     gap = text[start:end]
@@ -786,7 +786,7 @@ def claim_event(claim: Claim, sentence_mentions: list[Mention], article_main: di
         nearest_standing = matcher.kinds[nearest.kind].standing
         if nearest_standing and standing_measure and nearest.name and _in_brackets_after(text, nearest.end, claim.start) \
                 and (standing is None or (nearest.name not in standing.aliases and nearest.name not in standing.names[:1])):
-            # "behind the Orvald Dam (243 m)": a measure in brackets after a thing's own
+            # "behind the Orvald Dam (230 m)": a measure in brackets after a thing's own
             # name is that thing's, known by that name alone
             named = replace(nearest, names=(nearest.name,))
             return resolve_named(named, events, matcher), named
