@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test check golden bench eval clean
+.PHONY: report test check golden screenshot bench eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ eval: $(STAMP)
 
 golden: $(STAMP)
 	$(BIN)/python tests/regenerate_golden.py
+
+# docs/report-html.png, the README's picture of report.html (headless Chromium)
+screenshot: $(STAMP)
+	$(BIN)/python tests/regenerate_screenshot.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -24,8 +24,8 @@ from factcheck.rules import load_rules  # noqa: E402
 
 
 def manifest(folder: Path) -> str:
-    lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}"
-             for p in sorted(folder.iterdir()) if p.name != "MANIFEST.sha256"]
+    lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(folder).as_posix()}"
+             for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "MANIFEST.sha256"]
     return "\n".join(lines) + "\n"
 
 

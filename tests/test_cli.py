@@ -40,8 +40,11 @@ def test_run_writes_every_format(corpus, tmp_path):
     result = invoke("run", str(corpus), "--out", str(out), "--no-progress")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
-        "checks.csv", "claims.csv", "facts.csv", "findings.csv", "problems.csv", "report.json", "report.md",
-        "report.xlsx"]
+        "checks.csv", "claims.csv", "facts.csv", "findings.csv", "plots", "problems.csv", "report.html",
+        "report.json", "report.md", "report.xlsx"]
+    # report.md's plots: one per discrepant fact (the 48 vs 61 deaths)
+    assert [p.name for p in (out / "plots").iterdir()] == [f"{f['fact']}.png" for f in json.loads(
+        (out / "report.json").read_text(encoding="utf-8"))["findings"] if f["relation"] == "conflict"]
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["schema"] == "factcheck.report/1"
     assert [s["path"] for s in report["sources"]] == ["agency.txt", "ngo.md"]
@@ -68,9 +71,9 @@ def test_report_json_follows_the_contract(corpus, tmp_path):
 
 def test_format_option_limits_outputs(corpus, tmp_path):
     out = tmp_path / "out"
-    result = invoke("run", str(corpus), "--out", str(out), "--no-progress", "--format", "md,json")
+    result = invoke("run", str(corpus), "--out", str(out), "--no-progress", "--format", "html,json")
     assert result.exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["report.json", "report.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.json"]
 
 
 @pytest.mark.parametrize("args, message", [
@@ -115,8 +118,11 @@ def test_two_runs_give_identical_bytes(corpus, tmp_path):
     first, second = tmp_path / "first", tmp_path / "second"
     invoke("run", str(corpus), "--out", str(first), "--no-progress")
     invoke("run", str(corpus), "--out", str(second), "--no-progress")
-    for path in sorted(first.iterdir()):
-        assert path.read_bytes() == (second / path.name).read_bytes(), path.name
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert "report.html" in {f.name for f in files} and any(f.parent.name == "plots" for f in files)
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
 def test_defaults_read_seeds_and_rules_from_the_working_folder(tmp_path, monkeypatch):

@@ -14,7 +14,8 @@ from factcheck.pipeline import check_paths
 from factcheck.report import FORMATS, write_report
 from factcheck.rules import load_rules
 
-GOLDEN_FILES = sorted(p.name for p in GOLDEN_DIR.iterdir() if p.name != "MANIFEST.sha256")
+GOLDEN_FILES = sorted(p.relative_to(GOLDEN_DIR).as_posix() for p in GOLDEN_DIR.rglob("*")
+                      if p.is_file() and p.name != "MANIFEST.sha256")
 
 
 def test_golden_manifest_matches_its_files():
@@ -30,7 +31,7 @@ def fresh_report(tmp_path_factory):
 
 @pytest.mark.parametrize("name", GOLDEN_FILES)
 def test_seeds_report_matches_golden(fresh_report, name):
-    if name.endswith(".xlsx"):  # a zip: compared byte for byte (the workbook carries no clock)
+    if name.endswith((".xlsx", ".png")):  # binary: compared byte for byte (neither carries a clock)
         assert (fresh_report / name).read_bytes() == (GOLDEN_DIR / name).read_bytes(), f"{name} differs"
         return
     expected = (GOLDEN_DIR / name).read_text(encoding="utf-8-sig")
@@ -43,5 +44,7 @@ def test_seeds_report_matches_golden(fresh_report, name):
 def test_committed_reports_are_current(fresh_report):
     """reports/ in the repository is the current report of the seeds (make report)."""
     committed = SEEDS.parent / "reports"
-    for name in ("report.json", "report.md", "claims.csv", "facts.csv", "findings.csv"):
+    plots = sorted(p.relative_to(fresh_report).as_posix() for p in (fresh_report / "plots").iterdir())
+    assert plots == sorted(p.relative_to(committed).as_posix() for p in (committed / "plots").iterdir())
+    for name in ("report.json", "report.md", "report.html", "claims.csv", "facts.csv", "findings.csv", *plots):
         assert (committed / name).read_bytes() == (fresh_report / name).read_bytes(), f"reports/{name} is stale"

@@ -97,3 +97,18 @@ def test_source_text_that_looks_like_a_formula_stays_text(tmp_path, line):
     assert sentences, "the crafted sentence is in the workbook"
     assert all(cell.data_type == "s" for cell in sentences)
     assert all(cell.hyperlink is None for cell in sentences)
+
+
+def test_each_discrepant_fact_has_its_plot_in_its_row_on_the_facts_sheet(seeds_workbook):
+    result, workbook, _ = seeds_workbook
+    sheet = workbook["Facts"]
+    headers = [cell.value for cell in sheet[1]]
+    plot_column = headers.index("plot")
+    fact_row = {sheet.cell(row=row, column=1).value: row - 1 for row in range(2, sheet.max_row + 1)}  # 0-based
+    anchors = sorted((image.anchor._from.row, image.anchor._from.col) for image in sheet._images)
+    discrepant = {finding.fact for finding in result.findings if finding.relation.is_discrepancy}
+    assert discrepant and len(discrepant) < len(result.facts)  # the seeds have both kinds of fact
+    assert anchors == sorted((fact_row[fact_id], plot_column) for fact_id in discrepant)
+    for image in sheet._images:  # each a PNG that ends in its own row: the row was made tall enough
+        assert image.format.lower() == "png"
+        assert (image.anchor.to.row, image.anchor.to.col) == (image.anchor._from.row, plot_column)

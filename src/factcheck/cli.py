@@ -28,6 +28,7 @@ from factcheck.pipeline import check_paths, extract_claims_of
 from factcheck.readers import PathNotFoundError
 from factcheck.report import FORMATS, write_atomically, write_report
 from factcheck.report.ci import OUTPUT_FORMATS, CheckView, render_check, summary_line
+from factcheck.report.markdown import PLOTS_DIR
 from factcheck.review import describe_key, merge_reviews, reviews_from_rows
 from factcheck.review_io import ReviewImportError, read_report_review_keys, read_reviewed_workbook, write_accepted
 from factcheck.rules import ACCEPTED_FILE, RulesError, load_accepted, load_accepted_file, load_rules
@@ -105,7 +106,7 @@ def _fail(error: object) -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
               help="Folder the reports are written to.")
 @click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
-              help="Comma-separated formats: json, csv, md, xlsx.")
+              help="Comma-separated formats: json, csv, md, xlsx, html.")
 @click.option("--no-progress", is_flag=True, help="Do not show the progress bar on stderr.")
 @click.option("--no-cache", is_flag=True, help="Extract every document again; do not use .factcheck-cache/.")
 @click.option("--sources-meta", "sources_meta", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -133,10 +134,14 @@ def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, n
     for review in result.stale_reviews:
         click.echo(f"{rules_dir / ACCEPTED_FILE}:{review.line or 1}: stale review ({review.verdict.value}): "
                    f"{describe_key(review.key)} matches no finding any more", err=True)
+    reports = [str(p) for p in written if p.parent.name != PLOTS_DIR]
+    plots = len(written) - len(reports)
+    if plots:  # one line names the folder, not every plot in it
+        reports.append(f"{out_dir / PLOTS_DIR}/ ({plots} plot{'' if plots == 1 else 's'})")
     click.echo(
         f"{len(result.documents)} sources, {sum(1 for c in result.claims if c.kind.value == 'quantity')} claims, "
         f"{len(result.facts)} facts, {discrepancies} discrepancies ({conflicts} conflicts), "
-        f"{len(result.problems)} problems -> {', '.join(str(p) for p in written)}",
+        f"{len(result.problems)} problems -> {', '.join(reports)}",
         err=True,
     )
 

@@ -37,18 +37,20 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def writers_for(formats: list[str]) -> list[Writer]:
     from factcheck.report.csv_report import CsvWriter
+    from factcheck.report.html_report import HtmlWriter
     from factcheck.report.json_report import JsonWriter
     from factcheck.report.markdown import MarkdownWriter
     from factcheck.report.xlsx_report import XlsxWriter
 
-    available: dict[str, Writer] = {w.format: w for w in (JsonWriter(), CsvWriter(), MarkdownWriter(), XlsxWriter())}
+    available: dict[str, Writer] = {w.format: w for w in (JsonWriter(), CsvWriter(), MarkdownWriter(), XlsxWriter(),
+                                                         HtmlWriter())}
     unknown = [f for f in formats if f not in available]
     if unknown:
         raise ValueError(f"unknown format {', '.join(unknown)} (choose from {', '.join(available)})")
     return [available[f] for f in formats]
 
 
-FORMATS = ("json", "csv", "md", "xlsx")
+FORMATS = ("json", "csv", "md", "xlsx", "html")
 
 
 def write_report(result: RunResult, out_dir: str | Path, formats: list[str] | tuple[str, ...] = FORMATS) -> list[Path]:

@@ -61,15 +61,24 @@ def _figure_at(claim: Claim, surface: str, document_text: str | None) -> int:
     return first
 
 
-def marked_sentence(claim: Claim, document_text: str | None = None) -> str:
-    """The claim's sentence, escaped, with the figure in bold. With the document's text,
-    the figure is found where the claim stands even when its surface occurs twice."""
+def sentence_parts(claim: Claim, document_text: str | None = None) -> tuple[str, str, str] | None:
+    """The claim's sentence cut around its figure: (before, figure, after), unescaped;
+    None when the figure's surface is not in the sentence. With the document's text, the
+    figure is found where the claim stands even when its surface occurs twice."""
     surface = " ".join(claim.text.split())
     sentence = claim.sentence
     at = _figure_at(claim, surface, document_text) if surface else -1
     if at < 0:
-        return cell(sentence)
-    before, after = sentence[:at], sentence[at + len(surface):]
+        return None
+    return sentence[:at], surface, sentence[at + len(surface):]
+
+
+def marked_sentence(claim: Claim, document_text: str | None = None) -> str:
+    """The claim's sentence, escaped, with the figure in bold."""
+    parts = sentence_parts(claim, document_text)
+    if parts is None:
+        return cell(claim.sentence)
+    before, surface, after = parts
     return f"{cell(before)}{' ' if before.endswith(' ') else ''}**{cell(surface)}**" \
            f"{' ' if after.startswith(' ') else ''}{cell(after)}"
 
@@ -178,7 +187,7 @@ def _discrepancy_sections(result: RunResult) -> list[str]:
     for finding in discrepancies:  # already worst first; each fact keeps that order
         by_fact.setdefault(finding.fact, []).append(finding)
     facts = sorted((fact for fact in result.facts if fact.id in by_fact),
-                   key=lambda fact: _worst_first(fact, by_fact[fact.id]))
+                   key=lambda fact: worst_first(fact, by_fact[fact.id]))
     still_open = sum(1 for f in discrepancies if f.review is None or not f.review.verdict.is_human)
     baseline = sum(1 for f in discrepancies if f.review is not None and not f.review.verdict.is_human)
     in_baseline = f" ({baseline} of them accepted by the baseline)" if baseline else ""
@@ -192,7 +201,7 @@ def _discrepancy_sections(result: RunResult) -> list[str]:
     return lines
 
 
-def _worst_first(fact: Fact, findings: list[Finding]) -> tuple:
+def worst_first(fact: Fact, findings: list[Finding]) -> tuple:
     """Sort key: the worst severity, then the worst relation, then the largest difference."""
     return (-max(f.severity.rank for f in findings), -max(f.relation.rank for f in findings),
             -max(f.relative_difference for f in findings), fact.label, fact.id)
@@ -212,11 +221,12 @@ def _fact_section(index: int, fact: Fact, findings: list[Finding], result: RunRe
     every_event = f" Events: {cell(' / '.join(events))}." if len(events) > HEADING_EVENTS else ""
     lines += [f"Fact `{fact.id}`: {len(claims)} claims in {len(sources)} "
               f"{'source' if len(sources) == 1 else 'sources'}.{every_event} {_consensus_text(fact, result)}", ""]
+    lines += [f"![The claims of fact {fact.id} on one axis]({plot_path(fact)})", ""]
     lines += ["| says | reads as | qualifier | source | as of | sentence |", "|---|---|---|---|---|---|"]
     documents = {document.source: document for document in result.documents}
     for claim in claims:
         lines.append(f"| {cell(claim.text)} | {cell(value_text(claim))} | {claim.qualifier.value} | "
-                     f"{cell(_place(claim) + _source_note(documents.get(claim.source)))} | {cell(claim.as_of or '')} | "
+                     f"{cell(place(claim) + _source_note(documents.get(claim.source)))} | {cell(claim.as_of or '')} | "
                      f"{marked_sentence(claim, texts.get(claim.source))} |")
     lines += ["", "Pairs that disagree:", ""]
     for finding in findings:
@@ -241,7 +251,7 @@ def event_labels(claims: Iterable[Claim]) -> str:
     return " / ".join(event_list(claims))
 
 
-def _place(claim: Claim) -> str:
+def place(claim: Claim) -> str:
     """Where a claim stands: "file:line", with its page where its source has pages."""
     return f"{claim.source}:{claim.line}" + (f", p. {claim.page}" if claim.page else "")
 
@@ -268,7 +278,7 @@ def _consensus_text(fact: Fact, result: RunResult) -> str:
               else f"values from {_quantity(consensus.low, fact.unit)} to {_quantity(consensus.high, fact.unit)}")
     supporting = ", ".join(consensus.supporting) or "no source"
     outliers = [result.claim(i) for i in consensus.outliers]
-    far = "; ".join(f"{c.text} ({_place(c)})" for c in outliers) or "none"
+    far = "; ".join(f"{c.text} ({place(c)})" for c in outliers) or "none"
     return (f"Consensus: **{cell(value)}** ({cell(spread)}); supported by {cell(supporting)}; "
             f"outliers: {cell(far)}.")
 
@@ -278,7 +288,7 @@ def _pair_lines(finding: Finding, result: RunResult) -> list[str]:
     a, b = (result.claim(i) for i in finding.claims)
     cause = f", cause {finding.cause.value}" if finding.cause is not None else ""
     text = (f"- `{finding.id}` **{finding.relation.value}**, {finding.severity.value}{cause}: "
-            f"{cell(a.text)} ({cell(_place(a))}) vs {cell(b.text)} ({cell(_place(b))}); "
+            f"{cell(a.text)} ({cell(place(a))}) vs {cell(b.text)} ({cell(place(b))}); "
             f"difference {number(finding.difference):,} ({finding.relative_difference:.1%}).")
     if finding.note:
         text += f" Note: {cell(finding.note)}."
@@ -290,10 +300,42 @@ def _pair_lines(finding: Finding, result: RunResult) -> list[str]:
     return lines
 
 
+PLOTS_DIR = "plots"
+# the plot files a run writes into PLOTS_DIR: one per fact, named by its id
+_PLOT_FILE = re.compile(r"f[0-9a-f]+\.png")
+
+
+def plot_path(fact: Fact) -> str:
+    """Where report.md finds a fact's plot, relative to it: "plots/<fact id>.png"."""
+    return f"{PLOTS_DIR}/{fact.id}.png"
+
+
+def discrepant_facts(result: RunResult) -> list[Fact]:
+    """The facts report.md gives a section (and a plot): those with a discrepant pair."""
+    discrepant = {finding.fact for finding in result.findings if finding.relation.is_discrepancy}
+    return [fact for fact in result.facts if fact.id in discrepant]
+
+
 class MarkdownWriter:
+    """report.md, and beside it the plot of each discrepant fact as plots/<fact id>.png;
+    plots of facts no longer discrepant are removed, so the folder matches the report."""
+
     format = "md"
 
     def write(self, result: RunResult, out_dir: Path) -> list[Path]:
+        from factcheck.report.plot import fact_plot, png_of
+
         path = out_dir / "report.md"
+        written = []
+        for fact in discrepant_facts(result):
+            plot = out_dir / plot_path(fact)
+            write_atomically(plot, png_of(fact_plot(fact, result)))
+            written.append(plot)
+        plots = out_dir / PLOTS_DIR
+        if plots.is_dir():
+            current = {p.name for p in written}
+            for stale in plots.iterdir():
+                if _PLOT_FILE.fullmatch(stale.name) and stale.name not in current:
+                    stale.unlink()
         write_atomically(path, render_markdown(result).encode("utf-8"))
-        return [path]
+        return [path, *written]

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import struct
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -108,11 +110,12 @@ def render_xlsx(result: RunResult) -> bytes:
                   f.verdict.value, number(f.consensus.value) if f.consensus else None,
                   number(f.consensus.low) if f.consensus else None,
                   number(f.consensus.high) if f.consensus else None,
-                  len(f.consensus.sources) if f.consensus else 0, len(f.members)] for f in result.facts]
+                  len(f.consensus.sources) if f.consensus else 0, len(f.members), None] for f in result.facts]
     fact_headers = ("fact_id", "label", "event", "dimension", "unit", "verdict", "consensus", "low", "high", "sources",
-                    "claims")
+                    "claims", "plot")
     _table(workbook, sheet, "Facts", fact_headers, fact_rows, wrap)
     _colour_by(workbook, sheet, fact_headers.index("verdict"), len(fact_rows), RELATION_COLOURS)
+    _insert_plots(sheet, result, fact_headers.index("plot"))
 
     sheet = workbook.add_worksheet("Claims")
     claim_rows = [[c.id, c.source, c.line, c.text, c.kind.value, number(c.value), c.unit, c.qualifier.value,
@@ -142,6 +145,35 @@ def render_xlsx(result: RunResult) -> bytes:
     _summary(summary, bold, result, discrepancies)
     workbook.close()
     return buffer.getvalue()
+
+
+# Excel's tallest row is 409 points; a plot is scaled to fit one row and kept legible.
+PLOT_SCALE = 0.75
+MAX_ROW_POINTS = 400
+
+
+def _insert_plots(sheet, result: RunResult, column: int) -> None:
+    """The plot of each discrepant fact (the PNG report.md shows), as an image in its row's
+    `plot` cell; the row grows to hold it, and the image moves and sizes with its cell
+    when rows are filtered or resized. Facts the sources agree on get no picture: it
+    would cost a drawing each and show a single value."""
+    from factcheck.report.markdown import discrepant_facts
+    from factcheck.report.plot import fact_plot, png_of
+
+    rows = {fact.id: row for row, fact in enumerate(result.facts, start=1)}
+    widest = 0.0
+    for fact in discrepant_facts(result):
+        png = png_of(fact_plot(fact, result))
+        width, height = struct.unpack(">II", png[16:24])  # the PNG's IHDR: pixels
+        scale = min(PLOT_SCALE, MAX_ROW_POINTS * 4 / 3 / height)
+        # whole pixels to points, with a pixel to spare: the image ends inside its own row
+        sheet.set_row(rows[fact.id], (math.ceil(height * scale) + 1) * 0.75)
+        sheet.insert_image(rows[fact.id], column, f"{fact.id}.png", {
+            "image_data": io.BytesIO(png), "x_scale": scale, "y_scale": scale, "object_position": 1,
+            "description": f"The claims of fact {fact.id} ({fact.label}) on one axis"})
+        widest = max(widest, width * scale)
+    if widest:
+        sheet.set_column_pixels(column, column, int(widest) + 8)
 
 
 def _review_cells(finding: Finding) -> list[str | None]:
