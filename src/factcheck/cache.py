@@ -145,12 +145,21 @@ class ClaimCache:
         """The document's claims: from the cache when it holds them for this text,
         extractor and rules, else extracted and kept (one row per source, replaced, so
         the cache does not grow with every edit)."""
+        found = self.lookup(document, rules)
+        if found is not None:
+            return found
+        claims = extract_document_claims(document.text, document.source, rules)
+        self.keep(document, rules, claims)
+        return claims
+
+    def lookup(self, document: Document, rules: Rules) -> list[Claim] | None:
+        """The cached claims of this text under this extractor and these rules; None
+        (a miss, counted) when the cache holds none or a damaged entry."""
         connection = self._connect()
-        fingerprint = self.fingerprint(document, rules)
         if connection is not None:
             try:
                 row = connection.execute("SELECT claims FROM document_claims WHERE source = ? AND fingerprint = ?",
-                                         (document.source, fingerprint)).fetchone()
+                                         (document.source, self.fingerprint(document, rules))).fetchone()
                 if row is not None:
                     self.stats.hits += 1
                     logger.debug("cache hit: %s", document.source)
@@ -160,19 +169,23 @@ class ClaimCache:
                                document.source, error)
         self.stats.misses += 1
         logger.debug("cache miss: extracting %s", document.source)
-        claims = extract_document_claims(document.text, document.source, rules)
-        if connection is not None:
-            try:
-                payload = json.dumps([_claim_to_record(c) for c in claims], ensure_ascii=False)
-                connection.execute("INSERT OR REPLACE INTO document_claims (source, fingerprint, claims) "
-                                   "VALUES (?, ?, ?)", (document.source, fingerprint, payload))
-                self._pending += 1
-                if self._pending >= COMMIT_EVERY:
-                    connection.commit()
-                    self._pending = 0
-            except sqlite3.DatabaseError as error:
-                logger.warning("%s: cannot write the claim cache (%s)", self.path, error)
-        return claims
+        return None
+
+    def keep(self, document: Document, rules: Rules, claims: list[Claim]) -> None:
+        """Keep the claims just extracted from the document, replacing its entry."""
+        connection = self._connect()
+        if connection is None:
+            return
+        try:
+            payload = json.dumps([_claim_to_record(c) for c in claims], ensure_ascii=False)
+            connection.execute("INSERT OR REPLACE INTO document_claims (source, fingerprint, claims) "
+                               "VALUES (?, ?, ?)", (document.source, self.fingerprint(document, rules), payload))
+            self._pending += 1
+            if self._pending >= COMMIT_EVERY:
+                connection.commit()
+                self._pending = 0
+        except sqlite3.DatabaseError as error:
+            logger.warning("%s: cannot write the claim cache (%s)", self.path, error)
 
     def close(self) -> None:
         """Commit what is pending and close; a cache that cannot commit only loses entries."""

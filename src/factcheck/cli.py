@@ -24,7 +24,8 @@ from factcheck.cache import ClaimCache
 from factcheck.gate import FailOn, decide, with_baseline
 from factcheck.gitdiff import GitError, changed_files
 from factcheck.model import Relation, RunResult, Verdict
-from factcheck.pipeline import check_paths, extract_claims_of
+from factcheck.engine import ENGINES, ExtractionError, engine_for
+from factcheck.pipeline import check_paths
 from factcheck.readers import PathNotFoundError
 from factcheck.report import FORMATS, write_atomically, write_report
 from factcheck.report.ci import OUTPUT_FORMATS, CheckView, render_check, summary_line
@@ -58,6 +59,17 @@ def main(verbose: int) -> None:
                         stream=sys.stderr)
 
 
+def engine_options(command):
+    """--engine, --scheduler and --workers, shared by `run` and `check`."""
+    command = click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+                           help="With --engine dask and no --scheduler: worker processes of the local cluster.")(command)
+    command = click.option("--scheduler", default=None, metavar="ADDRESS",
+                           help="With --engine dask: the address of a running Dask scheduler "
+                                "(tcp://host:8786); default: a local cluster.")(command)
+    return click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+                        help="Where documents are extracted: this process, or a Dask cluster.")(command)
+
+
 def _load_rules(rules_dir: Path):
     if rules_dir != Path("rules") and not rules_dir.is_dir():
         raise click.UsageError(f"--rules {rules_dir}: no such folder")
@@ -65,14 +77,16 @@ def _load_rules(rules_dir: Path):
 
 
 def _analyse(sources: list[Path], rules, show_progress: bool, use_cache: bool,
-             sources_meta: Path | None = None) -> RunResult:
-    """Read and check the sources, with the claim cache unless `use_cache` is off."""
+             sources_meta: Path | None = None, engine_name: str = "local", scheduler: str | None = None,
+             workers: int = 2) -> RunResult:
+    """Read and check the sources, on the chosen engine, with the claim cache (kept here,
+    whatever the engine) unless `use_cache` is off."""
     cache = ClaimCache() if use_cache else None
-    claims_of = cache.claims if cache else extract_claims_of
+    engine = engine_for(engine_name, scheduler=scheduler, workers=workers)
     stderr = Console(stderr=True)
     try:
         if not show_progress or not stderr.is_terminal:
-            return check_paths(sources, rules, claims_of=claims_of, sources_meta=sources_meta)
+            return check_paths(sources, rules, sources_meta=sources_meta, engine=engine, store=cache)
         with Progress(TextColumn("[bold]extract[/]"), BarColumn(), MofNCompleteColumn(),
                       TextColumn("{task.description}"), console=stderr, transient=True) as progress:
             task = progress.add_task("", total=None)
@@ -80,9 +94,10 @@ def _analyse(sources: list[Path], rules, show_progress: bool, use_cache: bool,
             def report_progress(source: str, done: int, total: int) -> None:
                 progress.update(task, completed=done, total=total, description=source)
 
-            return check_paths(sources, rules, progress=report_progress, claims_of=claims_of,
-                               sources_meta=sources_meta)
+            return check_paths(sources, rules, progress=report_progress, sources_meta=sources_meta, engine=engine,
+                               store=cache)
     finally:
+        engine.close()
         if cache:
             logger.info("claim cache %s: %s", cache.path, cache.stats)
             cache.close()
@@ -112,8 +127,9 @@ def _fail(error: object) -> None:
 @click.option("--sources-meta", "sources_meta", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The sources' sidecar (publisher, url, date, language, trust per file or glob); default: "
                    "sources.yaml in the folder read, where there is one.")
+@engine_options
 def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, no_progress: bool,
-        no_cache: bool, sources_meta: Path | None) -> None:
+        no_cache: bool, sources_meta: Path | None, engine: str, scheduler: str | None, workers: int) -> None:
     """Read PATH... (files or folders; default: seeds/) and write the discrepancy report."""
     try:
         chosen_formats = _parse_formats(formats)
@@ -123,8 +139,8 @@ def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, n
     try:
         rules = _load_rules(rules_dir)
         result = _analyse(sources, rules, show_progress=not no_progress, use_cache=not no_cache,
-                          sources_meta=sources_meta)
-    except (RulesError, PathNotFoundError) as error:
+                          sources_meta=sources_meta, engine_name=engine, scheduler=scheduler, workers=workers)
+    except (RulesError, PathNotFoundError, ExtractionError) as error:
         _fail(error)
 
     written = write_report(result, out_dir, chosen_formats)
@@ -191,9 +207,11 @@ def _write(path: Path, text: str) -> None:
 @click.option("--no-cache", is_flag=True, help="Extract every document again; do not use .factcheck-cache/.")
 @click.option("--sources-meta", "sources_meta", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The sources' sidecar; default: sources.yaml in the folder read, where there is one.")
+@engine_options
 def check(paths: tuple[Path, ...], rules_dir: Path, baseline_path: Path | None, fail_on: str, diff_base: str | None,
           output_format: str, output_path: Path | None, max_annotations: int, exit_zero: bool, write_baseline: bool,
-          strict_baseline: bool, no_cache: bool, sources_meta: Path | None) -> None:
+          strict_baseline: bool, no_cache: bool, sources_meta: Path | None, engine: str, scheduler: str | None,
+          workers: int) -> None:
     """Check PATH... (default: seeds/) as CI does: exit 1 on an unaccepted finding at or
     above --fail-on, 0 otherwise, 2 on a usage, rules or input error."""
     sources = list(paths) or [DEFAULT_SOURCES]
@@ -204,10 +222,11 @@ def check(paths: tuple[Path, ...], rules_dir: Path, baseline_path: Path | None, 
         raise click.UsageError(f"--baseline {baseline_path}: no such file (create it with --write-baseline)")
     try:
         rules = replace(_load_rules(rules_dir), accepted=load_accepted_file(baseline))
-        result = _analyse(sources, rules, show_progress=False, use_cache=not no_cache, sources_meta=sources_meta)
+        result = _analyse(sources, rules, show_progress=False, use_cache=not no_cache, sources_meta=sources_meta,
+                          engine_name=engine, scheduler=scheduler, workers=workers)
         rules_files = [baseline, *(rules_dir.glob("*.yaml") if rules_dir.is_dir() else [])]
         changed = _changed_sources(result, diff_base, sources, rules_files) if diff_base else None
-    except (RulesError, PathNotFoundError, GitError) as error:
+    except (RulesError, PathNotFoundError, GitError, ExtractionError) as error:
         _fail(error)
     _echo_problems(result)
 

@@ -8,12 +8,13 @@ field a stage needs was filled by a stage before it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from factcheck.arithmetic import check_arithmetic
 from factcheck.compare import compare_facts, find_copies
+from factcheck.engine import ClaimSource, Engine, LocalEngine, ProgressCallback, extract_claims_of
 from factcheck.extract import extract_document_claims
 from factcheck.frame import FRAME_ASSIGNS, FRAME_REQUIRES, frame_claims
 from factcheck.group import group_claims
@@ -60,13 +61,13 @@ def check_stage_order(stages: tuple[Stage, ...] = STAGES) -> None:
 
 check_stage_order()
 
-ProgressCallback = Callable[[str, int, int], None]
-# How a document's claims are obtained: extracted, or fetched from a cache of extractions.
-ClaimSource = Callable[[Document, Rules], list[Claim]]
+class ClaimStore(Protocol):
+    """Claims kept from earlier runs (`factcheck.cache.ClaimCache`): looked up before
+    extraction, and given what was extracted."""
 
+    def lookup(self, document: Document, rules: Rules) -> list[Claim] | None: ...
 
-def extract_claims_of(document: Document, rules: Rules) -> list[Claim]:
-    return extract_document_claims(document.text, document.source, rules)
+    def keep(self, document: Document, rules: Rules, claims: list[Claim]) -> None: ...
 
 
 def extract_claims(text: str, rules: Rules | None = None) -> list[Claim]:
@@ -85,17 +86,23 @@ def extract_claims(text: str, rules: Rules | None = None) -> list[Claim]:
 
 
 def analyse_documents(documents: list[Document], rules: Rules, progress: ProgressCallback | None = None,
-                      claims_of: ClaimSource = extract_claims_of) -> RunResult:
+                      claims_of: ClaimSource = extract_claims_of, engine: Engine | None = None,
+                      store: ClaimStore | None = None) -> RunResult:
     """Run extract, frame, group, compare and review over documents already read (pure when
-    `claims_of` is the extractor itself)."""
+    `claims_of` is the extractor itself). Extraction runs on `engine` (this process by
+    default), for the documents `store` does not hold; every later stage runs here."""
+    engine = engine if engine is not None else LocalEngine(claims_of)
+    found: list[list[Claim] | None] = [store.lookup(d, rules) for d in documents] if store else [None] * len(documents)
+    missing = [index for index, claims in enumerate(found) if claims is None]
+    for index, claims in zip(missing, engine.extract([documents[i] for i in missing], rules, progress), strict=True):
+        found[index] = claims
+        if store:
+            store.keep(documents[index], rules, claims)
     claims: list[Claim] = []
-    for index, document in enumerate(documents):
-        if progress:
-            progress(document.source, index, len(documents))
-        found = claims_of(document, rules)
+    for document, extracted in zip(documents, found, strict=True):
         if document.page_starts:  # a PDF's claims name their page
-            found = [replace(claim, page=document.page_at(claim.start)) for claim in found]
-        claims.extend(found)
+            extracted = [replace(claim, page=document.page_at(claim.start)) for claim in extracted]
+        claims.extend(extracted)
     claims.sort(key=lambda claim: (claim.source, claim.start, claim.end))
     claims = list(frame_claims(documents, claims, rules).claims)
     by_id = {claim.id: claim for claim in claims}
@@ -120,7 +127,8 @@ def analyse_documents(documents: list[Document], rules: Rules, progress: Progres
 
 def check_paths(paths: list[str | Path] | tuple[str | Path, ...] | str | Path, rules: Rules | None = None,
                 progress: ProgressCallback | None = None, claims_of: ClaimSource = extract_claims_of,
-                sources_meta: Path | None = None) -> RunResult:
+                sources_meta: Path | None = None, engine: Engine | None = None,
+                store: ClaimStore | None = None) -> RunResult:
     """Read every source under `paths` and check their figures against each other.
 
     >>> import tempfile, pathlib
@@ -140,5 +148,5 @@ def check_paths(paths: list[str | Path] | tuple[str | Path, ...] | str | Path, r
         [Path(p) / SIDECAR_FILE for p in paths if Path(p).is_dir() and (Path(p) / SIDECAR_FILE).is_file()]
     for sidecar in sidecars:
         documents = apply_sidecar(documents, load_sidecar(sidecar))
-    result = analyse_documents(documents, rules, progress, claims_of)
+    result = analyse_documents(documents, rules, progress, claims_of, engine, store)
     return replace(result, problems=tuple(problems))

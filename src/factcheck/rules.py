@@ -13,6 +13,7 @@ wrong type is a `RulesError` that names the file and line.
 
 from __future__ import annotations
 
+import copyreg
 import datetime as dt
 import functools
 import hashlib
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 from collections.abc import Iterable
+from types import MappingProxyType
 from typing import Any, Callable
 
 import yaml
@@ -179,8 +181,9 @@ class Rules:
     _hash: int = field(init=False, repr=False, compare=False)
     _family_index: dict[str, str] = field(init=False, repr=False, compare=False)
     _conversion_index: dict[str, tuple[str, float]] = field(init=False, repr=False, compare=False)
-    # what the extractor builds from these rules (the unit lexicon, the topic matcher),
-    # built on first use by the module that owns it, then shared
+    # what the stages build from these rules (the unit lexicon, the topic and event
+    # matchers), by name: all built when the rules load (`prepare_rules`), so a worker
+    # process receives them built; built on first use for a `Rules` made by hand
     _derived: dict[str, Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -200,6 +203,16 @@ class Rules:
             self._derived[name] = build(self)
         return self._derived[name]
 
+    def __getstate__(self) -> dict[str, Any]:
+        # the rules travel to worker processes whole, their derived values included
+        return {f.name: getattr(self, f.name) for f in fields(self)} | {"_derived": self._derived}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self.__post_init__()
+        object.__setattr__(self, "_derived", state["_derived"])
+
     def __hash__(self) -> int:
         return self._hash
 
@@ -209,6 +222,39 @@ class Rules:
 
     def family_of(self, noun: str) -> str | None:
         return self._family_index.get(noun)
+
+
+# A read-only mapping (the lexicon's tables, the matchers' indexes) travels to another
+# process as a dict and comes back read-only; without this, pickle refuses it.
+def read_only(mapping: dict) -> MappingProxyType:
+    """A read-only view of `mapping`: how a pickled read-only mapping is rebuilt."""
+    return MappingProxyType(mapping)
+
+
+copyreg.pickle(MappingProxyType, lambda proxy: (read_only, (dict(proxy),)))
+
+# The builders of derived values, by name, each registered by the module that owns it
+# (`derives`), so that `prepare_rules` can build them all without knowing those modules.
+_BUILDERS: dict[str, Callable[[Rules], Any]] = {}
+
+
+def derives(name: str) -> Callable[[Callable[[Rules], Any]], Callable[[Rules], Any]]:
+    """Register a builder of the derived value `name` (a decorator)."""
+    def register(build: Callable[[Rules], Any]) -> Callable[[Rules], Any]:
+        _BUILDERS[name] = build
+        return build
+    return register
+
+
+def prepare_rules(rules: Rules) -> Rules:
+    """Build every derived value of `rules` now (the lexicon, the matchers), so that
+    the rules can be sent to worker processes ready to use. Returns `rules` itself."""
+    import factcheck.extract  # noqa: F401  (importing the stages registers their builders)
+    import factcheck.frame  # noqa: F401
+
+    for name, build in sorted(_BUILDERS.items()):
+        rules.derived(name, build)
+    return rules
 
 
 # --- schema -------------------------------------------------------------------------
@@ -551,14 +597,14 @@ def load_rules(directory: str | Path | None = None) -> Rules:
     """
     if directory is None:
         return _packaged_rules()
-    return _read_rules(directory)
+    return prepare_rules(_read_rules(directory))
 
 
 @functools.cache
 def _packaged_rules() -> Rules:
     """The packaged defaults, read once per process: they are installed files that do
     not change while it runs, and `extract_claims(text)` asks for them on every call."""
-    return _read_rules(None)
+    return prepare_rules(_read_rules(None))
 
 
 def _read_rules(directory: str | Path | None) -> Rules:

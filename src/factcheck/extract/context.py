@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from factcheck.extract.patterns import word_alternation
 from factcheck.extract.words import word_set
-from factcheck.rules import Rules, Topic
+from factcheck.rules import Rules, Topic, derives
 
 # Abbreviations after which a period does not end a sentence (english.yaml).
 ABBREVIATIONS = word_set("sentence_abbreviations")
@@ -191,6 +191,7 @@ def topic_matcher(rules: Rules) -> TopicMatcher:
     return rules.derived("topic_matcher", _build_topic_matcher)
 
 
+@derives("topic_matcher")
 def _build_topic_matcher(rules: Rules) -> TopicMatcher:
     by_synonym: dict[str, list[Topic]] = {}
     for topic in rules.topics:
@@ -244,6 +245,7 @@ def subject_matcher(rules: Rules) -> SubjectMatcher:
     return rules.derived("subject_matcher", _build_subject_matcher)
 
 
+@derives("subject_matcher")
 def _build_subject_matcher(rules: Rules) -> SubjectMatcher:
     code_by_name = {name: country.code for country in rules.countries for name in country.names}
     if not code_by_name:

@@ -45,7 +45,7 @@ from factcheck.extract.units import (
 )
 from factcheck.extract.words import word_set
 from factcheck.model import Qualifier
-from factcheck.rules import Rules, Tolerances
+from factcheck.rules import Rules, Tolerances, derives
 
 # A dollar names its country before or after the sign ("US$", "$US", "A$", "$A"), or
 # before it with a space ("US $"; only for codes of two letters or more, since "A $5"
@@ -883,6 +883,7 @@ def read_ordinal_figures(text: str, lowered: str, masked: SpanSet, rules: Rules,
     return figures
 
 
+@derives("article_pattern")
 def _article_pattern(rules: Rules) -> re.Pattern[str] | None:
     if not rules.article_units:
         return None

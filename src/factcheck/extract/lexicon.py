@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from factcheck.extract.words import word_set
-from factcheck.rules import Rules
+from factcheck.rules import Rules, derives
 
 # quantulum3 entities -> our dimensions; entities not listed are kept under their own name.
 ENTITY_DIMENSIONS = {
@@ -179,6 +179,7 @@ def build_lexicon(rules: Rules) -> Lexicon:
     return rules.derived("lexicon", _build_lexicon)
 
 
+@derives("lexicon")
 def _build_lexicon(rules: Rules) -> Lexicon:
     surfaces, symbols, short, quantulum_names = _quantulum_entries()
     names = dict(quantulum_names)

@@ -59,7 +59,7 @@ from factcheck.frame.events import (
 )
 from factcheck.frame.scope import claim_facets, sentence_facets
 from factcheck.model import Claim, ClaimKind, Document
-from factcheck.rules import Rules, country_codes, is_country_code
+from factcheck.rules import Rules, country_codes, derives, is_country_code
 
 __all__ = ["FRAME_REQUIRES", "FRAME_ASSIGNS", "Framing", "frame_claims", "read_article_info", "ArticleInfo"]
 
@@ -435,6 +435,7 @@ def _magnitude(claim: Claim, lowered: str, rules: Rules) -> Claim | None:
                    topic=topic.name, topic_synonym=" ".join(match.group(1).split()))
 
 
+@derives("magnitude_after")
 def _build_magnitude_after(rules: Rules):
     """The magnitude topic and a pattern for its words right after a figure."""
     topic = next((t for t in rules.topics if "magnitude" in t.dimensions), None)

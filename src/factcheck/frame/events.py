@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 from factcheck.extract.context import SubjectMatcher, TextLayout, subject_matcher
 from factcheck.extract.patterns import word_alternation
 from factcheck.model import Claim, ClaimKind, Document
-from factcheck.rules import EventKind, Rules, country_codes, is_country_code
+from factcheck.rules import EventKind, Rules, country_codes, derives, is_country_code
 
 # Dimensions of figures that describe a standing thing (a dam's height, a reservoir's
 # volume, a plant's capacity) rather than what happened.
@@ -229,6 +229,7 @@ def kind_matcher(rules: Rules) -> KindMatcher:
     return rules.derived("event_kind_matcher", _build_kind_matcher)
 
 
+@derives("event_kind_matcher")
 def _build_kind_matcher(rules: Rules) -> KindMatcher:
     kind_of: dict[str, str] = {}
     for kind in rules.event_kinds:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from factcheck.extract.patterns import word_alternation
 from factcheck.frame.events import Event, NameModel, name_key
 from factcheck.model import Claim
-from factcheck.rules import Rules, is_country_code
+from factcheck.rules import Rules, derives, is_country_code
 
 # what a place narrows: counts, money and shares of what happened there; a dam's height
 # is the dam's wherever the sentence says it was measured from
@@ -73,6 +73,7 @@ def facet_matcher(rules: Rules) -> FacetMatcher:
     return rules.derived("facet_matcher", _build_facet_matcher)
 
 
+@derives("facet_matcher")
 def _build_facet_matcher(rules: Rules) -> FacetMatcher:
     facet_of: dict[str, tuple[str, str]] = {}
     for facet in rules.facets:

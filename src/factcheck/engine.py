@@ -1,0 +1,196 @@
+"""Where extraction runs: in this process (`LocalEngine`) or on a Dask cluster
+(`DaskEngine`), behind one small interface that `engine_for` chooses from (after
+sqlfluff's sequential and parallel runners, `core/linter/runner.py`).
+
+An engine turns documents into their claims, document by document, in the order given;
+the claim cache stays with the caller: an engine is handed only the documents the cache
+does not hold, and gives back what the caller then keeps. Every later stage (frame,
+group, compare) runs in the calling process on what comes back, so both engines give
+the same claims and the same reports, byte for byte.
+
+On a cluster, documents are read on the client and shipped to the workers in batches
+of about `batch_chars` characters; the rules go to every worker once (they pickle whole,
+their lexicon and matchers built). A document whose extraction fails ends the run with
+an `ExtractionError` that names it; a worker that dies is replaced and its batches run
+again elsewhere (Dask's own retries).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from factcheck.extract import extract_document_claims
+from factcheck.model import Claim, Document
+from factcheck.rules import Rules
+
+logger = logging.getLogger(__name__)
+
+ENGINES = ("local", "dask")
+ProgressCallback = Callable[[str, int, int], None]
+# How one document's claims are obtained in this process (the extractor, or a cache around it).
+ClaimSource = Callable[[Document, Rules], list[Claim]]
+BATCH_CHARS = 2_000_000  # characters of text per batch sent to a worker: large enough to
+# keep the scheduler's overhead (about a millisecond a task) small, small enough to balance
+
+
+class ExtractionError(RuntimeError):
+    """Extracting a document failed; `str()` reads `source: what went wrong`."""
+
+    def __init__(self, source: str, detail: str) -> None:
+        self.source = source
+        self.detail = detail
+        super().__init__(f"{source}: extraction failed: {detail}")
+
+
+def extract_claims_of(document: Document, rules: Rules) -> list[Claim]:
+    """One document's claims, extracted here; a failure is an `ExtractionError` naming it."""
+    try:
+        return extract_document_claims(document.text, document.source, rules)
+    except Exception as error:  # noqa: BLE001  (any failure is reported with the document's name)
+        raise ExtractionError(document.source, f"{type(error).__name__}: {error}") from error
+
+
+class Engine(Protocol):
+    name: str
+
+    def extract(self, documents: Sequence[Document], rules: Rules,
+                progress: ProgressCallback | None = None) -> list[list[Claim]]:
+        """The claims of each document, in the order of `documents`."""
+
+    def close(self) -> None:
+        """Release what the engine started (a local cluster)."""
+
+
+@dataclass
+class LocalEngine:
+    """Extraction in this process, one document after another."""
+
+    claims_of: ClaimSource = extract_claims_of
+    name: str = "local"
+
+    def extract(self, documents: Sequence[Document], rules: Rules,
+                progress: ProgressCallback | None = None) -> list[list[Claim]]:
+        found = []
+        for index, document in enumerate(documents):
+            if progress:
+                progress(document.source, index, len(documents))
+            found.append(self.claims_of(document, rules))
+        return found
+
+    def close(self) -> None:
+        pass
+
+
+def batches(documents: Sequence[Document], batch_chars: int, parts: int = 1) -> list[list[int]]:
+    """Indexes of `documents` cut into consecutive batches of about `batch_chars`
+    characters each (a document larger than that is a batch alone), and into at least
+    `parts` batches where there are as many documents, so every worker gets work.
+
+    >>> batches([Document(str(i), "x" * n, "") for i, n in enumerate([5, 5, 5, 20, 1])], 10)
+    [[0, 1], [2], [3], [4]]
+    >>> batches([Document(str(i), "x", "") for i in range(4)], 100, parts=2)
+    [[0, 1], [2, 3]]
+    """
+    total = sum(document.chars for document in documents)
+    if parts > 1 and total:
+        batch_chars = max(1, min(batch_chars, -(-total // parts)))
+    cut: list[list[int]] = []
+    size = 0
+    for index, document in enumerate(documents):
+        if cut and size + document.chars <= batch_chars:
+            cut[-1].append(index)
+            size += document.chars
+        else:
+            cut.append([index])
+            size = document.chars
+    return cut
+
+
+def _extract_batch(documents: list[Document], rules: Rules) -> list[list[Claim]]:
+    """On a worker: the claims of each document of a batch."""
+    return [extract_claims_of(document, rules) for document in documents]
+
+
+class DaskEngine:
+    """Extraction on a Dask cluster: an existing one (`scheduler`, its address) or a
+    `distributed.LocalCluster` of `workers` processes on this machine, started on first
+    use and closed by `close`."""
+
+    name = "dask"
+
+    def __init__(self, scheduler: str | None = None, workers: int = 2, batch_chars: int = BATCH_CHARS) -> None:
+        if workers < 1:
+            raise ValueError(f"--workers must be 1 or more, not {workers}")
+        self.scheduler = scheduler
+        self.workers = workers
+        self.batch_chars = batch_chars
+        self._cluster = None
+        self._client = None
+
+    @property
+    def client(self):
+        """The `distributed.Client`, connected on first use."""
+        if self._client is None:
+            from distributed import Client, LocalCluster
+
+            # Dask logs every connection at INFO; a run shows them only when asked to (-vv)
+            logging.getLogger("distributed").setLevel(max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
+            if self.scheduler:
+                self._client = Client(self.scheduler)
+            else:
+                # one thread per worker process: extraction is pure Python, held by the GIL;
+                # no dashboard: a run opens no port beyond the cluster's own
+                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=None, scheduler_kwargs={"dashboard": False},
+                                             silence_logs=logging.ERROR)
+                self._client = Client(self._cluster)
+        return self._client
+
+    def extract(self, documents: Sequence[Document], rules: Rules,
+                progress: ProgressCallback | None = None) -> list[list[Claim]]:
+        if not documents:
+            return []
+        from distributed import as_completed
+
+        client = self.client
+        workers = max(1, len(client.scheduler_info().get("workers", {})) or self.workers)
+        cut = batches(documents, self.batch_chars, parts=4 * workers)
+        shared_rules = client.scatter(rules, broadcast=True)
+        futures = client.map(_extract_batch, [[documents[i] for i in batch] for batch in cut],
+                             rules=shared_rules, pure=False)
+        position = {future.key: number for number, future in enumerate(futures)}
+        found: list[list[Claim] | None] = [None] * len(documents)
+        done = 0
+        try:
+            for future in as_completed(futures):
+                batch = cut[position[future.key]]
+                for index, claims in zip(batch, future.result(), strict=True):
+                    found[index] = claims
+                done += len(batch)
+                if progress:
+                    progress(documents[batch[-1]].source, done, len(documents))
+        except BaseException:
+            client.cancel(futures)
+            raise
+        return [claims if claims is not None else [] for claims in found]
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+
+def engine_for(name: str, *, scheduler: str | None = None, workers: int = 2,
+               claims_of: ClaimSource = extract_claims_of) -> Engine:
+    """The engine called `name` ("local" or "dask"); `ValueError` for another name."""
+    if name == "local":
+        return LocalEngine(claims_of)
+    if name == "dask":
+        return DaskEngine(scheduler, workers)
+    raise ValueError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
