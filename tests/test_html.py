@@ -18,11 +18,11 @@ from dataclasses import replace
 
 import lxml.html
 import pytest
-from conftest import run_documents
-from report_builders import Builder, flood_result
+from conftest import RULES_DIR, run_documents
+from report_builders import Builder, flood_result, make_review
 from test_markdown import HOSTILE_SENTENCES
 
-from factcheck.model import Relation, Severity
+from factcheck.model import Problem, ProblemReason, Relation, Severity, Verdict
 from factcheck.report import write_report
 from factcheck.report.html_report import page_context, render_html
 
@@ -62,23 +62,35 @@ def test_a_fact_section_shows_consensus_verdict_and_each_claims_sentence_with_it
 
 
 def test_the_summary_counts_relations_causes_and_review_progress():
-    summary = page_context(flood_result())["summary"]
-    assert (summary["discrepancies"], summary["reviewed"], summary["open"]) == (3, 1, 2)
-    assert summary["causes"] == [("rounding", 1), ("time", 1), ("unexplained", 1)]
-    assert {row["relation"]: row["total"] for row in summary["by_relation"]} == {
+    summary = page_context(flood_result()).summary
+    assert (summary.discrepancies, summary.reviewed, summary.open) == (3, 1, 2)
+    assert summary.causes == (("rounding", 1), ("time", 1), ("unexplained", 1))
+    assert {relation: total for relation, _, total in summary.by_relation} == {
         "conflict": 2, "rounding": 1, "compatible": 1, "agree": 1}
 
 
-def test_rows_carry_the_facets_the_filters_select_on():
+def test_rows_carry_each_of_their_pairs_facets_for_the_filters():
     tree = parse(render_html(flood_result()))
     section = tree.get_element_by_id("fact-f-killed")
-    assert section.get("data-relations") == "compatible|conflict"
-    assert section.get("data-causes") == "time|unexplained"
-    assert section.get("data-statuses") == "open|outdated"
-    assert tree.get_element_by_id("finding-x-40-41").get("data-statuses") == "no discrepancy"
+    # one entry per pair: relation|cause|severity|status
+    assert section.get("data-pairs") == "compatible||none|no discrepancy;conflict|time|high|outdated;" \
+                                        "conflict|unexplained|high|open"
+    assert tree.get_element_by_id("claim-c58").get("data-pairs") == "conflict|time|high|outdated;" \
+                                                                   "conflict|unexplained|high|open"
+    assert tree.get_element_by_id("finding-x-40-41").get("data-pairs") == "compatible||none|no discrepancy"
     options = {select.get("data-filter"): [o.text_content() for o in select.cssselect("option")][1:]
                for select in tree.cssselect("select[data-filter]")}
-    assert options["causes"] == ["rounding", "time", "unexplained"]
+    assert options == {"relation": ["agree", "compatible", "conflict", "rounding"],
+                       "cause": ["rounding", "time", "unexplained"], "severity": ["high", "low", "none"],
+                       "status": ["no discrepancy", "open", "outdated"]}
+
+
+def test_facts_without_a_discrepancy_follow_worst_first_too():
+    build = Builder()
+    claims = [build.claim(f"c{i}", f"s{i}.txt", "5", 5, "Invented.") for i in range(4)]
+    build.fact("f-agree", "a agreed", claims[:2], Relation.AGREE)
+    build.fact("f-compatible", "b compatible", claims[2:], Relation.COMPATIBLE)
+    assert [s.id for s in page_context(build.result()).facts] == ["f-compatible", "f-agree"]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -102,6 +114,36 @@ def test_source_text_is_text_never_markup(sentence):
     assert not [e for e in body.iter() if isinstance(e.tag, str) and any(a.startswith("on") for a in e.attrib)]
     row = tree.get_element_by_id("claim-h")
     assert " ".join(row.cssselect("td.sentence")[0].text_content().split()) == " ".join(sentence.split())
+
+
+HOSTILE = '"><img src=x onerror="window.owned=1"><script>window.owned=2</script></td>$\\alpha$'
+
+
+@pytest.mark.parametrize("where", ["title", "author", "publisher", "published", "url", "reviewer", "review note",
+                                   "problem detail", "fact label", "note"])
+def test_hostile_text_in_any_field_shows_as_text(where):
+    """Every field a source, a sidecar, a reviewer or the rules can fill reaches the page
+    as text."""
+    build = Builder()
+    a = build.claim("a", "a.txt", "30", 30, "Then 30 people were hurt.")
+    b = build.claim("b", "b.txt", "45", 45, "Then 45 people were hurt.")
+    fact = build.fact("f", HOSTILE if where == "fact label" else "people hurt", [a, b], Relation.CONFLICT)
+    review = make_review(a, b, Verdict.CONFIRMED, note=HOSTILE if where == "review note" else "fine",
+                         reviewer=HOSTILE if where == "reviewer" else "mo", date="2031-01-01")
+    build.finding("x", fact, a, b, Relation.CONFLICT, Severity.HIGH, note=HOSTILE if where == "note" else "",
+                  review=review)
+    result = build.result()
+    document_fields = {"title": "title", "author": "author", "publisher": "publisher", "published": "published",
+                       "url": "url"}
+    if where in document_fields:
+        result = replace(result, documents=tuple(replace(d, **{document_fields[where]: HOSTILE})
+                                                 for d in result.documents))
+    if where == "problem detail":
+        result = replace(result, problems=(Problem("c.txt", ProblemReason.BINARY, HOSTILE),))
+    tree = parse(render_html(result))
+    assert not tree.body.cssselect("img, td script, section script")
+    assert len(tree.cssselect("script")) == 1  # the page's own
+    assert HOSTILE in tree.body.text_content()
 
 
 def test_a_source_address_is_a_link_only_when_it_is_a_web_address():
@@ -141,23 +183,43 @@ def test_a_run_writes_the_page_with_its_other_reports(tmp_path, rules):
     assert len(tree.cssselect("tr.claim")) == len(report["claims"])
 
 
-def test_the_page_is_the_same_bytes_under_any_hash_seed(tmp_path):
+HOSTILE_MATPLOTLIBRC = """\
+text.usetex: True
+savefig.bbox: tight
+savefig.dpi: 200
+figure.dpi: 150
+font.family: serif
+axes.prop_cycle: cycler('color', ['ff0000'])
+"""
+
+
+@pytest.mark.parametrize("environment", [
+    pytest.param({"PYTHONHASHSEED": "2"}, id="another-hash-seed"),
+    pytest.param({"MATPLOTLIBRC": "hostile"}, id="a-users-matplotlibrc"),
+])
+def test_the_page_and_plots_are_the_same_bytes_whatever_the_environment(tmp_path, environment):
+    """The page and the plots come out alike under another hash seed, and whatever the
+    user's matplotlibrc says (LaTeX for text, a tight bounding box, another dpi or font)."""
     folder = tmp_path / "sources"
     folder.mkdir()
     (folder / "a.txt").write_text("The 2031 Orvald floods killed 48 people and displaced about 3,000.\n",
                                   encoding="utf-8")
     (folder / "b.txt").write_text("The Orvald floods of 2031 left more than 60 people dead and 3,400 displaced.\n",
                                   encoding="utf-8")
-    pages = []
-    for seed in ("1", "2"):
-        out = tmp_path / f"out-{seed}"
-        subprocess.run([sys.executable, "-c", "from factcheck.cli import main; main()", "run", str(folder), "--out", str(out),
-                        "--no-progress", "--no-cache", "--format", "html,md"],
-                       env={**os.environ, "PYTHONHASHSEED": seed}, check=True, capture_output=True)
-        pages.append(((out / "report.html").read_bytes(),
-                      {p.name: p.read_bytes() for p in (out / "plots").iterdir()}))
-    assert pages[0] == pages[1]
-    assert pages[0][1]  # the discrepant fact has its plot
+    rc_file = tmp_path / "matplotlibrc"
+    rc_file.write_text(HOSTILE_MATPLOTLIBRC, encoding="utf-8")
+    outputs = []
+    for name, extra in (("plain", {"PYTHONHASHSEED": "1"}), ("changed", environment)):
+        out = tmp_path / f"out-{name}"
+        env = {**os.environ, **{key: str(rc_file) if value == "hostile" else value for key, value in extra.items()}}
+        completed = subprocess.run([sys.executable, "-c", "from factcheck.cli import main; main()", "run",
+                                    str(folder), "--rules", str(RULES_DIR), "--out", str(out), "--no-progress",
+                                    "--no-cache", "--format", "html,md,xlsx"],
+                                   env=env, capture_output=True, text=True)
+        assert completed.returncode == 0, completed.stderr
+        outputs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert outputs[0] == outputs[1]
+    assert any(name.startswith("plots/") for name in outputs[0])  # the discrepant fact has its plot
 
 
 def test_documents_without_claims_still_give_a_page(rules):

@@ -67,8 +67,10 @@ def test_undated_claims_go_in_value_order():
 
 @pytest.mark.parametrize(("claim", "camp"), [
     pytest.param("c-more", "outlier", id="named-outlier"),
-    pytest.param("c-exact", "consensus", id="supporting-source"),
-    pytest.param("c-fewer", "other", id="neither"),
+    pytest.param("c-exact", "consensus", id="holds-the-consensus-value"),
+    pytest.param("c-range", "consensus", id="its-range-holds-the-consensus-value"),
+    pytest.param("c-about", "other", id="a-supporting-source-but-not-the-value"),
+    pytest.param("c-fewer", "other", id="below-the-consensus"),
 ])
 def test_each_claim_is_coloured_by_its_camp(claim, camp):
     result, fact = hedged_result()
@@ -109,7 +111,7 @@ def test_the_svg_has_one_point_per_claim_and_bars_and_arrows_where_the_wording_a
     assert sorted(i.removeprefix("point-") for i in ids if i.startswith("point-")) == sorted(claims)
     # an exact figure is a point only; the others are bars
     assert sorted(i.removeprefix("interval-") for i in ids if i.startswith("interval-")) == sorted(claims - {"c-exact"})
-    assert sorted(i.removeprefix("open-") for i in ids if i.startswith("open-")) == ["c-fewer", "c-more"]
+    assert sorted(i for i in ids if i.startswith("open-")) == ["open-high-c-more", "open-low-c-fewer"]
     assert "consensus-f-slide" in ids and "area-f-slide" in ids
 
 

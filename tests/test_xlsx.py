@@ -112,3 +112,19 @@ def test_each_discrepant_fact_has_its_plot_in_its_row_on_the_facts_sheet(seeds_w
     for image in sheet._images:  # each a PNG that ends in its own row: the row was made tall enough
         assert image.format.lower() == "png"
         assert (image.anchor.to.row, image.anchor.to.col) == (image.anchor._from.row, plot_column)
+
+
+def test_a_plot_too_tall_for_a_row_is_named_not_shrunk_past_reading(tmp_path):
+    from report_builders import Builder
+
+    from factcheck.model import Relation
+
+    build = Builder()
+    claims = [build.claim(f"c{i}", f"s{i}.txt", str(i), i, "Invented.") for i in range(1, 41)]
+    fact = build.fact("f0a1", "forty claims", claims, Relation.CONFLICT)
+    build.finding("x0a1", fact, claims[0], claims[-1], Relation.CONFLICT)
+    write_report(build.result(), tmp_path, ["xlsx"])
+    sheet = openpyxl.load_workbook(tmp_path / "report.xlsx")["Facts"]
+    plot_column = [cell.value for cell in sheet[1]].index("plot") + 1
+    assert not sheet._images
+    assert sheet.cell(row=2, column=plot_column).value == "too tall for a row: see plots/f0a1.png or report.html"

@@ -29,7 +29,7 @@ from factcheck.pipeline import check_paths
 from factcheck.readers import PathNotFoundError
 from factcheck.report import FORMATS, write_atomically, write_report
 from factcheck.report.ci import OUTPUT_FORMATS, CheckView, render_check, summary_line
-from factcheck.report.markdown import PLOTS_DIR
+from factcheck.report.plot import PLOTS_DIR
 from factcheck.review import describe_key, merge_reviews, reviews_from_rows
 from factcheck.review_io import ReviewImportError, read_report_review_keys, read_reviewed_workbook, write_accepted
 from factcheck.rules import ACCEPTED_FILE, RulesError, load_accepted, load_accepted_file, load_rules
@@ -150,7 +150,7 @@ def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, n
     for review in result.stale_reviews:
         click.echo(f"{rules_dir / ACCEPTED_FILE}:{review.line or 1}: stale review ({review.verdict.value}): "
                    f"{describe_key(review.key)} matches no finding any more", err=True)
-    reports = [str(p) for p in written if p.parent.name != PLOTS_DIR]
+    reports = [str(p) for p in written if p.parent != out_dir / PLOTS_DIR]
     plots = len(written) - len(reports)
     if plots:  # one line names the folder, not every plot in it
         reports.append(f"{out_dir / PLOTS_DIR}/ ({plots} plot{'' if plots == 1 else 's'})")

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from factcheck.model import Claim, ClaimKind, Document, Fact, Finding, Relation, Review, RunResult, Severity
 from factcheck.report import write_atomically
+from factcheck.report.plot import PLOTS_DIR, PLOT_FILE, discrepant_facts, fact_plot, plot_path, png_of
 from factcheck.report.records import number
 
 # Characters Markdown (CommonMark with GitHub's extensions: tables, strikethrough, math)
@@ -300,22 +301,6 @@ def _pair_lines(finding: Finding, result: RunResult) -> list[str]:
     return lines
 
 
-PLOTS_DIR = "plots"
-# the plot files a run writes into PLOTS_DIR: one per fact, named by its id
-_PLOT_FILE = re.compile(r"f[0-9a-f]+\.png")
-
-
-def plot_path(fact: Fact) -> str:
-    """Where report.md finds a fact's plot, relative to it: "plots/<fact id>.png"."""
-    return f"{PLOTS_DIR}/{fact.id}.png"
-
-
-def discrepant_facts(result: RunResult) -> list[Fact]:
-    """The facts report.md gives a section (and a plot): those with a discrepant pair."""
-    discrepant = {finding.fact for finding in result.findings if finding.relation.is_discrepancy}
-    return [fact for fact in result.facts if fact.id in discrepant]
-
-
 class MarkdownWriter:
     """report.md, and beside it the plot of each discrepant fact as plots/<fact id>.png;
     plots of facts no longer discrepant are removed, so the folder matches the report."""
@@ -323,7 +308,6 @@ class MarkdownWriter:
     format = "md"
 
     def write(self, result: RunResult, out_dir: Path) -> list[Path]:
-        from factcheck.report.plot import fact_plot, png_of
 
         path = out_dir / "report.md"
         written = []
@@ -335,7 +319,7 @@ class MarkdownWriter:
         if plots.is_dir():
             current = {p.name for p in written}
             for stale in plots.iterdir():
-                if _PLOT_FILE.fullmatch(stale.name) and stale.name not in current:
+                if PLOT_FILE.fullmatch(stale.name) and stale.name not in current:
                     stale.unlink()
         write_atomically(path, render_markdown(result).encode("utf-8"))
         return [path, *written]

@@ -24,11 +24,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from factcheck.model import Claim, ClaimKind, Fact, RunResult
+from factcheck.report.records import number
 
 # A fact of more claims than this is drawn with its first MAX_ROWS rows, and says so.
 MAX_ROWS = 80
 CAMP_COLOURS = {"consensus": "#0072B2", "outlier": "#D55E00", "other": "#7F7F7F"}  # Okabe–Ito, colour-blind safe
-CAMP_LABELS = {"consensus": "with the consensus", "outlier": "outlier", "other": "neither"}
+CAMP_LABELS = {"consensus": "allows the consensus", "outlier": "outlier", "other": "neither"}
 LABEL_CHARS = 42  # a row's label is cut to this many characters, to fit the left margin
 ROW_INCHES = 0.42
 WIDTH_INCHES = 8.0
@@ -65,15 +66,34 @@ class FactPlot:
     omitted: int = 0  # claims left out beyond MAX_ROWS
 
 
+PLOTS_DIR = "plots"
+# the plot files a run writes into PLOTS_DIR: one per fact, named by its id
+PLOT_FILE = re.compile(r"f[0-9a-f]+\.png")
+
+
+def plot_path(fact: Fact) -> str:
+    """Where report.md finds a fact's plot, relative to it: "plots/<fact id>.png"."""
+    return f"{PLOTS_DIR}/{fact.id}.png"
+
+
+def discrepant_facts(result: RunResult) -> list[Fact]:
+    """The facts report.md gives a section (and a plot): those with a discrepant pair."""
+    discrepant = {finding.fact for finding in result.findings if finding.relation.is_discrepancy}
+    return [fact for fact in result.facts if fact.id in discrepant]
+
+
 def camp_of(claim: Claim, fact: Fact) -> str:
     """"outlier" for a claim the consensus names as far from it, "consensus" for a claim
-    of a source that supports the consensus, "other" for the rest."""
+    whose interval holds the consensus value (an open end holds everything beyond it),
+    "other" for the rest."""
     consensus = fact.consensus
     if consensus is None:
         return "other"
     if claim.id in consensus.outliers:
         return "outlier"
-    return "consensus" if claim.source in consensus.supporting else "other"
+    above_low = claim.low is None or claim.low <= consensus.value
+    below_high = claim.high is None or consensus.value <= claim.high
+    return "consensus" if above_low and below_high else "other"
 
 
 def row_label(claim: Claim) -> str:
@@ -129,9 +149,22 @@ def fact_plot(fact: Fact, result: RunResult) -> FactPlot:
                     xmin=xmin, xmax=xmax, years=years, omitted=len(claims) - len(shown))
 
 
-def _plain(text: str) -> str:
-    """Text that matplotlib draws as written: a dollar sign would start mathtext."""
-    return text.replace("$", r"\$")
+# Source text is drawn as written: never as mathtext ("$41 to $45") nor through LaTeX.
+AS_WRITTEN = {"parse_math": False, "usetex": False}
+# matplotlib's defaults, not the user's matplotlibrc: the same plot on every machine,
+# and no setting (text.usetex, savefig.bbox, another font or dpi) that changes or breaks it
+DPI = 96
+
+
+def _draw(plot: FactPlot, form: str, metadata: dict) -> bytes:
+    """The plot drawn in `form` ("svg" or "png") with matplotlib's default settings."""
+    from matplotlib import rc_context, style
+
+    buffer = io.BytesIO()
+    with style.context("default"), rc_context({"svg.hashsalt": plot.fact, "svg.fonttype": "none",
+                                               "figure.dpi": DPI, "savefig.dpi": DPI}):
+        _figure(plot).savefig(buffer, format=form, dpi=DPI, bbox_inches=None, metadata=metadata)
+    return buffer.getvalue()
 
 
 def _tick(value: float, years: bool) -> str:
@@ -169,15 +202,15 @@ def _figure(plot: FactPlot):
                         gid=f"interval-{row.claim}")
         if row.high is None:
             axes.plot([plot.xmax], [index], marker=">", markersize=9, color=colour, clip_on=False,
-                      gid=f"open-{row.claim}")
+                      gid=f"open-high-{row.claim}")
         if row.low is None:
             axes.plot([plot.xmin], [index], marker="<", markersize=9, color=colour, clip_on=False,
-                      gid=f"open-{row.claim}")
+                      gid=f"open-low-{row.claim}")
         axes.plot([row.value], [index], marker="o", markersize=6, color=colour, markeredgecolor="black",
                   markeredgewidth=0.6, linestyle="none", gid=f"point-{row.claim}")
         # the wording as written, just above its point (rows are one unit apart, the first on top)
-        axes.text(row.value, index - 0.18, _plain(row.text), ha="center", va="bottom", fontsize=7.5, color="#333333",
-                  clip_on=False)
+        axes.text(row.value, index - 0.18, row.text, ha="center", va="bottom", fontsize=7.5, color="#333333",
+                  clip_on=False, **AS_WRITTEN)
     if plot.consensus is not None:
         axes.axvline(plot.consensus, color="black", linestyle="--", linewidth=1, gid=f"consensus-{plot.fact}")
     # the rows' labels as plain text left of the axes, not as tick labels: a tick is
@@ -185,22 +218,23 @@ def _figure(plot: FactPlot):
     axes.set_yticks([])
     beside = blended_transform_factory(axes.transAxes, axes.transData)
     for index, row in enumerate(plot.rows):
-        axes.text(-0.015, index, _plain(row.label), transform=beside, ha="right", va="center", fontsize=8)
+        axes.text(-0.015, index, row.label, transform=beside, ha="right", va="center", fontsize=8, **AS_WRITTEN)
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _position: _tick(value, plot.years)))
     axes.tick_params(axis="x", labelsize=8)
-    axes.set_xlabel(_plain(plot.axis_label), fontsize=9)
+    axes.set_xlabel(plot.axis_label, fontsize=9, **AS_WRITTEN)
     axes.grid(axis="x", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
     title = plot.title if len(plot.title) <= 90 else plot.title[:89] + "…"
     if plot.omitted:
         title += f" (first {len(plot.rows)} claims; {plot.omitted} more not drawn)"
-    axes.set_title(_plain(title), fontsize=10, loc="left")
+    axes.set_title(title, fontsize=10, loc="left", **AS_WRITTEN)
     camps = [camp for camp in CAMP_COLOURS if any(row.camp == camp for row in plot.rows)]
     handles = [Line2D([], [], color=CAMP_COLOURS[camp], linewidth=6, alpha=0.55, label=CAMP_LABELS[camp])
                for camp in camps]
     if plot.consensus is not None:
         handles.append(Line2D([], [], color="black", linestyle="--", linewidth=1,
-                              label=f"consensus {_tick(plot.consensus, plot.years)}"))
+                              label=f"consensus {plot.consensus:.0f}" if plot.years else
+                              f"consensus {number(plot.consensus):,}"))
     figure.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=7.5, frameon=False)
     return figure
 
@@ -211,23 +245,18 @@ def _figure(plot: FactPlot):
 _SEQUENTIAL_ID = re.compile(r'id="([A-Za-z0-9.]+_\d+)"')
 
 
-@lru_cache(maxsize=512)
+# Both are asked for the same plot by two writers in one run (report.md's PNG is the
+# workbook's picture); a bounded cache draws it once.
+@lru_cache(maxsize=256)
 def svg_of(plot: FactPlot) -> str:
     """The plot as an SVG element (text, no XML declaration), ready to inline in HTML;
     its text stays text (`svg.fonttype: none`)."""
-    from matplotlib import rc_context
-
-    buffer = io.StringIO()
-    with rc_context({"svg.hashsalt": plot.fact, "svg.fonttype": "none"}):
-        _figure(plot).savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    svg = buffer.getvalue()
+    svg = _draw(plot, "svg", {"Date": None, "Creator": None}).decode("utf-8")
     svg = svg[svg.index("<svg"):]
     return _SEQUENTIAL_ID.sub(lambda match: f'id="{plot.fact}-{match.group(1)}"', svg)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=256)
 def png_of(plot: FactPlot) -> bytes:
-    """The plot as a PNG (96 dpi), with no software or clock in its metadata."""
-    buffer = io.BytesIO()
-    _figure(plot).savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
+    """The plot as a PNG at 96 dpi, with no software or clock in its metadata."""
+    return _draw(plot, "png", {"Software": None})

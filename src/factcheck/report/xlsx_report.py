@@ -147,8 +147,10 @@ def render_xlsx(result: RunResult) -> bytes:
     return buffer.getvalue()
 
 
-# Excel's tallest row is 409 points; a plot is scaled to fit one row and kept legible.
+# Excel's tallest row is 409 points; a plot is scaled to fit one row. Below MIN_SCALE its
+# text would be too small to read: the cell then says where the plot is instead.
 PLOT_SCALE = 0.75
+MIN_SCALE = 0.45
 MAX_ROW_POINTS = 400
 
 
@@ -157,8 +159,7 @@ def _insert_plots(sheet, result: RunResult, column: int) -> None:
     `plot` cell; the row grows to hold it, and the image moves and sizes with its cell
     when rows are filtered or resized. Facts the sources agree on get no picture: it
     would cost a drawing each and show a single value."""
-    from factcheck.report.markdown import discrepant_facts
-    from factcheck.report.plot import fact_plot, png_of
+    from factcheck.report.plot import discrepant_facts, fact_plot, png_of
 
     rows = {fact.id: row for row, fact in enumerate(result.facts, start=1)}
     widest = 0.0
@@ -166,6 +167,9 @@ def _insert_plots(sheet, result: RunResult, column: int) -> None:
         png = png_of(fact_plot(fact, result))
         width, height = struct.unpack(">II", png[16:24])  # the PNG's IHDR: pixels
         scale = min(PLOT_SCALE, MAX_ROW_POINTS * 4 / 3 / height)
+        if scale < MIN_SCALE:
+            sheet.write_string(rows[fact.id], column, f"too tall for a row: see plots/{fact.id}.png or report.html")
+            continue
         # whole pixels to points, with a pixel to spare: the image ends inside its own row
         sheet.set_row(rows[fact.id], (math.ceil(height * scale) + 1) * 0.75)
         sheet.insert_image(rows[fact.id], column, f"{fact.id}.png", {

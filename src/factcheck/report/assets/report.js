@@ -1,50 +1,62 @@
-// The page's filters: a text box and one list per facet (relation, cause, severity,
-// review status). Rows and fact sections carry their facets as "|"-separated data
-// attributes; a row shows when its text (or its fact's heading) holds the typed text and
-// it has every chosen facet; a fact shows while one of its rows does.
+// The page's filters: a text box and one list per facet of a pair (relation, cause,
+// severity, review status). Each row and each fact section lists its pairs' facets in
+// data-pairs ("conflict|time|high|open;agree|||no discrepancy"); it matches the lists
+// when one of its pairs has every chosen facet. A row shows when it matches and its text
+// (or its fact's heading) holds the typed text; a fact shows while one of its rows does.
 (function () {
   "use strict";
+  var FACETS = ["relation", "cause", "severity", "status"];
   var box = document.getElementById("filter");
   var lists = Array.prototype.slice.call(document.querySelectorAll("select[data-filter]"));
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.fact"));
   var single = Array.prototype.slice.call(document.querySelectorAll("tr.single"));
+  var singleBox = document.getElementById("single-claims");
   var shown = document.getElementById("shown");
 
-  function holds(element, facet, wanted) {
-    return !wanted || (element.getAttribute("data-" + facet) || "").split("|").indexOf(wanted) >= 0;
+  function matches(element, wanted) {
+    var pairs = (element.getAttribute("data-pairs") || "").split(";").filter(Boolean);
+    return pairs.some(function (pair) {
+      var values = pair.split("|");
+      return FACETS.every(function (facet, index) { return !wanted[facet] || values[index] === wanted[facet]; });
+    });
   }
 
-  function matches(element, wanted) {
-    return lists.every(function (list) { return holds(element, list.getAttribute("data-filter"), wanted[list.getAttribute("data-filter")]); });
+  function holds(element, query) {
+    return query === "" || element.textContent.toLowerCase().indexOf(query) >= 0;
   }
 
   function apply() {
     var query = box.value.trim().toLowerCase();
     var wanted = {};
-    var anyFacet = false;
-    lists.forEach(function (list) {
-      wanted[list.getAttribute("data-filter")] = list.value;
-      anyFacet = anyFacet || list.value !== "";
-    });
+    lists.forEach(function (list) { wanted[list.getAttribute("data-filter")] = list.value; });
     var facts = 0;
     sections.forEach(function (section) {
-      var heading = section.querySelector("h3").textContent.toLowerCase();
-      var inHeading = query !== "" && heading.indexOf(query) >= 0;
+      var inHeading = query !== "" && holds(section.querySelector("h3"), query);
       var visible = 0;
-      if (matches(section, wanted)) {
-        section.querySelectorAll("tr.row").forEach(function (row) {
-          var show = matches(row, wanted) && (query === "" || inHeading || row.textContent.toLowerCase().indexOf(query) >= 0);
-          row.hidden = !show;
-          if (show && row.classList.contains("claim")) { visible += 1; }
-        });
-      }
+      var pairsShown = 0;
+      var fits = matches(section, wanted);
+      section.querySelectorAll("tr.row").forEach(function (row) {
+        var show = fits && matches(row, wanted) && (inHeading || holds(row, query));
+        row.hidden = !show;
+        if (show) {
+          visible += 1;
+          if (row.classList.contains("finding")) { pairsShown += 1; }
+        }
+      });
+      var pairs = section.querySelector("details.pairs");
+      if (pairs && query !== "" && pairsShown > 0) { pairs.open = true; }  // show the pair that matched
       section.hidden = visible === 0;
       if (visible > 0) { facts += 1; }
     });
+    var singles = 0;
     single.forEach(function (row) {
-      row.hidden = anyFacet || (query !== "" && row.textContent.toLowerCase().indexOf(query) < 0);
+      var show = matches(row, wanted) && holds(row, query);
+      row.hidden = !show;
+      if (show) { singles += 1; }
     });
-    shown.textContent = facts + " of " + sections.length + " facts";
+    if (singleBox && query !== "" && singles > 0) { singleBox.open = true; }
+    shown.textContent = facts + " of " + sections.length + " facts, " + singles + " of " + single.length +
+      " single claims";
   }
 
   box.addEventListener("input", apply);
