@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from factcheck import extract_claims, load_rules
-from factcheck.compare import intervals_overlap, relate, severity
+from factcheck.compare import PAIRWISE_LIMIT, compare_facts, intervals_overlap, relate, severity
 from factcheck.model import ClaimKind, Relation, Severity
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
@@ -220,3 +220,31 @@ def test_note_names_a_restating_source(first, second, cause):
     assert len(result.findings) == 1
     note = result.findings[0].note
     assert (cause in note) if cause else ("restates" not in note), note
+
+
+# --- how many pairs a fact gets ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("size", "findings", "comparison"), [
+    pytest.param(3, 3, "every pair", id="small-fact-every-pair"),
+    pytest.param(PAIRWISE_LIMIT, PAIRWISE_LIMIT * (PAIRWISE_LIMIT - 1) // 2, "every pair", id="at-the-limit"),
+    pytest.param(PAIRWISE_LIMIT + 1, PAIRWISE_LIMIT, "with the consensus", id="above-the-limit-linear"),
+    pytest.param(400, 399, "with the consensus", id="a-large-fact-linear"),
+])
+def test_findings_grow_linearly_above_the_pairwise_limit(size, findings, comparison):
+    from report_builders import Builder
+
+    rules = load_rules(RULES_DIR)
+    build = Builder()
+    # a toll stated by many sources: most say 40 (the consensus), some 41, a few 90
+    values = [90 if i % 17 == 0 else 41 if i % 5 == 0 else 40 for i in range(size)]
+    claims = [build.claim(f"c{i:03d}", f"s{i:03d}.txt", str(v), v, "Invented.") for i, v in enumerate(values)]
+    fact = build.fact("f-toll", "people killed", claims, Relation.CONFLICT)
+    compared, found = compare_facts([fact], {c.id: c for c in claims}, rules)
+    assert (len(found), compared[0].comparison) == (findings, comparison)
+    if comparison == "with the consensus":  # every claim is compared, with a claim stating the consensus
+        anchor_values = {next(c for c in claims if c.id == i).value for f in found for i in f.claims
+                         if sum(i in g.claims for g in found) == len(found)}
+        assert anchor_values == {compared[0].consensus.value}
+        assert {i for f in found for i in f.claims} == {c.id for c in claims}
+        assert compared[0].verdict is Relation.CONFLICT  # the 90s still conflict with the consensus

@@ -321,9 +321,31 @@ def _voices(claims: list[Claim]) -> dict[str, str]:
     return voice
 
 
+# A fact of up to this many claims gets a finding for every pair of them (no gold set
+# has a larger fact); above it, findings would grow as the square of its claims, so each
+# claim is compared with the claim that states the consensus, and the fact says so.
+PAIRWISE_LIMIT = 50
+EVERY_PAIR = "every pair"
+WITH_THE_CONSENSUS = "with the consensus"
+
+
+def _pairs(members: list[Claim], consensus: Consensus) -> tuple[list[tuple[Claim, Claim]], str]:
+    """The pairs of a fact's claims to compare (each in the order of `members`), and how
+    they were chosen: every pair up to PAIRWISE_LIMIT claims, else each claim with the
+    consensus claim (the point figure nearest the consensus, the first in order on a tie)."""
+    if len(members) <= PAIRWISE_LIMIT:
+        return list(combinations(members, 2)), EVERY_PAIR
+    position = {claim.id: index for index, claim in enumerate(members)}
+    points = [c for c in members if c.qualifier in POINT_QUALIFIERS] or members
+    anchor = min(points, key=lambda c: (abs(c.value - consensus.value), position[c.id]))
+    pairs = [(anchor, c) if position[anchor.id] < position[c.id] else (c, anchor) for c in members if c is not anchor]
+    return pairs, WITH_THE_CONSENSUS
+
+
 def compare_facts(facts: list[Fact], claims_by_id: dict[str, Claim], rules: Rules) -> tuple[list[Fact], list[Finding]]:
-    """Findings for every pair of claims in every fact, worst first, and the facts with
-    their verdict (the worst pair) and consensus."""
+    """Findings for the pairs of claims in every fact (`_pairs`: every pair, or each
+    claim with the consensus claim in a fact of more than PAIRWISE_LIMIT claims), worst
+    first, and the facts with their verdict (the worst pair), consensus and comparison."""
     tolerances = rules.tolerances
     falling = frozenset(topic.name for topic in rules.topics if topic.falls)
     findings: list[Finding] = []
@@ -331,8 +353,13 @@ def compare_facts(facts: list[Fact], claims_by_id: dict[str, Claim], rules: Rule
     for fact in facts:
         members = sorted((in_compared_unit(claims_by_id[i], rules) for i in fact.claim_ids),
                          key=lambda c: (c.source, c.start))
+        # sums in several currencies: the consensus of the currency most of them use
+        units = Counter(c.unit for c in members if c.dimension == "currency")
+        main_unit = min(units, key=lambda unit: (-units[unit], unit or "")) if units else None
+        consensus = _consensus([c for c in members if main_unit is None or c.unit == main_unit], tolerances)
+        pairs, comparison = _pairs(members, consensus)
         worst = Relation.AGREE
-        for a, b in combinations(members, 2):
+        for a, b in pairs:
             if a.restates == b.id or b.restates == a.id or (a.dimension == "currency" and a.unit != b.unit):
                 # a figure restated in another currency ("$4bn (€2.5bn)") is the same figure
                 # again, and sums in two currencies have no rate to compare them by
@@ -356,10 +383,6 @@ def compare_facts(facts: list[Fact], claims_by_id: dict[str, Claim], rules: Rule
                 cause=cause,
             ))
             worst = max(worst, relation, key=lambda r: r.rank)
-        # sums in several currencies: the consensus of the currency most of them use
-        units = Counter(c.unit for c in members if c.dimension == "currency")
-        main_unit = min(units, key=lambda unit: (-units[unit], unit or "")) if units else None
-        consensus = _consensus([c for c in members if main_unit is None or c.unit == main_unit], tolerances)
-        compared.append(replace(fact, verdict=worst, consensus=consensus))
+        compared.append(replace(fact, verdict=worst, consensus=consensus, comparison=comparison))
     findings.sort(key=lambda f: (-f.severity.rank, -f.relation.rank, -f.relative_difference, f.id))
     return compared, findings

@@ -259,6 +259,9 @@ class Fact:
     members: tuple[FactMember, ...]
     verdict: Relation
     consensus: Consensus | None
+    # how its claims were compared: "every pair", or, for a fact of more claims than
+    # `compare.PAIRWISE_LIMIT`, each claim "with the consensus" claim only
+    comparison: str = "every pair"
 
     @property
     def claim_ids(self) -> tuple[str, ...]:

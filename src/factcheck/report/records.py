@@ -56,7 +56,7 @@ def fact_record(fact: Fact) -> dict[str, Any]:
         "id": fact.id, "label": fact.label, "dimension": fact.dimension, "unit": fact.unit,
         "claims": list(fact.claim_ids),
         "members": [{"claim": m.claim_id, "score": m.score, "matched_by": m.matched_by} for m in fact.members],
-        "verdict": fact.verdict.value,
+        "verdict": fact.verdict.value, "comparison": fact.comparison,
         "consensus": None if consensus is None else {
             "value": number(consensus.value), "low": number(consensus.low), "high": number(consensus.high),
             "sources": list(consensus.sources), "supporting": list(consensus.supporting),
