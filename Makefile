@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test check golden screenshot bench eval clean
+.PHONY: report test check golden screenshot bench bench-scale eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ screenshot: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# the scale bench (not part of make test): a generated 200 MB corpus, local engine and Dask on 1 and 2 workers
+bench-scale: $(STAMP)
+	$(BIN)/python bench/bench_scale.py --size-mb 200 --whole-mb 1
 
 bench: $(STAMP)
 	$(BIN)/python bench/make_corpus.py --size-mb 10

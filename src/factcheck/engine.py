@@ -17,7 +17,9 @@ again elsewhere (Dask's own retries).
 
 from __future__ import annotations
 
+import itertools
 import logging
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -32,6 +34,7 @@ ENGINES = ("local", "dask")
 ProgressCallback = Callable[[str, int, int], None]
 # How one document's claims are obtained in this process (the extractor, or a cache around it).
 ClaimSource = Callable[[Document, Rules], list[Claim]]
+IN_FLIGHT_PER_WORKER = 3  # batches sent ahead per worker: one running, the next ones queued
 BATCH_CHARS = 2_000_000  # characters of text per batch sent to a worker: large enough to
 # keep the scheduler's overhead (about a millisecond a task) small, small enough to balance
 
@@ -159,21 +162,42 @@ class DaskEngine:
         workers = max(1, len(client.scheduler_info().get("workers", {})) or self.workers)
         cut = batches(documents, self.batch_chars, parts=4 * workers)
         shared_rules = client.scatter(rules, broadcast=True)
-        futures = client.map(_extract_batch, [[documents[i] for i in batch] for batch in cut],
-                             rules=shared_rules, pure=False)
-        position = {future.key: number for number, future in enumerate(futures)}
+        # A batch travels inside its task, so the scheduler can run it again on another
+        # worker if its worker dies (data scattered to a worker dies with it). Batches go
+        # out a few per worker at a time, so neither the client nor the scheduler holds
+        # the whole corpus in flight.
+        pending = iter(enumerate(cut))
+        window = IN_FLIGHT_PER_WORKER * workers
+
+        def submit(number: int, batch: list[int]):
+            return client.submit(_extract_batch, [documents[i] for i in batch], shared_rules, pure=False,
+                                 key=f"extract-batch-{number}-{uuid.uuid4().hex}")
+
+        position: dict[str, int] = {}
+        first = []
+        for number, batch in itertools.islice(pending, window):
+            future = submit(number, batch)
+            position[future.key] = number
+            first.append(future)
+        running = as_completed(first)
         found: list[list[Claim] | None] = [None] * len(documents)
         done = 0
         try:
-            for future in as_completed(futures):
-                batch = cut[position[future.key]]
+            for future in running:
+                batch = cut[position.pop(future.key)]
                 for index, claims in zip(batch, future.result(), strict=True):
                     found[index] = claims
+                future.release()
                 done += len(batch)
                 if progress:
                     progress(documents[batch[-1]].source, done, len(documents))
+                following = next(pending, None)
+                if following is not None:
+                    future = submit(*following)
+                    position[future.key] = following[0]
+                    running.add(future)
         except BaseException:
-            client.cancel(futures)
+            client.cancel(list(running.futures))
             raise
         return [claims if claims is not None else [] for claims in found]
 
