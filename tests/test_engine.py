@@ -171,3 +171,23 @@ def test_a_failed_extraction_on_a_worker_names_its_document(cluster, rules):
             engine.extract(documents, rules)
     finally:
         engine.close()
+
+
+@pytest.mark.slow
+def test_factcheck_run_with_the_dask_engine_writes_the_same_reports_and_stays_quiet(tmp_path):
+    import subprocess
+    import sys
+
+    outputs, errors = {}, {}
+    for name, options in (("local", []), ("dask", ["--engine", "dask", "--workers", "1"])):
+        out = tmp_path / name
+        completed = subprocess.run([sys.executable, "-c", "from factcheck.cli import main; main()", "run",
+                                    str(SEEDS), "--rules", str(RULES_DIR), "--out", str(out), "--no-progress",
+                                    "--no-cache", "--format", "json,md", *options], capture_output=True, text=True)
+        assert completed.returncode == 0, completed.stderr
+        outputs[name] = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        errors[name] = completed.stderr
+    assert outputs["dask"] == outputs["local"] and "report.json" in outputs["local"]
+    # Dask logs each connection at INFO; a run without -v shows only its own summary line
+    assert errors["dask"].replace(str(tmp_path / "dask"), "OUT") == errors["local"].replace(str(tmp_path / "local"),
+                                                                                            "OUT")
