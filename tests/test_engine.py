@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import RULES_DIR, SEEDS
 
-from factcheck.engine import DaskEngine, ExtractionError, LocalEngine, batches, engine_for
+from factcheck.engine import LOCAL_ANY_PORT, DaskEngine, ExtractionError, LocalEngine, batches, engine_for
 from factcheck.model import Document
 from factcheck.pipeline import analyse_documents, check_paths, extract_claims
 from factcheck.report import FORMATS, write_report
@@ -107,8 +107,8 @@ def test_an_unknown_engine_is_refused():
 @pytest.fixture(scope="module")
 def cluster():
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  scheduler_kwargs={"dashboard": False}) as local:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=LOCAL_ANY_PORT, scheduler_kwargs={"dashboard": False}) as local:
         yield local
 
 

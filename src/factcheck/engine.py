@@ -34,6 +34,7 @@ ENGINES = ("local", "dask")
 ProgressCallback = Callable[[str, int, int], None]
 # How one document's claims are obtained in this process (the extractor, or a cache around it).
 ClaimSource = Callable[[Document, Rules], list[Claim]]
+LOCAL_ANY_PORT = "127.0.0.1:0"
 IN_FLIGHT_PER_WORKER = 3  # batches sent ahead per worker: one running, the next ones queued
 BATCH_CHARS = 2_000_000  # characters of text per batch sent to a worker: large enough to
 # keep the scheduler's overhead (about a millisecond a task) small, small enough to balance
@@ -145,9 +146,10 @@ class DaskEngine:
                 self._client = Client(self.scheduler)
             else:
                 # one thread per worker process: extraction is pure Python, held by the GIL;
-                # no dashboard: a run opens no port beyond the cluster's own
+                # no dashboard, and the scheduler's HTTP endpoint on a free port of this
+                # machine only (its default, 8787, may be taken by another cluster)
                 self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, scheduler_kwargs={"dashboard": False},
+                                             dashboard_address=LOCAL_ANY_PORT, scheduler_kwargs={"dashboard": False},
                                              silence_logs=logging.ERROR)
                 self._client = Client(self._cluster)
         return self._client
