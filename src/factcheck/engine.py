@@ -28,8 +28,6 @@ from factcheck.extract import extract_document_claims
 from factcheck.model import Claim, Document
 from factcheck.rules import Rules
 
-logger = logging.getLogger(__name__)
-
 ENGINES = ("local", "dask")
 ProgressCallback = Callable[[str, int, int], None]
 # How one document's claims are obtained in this process (the extractor, or a cache around it).

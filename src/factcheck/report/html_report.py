@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from factcheck.model import Claim, ClaimKind, Fact, Finding, Relation, RunResult, Severity
+from factcheck.model import Claim, ClaimKind, Fact, Finding, Relation, Review, RunResult, Severity
 from factcheck.report import write_atomically
-from factcheck.report.markdown import event_list, place, sentence_parts, value_text, worst_first
+from factcheck.report.markdown import event_list, place, quantity, sentence_parts, value_text, worst_first
 from factcheck.report.plot import camp_of, fact_plot, svg_of
 from factcheck.report.records import number, source_id
 
@@ -91,14 +91,6 @@ class ClaimRow:
 
 
 @dataclass(frozen=True, slots=True)
-class ReviewNote:
-    verdict: str
-    reviewer: str
-    date: str
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
 class PairRow:
     """A pair of claims: relation, severity, cause, the two figures with their places,
     the difference, the note and the review status."""
@@ -117,7 +109,7 @@ class PairRow:
     relative: str
     note: str
     status: str
-    review: ReviewNote | None
+    review: Review | None  # a reviewer's, not the baseline's
     pairs: str
 
 
@@ -207,10 +199,6 @@ def _safe_url(url: str | None) -> str | None:
     return None
 
 
-def _quantity(value: float | None, unit: str | None) -> str:
-    return "" if value is None else f"{number(value):,}" + (f" {unit}" if unit else "")
-
-
 class _Sources:
     """Who published each source and where it came from, as the claim rows show it."""
 
@@ -242,8 +230,7 @@ def _pair_row(finding: Finding, result: RunResult) -> PairRow:
                    b=" ".join(b.text.split()), b_place=place(b), b_anchor=f"claim-{b.id}",
                    difference=f"{number(finding.difference):,}", relative=f"{finding.relative_difference:.1%}",
                    note=finding.note, status=facets.status,
-                   review=None if review is None else ReviewNote(review.verdict.value, review.reviewer or "",
-                                                                 review.date or "", review.note or ""),
+                   review=review,
                    pairs=facets.encoded)
 
 
@@ -253,8 +240,8 @@ def _consensus(fact: Fact, result: RunResult) -> ConsensusText | None:
         return None
     outliers = tuple(f"{' '.join(result.claim(i).text.split())} ({place(result.claim(i))})"
                      for i in consensus.outliers)
-    return ConsensusText(_quantity(consensus.value, fact.unit), _quantity(consensus.low, fact.unit),
-                         _quantity(consensus.high, fact.unit), tuple(consensus.supporting), outliers)
+    return ConsensusText(quantity(consensus.value, fact.unit), quantity(consensus.low, fact.unit),
+                         quantity(consensus.high, fact.unit), tuple(consensus.supporting), outliers)
 
 
 def _fact_key(fact: Fact, findings: list[Finding]) -> tuple:

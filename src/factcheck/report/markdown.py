@@ -265,7 +265,8 @@ def _source_note(document: Document | None) -> str:
     return f" ({', '.join(said)})" if said else ""
 
 
-def _quantity(value: float | None, unit: str | None) -> str:
+def quantity(value: float | None, unit: str | None) -> str:
+    """A value with its unit, as the reports write it: "1,200 people"."""
     return f"{number(value):,}" + (f" {unit}" if unit else "")
 
 
@@ -274,9 +275,9 @@ def _consensus_text(fact: Fact, result: RunResult) -> str:
     consensus = fact.consensus
     if consensus is None:
         return "No consensus."
-    value = _quantity(consensus.value, fact.unit)
-    spread = (f"every claim says {_quantity(consensus.low, fact.unit)}" if consensus.low == consensus.high
-              else f"values from {_quantity(consensus.low, fact.unit)} to {_quantity(consensus.high, fact.unit)}")
+    value = quantity(consensus.value, fact.unit)
+    spread = (f"every claim says {quantity(consensus.low, fact.unit)}" if consensus.low == consensus.high
+              else f"values from {quantity(consensus.low, fact.unit)} to {quantity(consensus.high, fact.unit)}")
     supporting = ", ".join(consensus.supporting) or "no source"
     outliers = [result.claim(i) for i in consensus.outliers]
     far = "; ".join(f"{c.text} ({place(c)})" for c in outliers) or "none"
