@@ -47,13 +47,25 @@ def test_where_a_file_is_split(text, want):
     assert sources(text) == want
 
 
-def test_an_article_keeps_the_files_offsets_lines_and_columns():
+def test_an_article_holds_its_own_text_and_where_it_starts_in_the_file():
     text = f"Dam talks\nBy Ana Mensah\n\n{BODY_A}\n\nPublished in Analyses\n\nFlood toll\nBy Ivo Petrov\n\n{BODY_B}"
     first, second = split_articles(Document("mag.txt", text, "0"))
-    assert len(first.text) == len(second.text) == len(text)
     start = article_starts(text)[0]
-    assert second.text[start:] == text[start:] and not second.text[:start].strip()
-    assert second.text.count("\n") == text.count("\n")
+    # the articles together hold the file's text once: memory grows with the file, not
+    # with articles times the file
+    assert first.text + second.text == text
+    assert [(d.offset, d.lines_before) for d in (first, second)] == [(0, 0), (start, text[:start].count("\n"))]
+
+
+def test_the_claims_of_every_article_point_into_the_file(magazine):
+    result = check_paths(magazine)
+    text = (magazine / "mag.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    claims = [c for c in result.claims if c.source.startswith("mag.txt#")]
+    assert {c.source for c in claims} == {"mag.txt#1", "mag.txt#2"}
+    for claim in claims:
+        assert text[claim.start:claim.end] == claim.text, claim
+        assert lines[claim.line - 1][claim.column - 1:].startswith(claim.text.split("\n")[0]), claim
 
 
 def test_file_of_names_the_file_of_an_article():

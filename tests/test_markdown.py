@@ -17,7 +17,7 @@ from conftest import run_documents
 from markdown_it import MarkdownIt
 from report_builders import Builder, flood_result, make_claim, make_review
 
-from factcheck.model import Consensus, Relation, Severity, Verdict
+from factcheck.model import Consensus, Document, Relation, Severity, Verdict
 from factcheck.report import write_report
 from factcheck.report.markdown import cell, marked_sentence, render_markdown
 
@@ -267,15 +267,18 @@ def test_cell(text, escaped):
     assert cell(text) == escaped
 
 
-@pytest.mark.parametrize(("start", "expected"), [
-    pytest.param(14, "Of the **12** boats, 12 came back.", id="first-occurrence"),
-    pytest.param(24, "Of the 12 boats, **12** came back.", id="second-occurrence"),
+@pytest.mark.parametrize(("start", "offset", "expected"), [
+    pytest.param(14, 0, "Of the **12** boats, 12 came back.", id="first-occurrence"),
+    pytest.param(24, 0, "Of the 12 boats, **12** came back.", id="second-occurrence"),
+    # an article further into its file: the claim's offset is the file's, the text the article's
+    pytest.param(5024, 5000, "Of the 12 boats, **12** came back.", id="second-occurrence-in-a-later-article"),
+    pytest.param(5014, 5000, "Of the **12** boats, 12 came back.", id="first-occurrence-in-a-later-article"),
 ])
-def test_the_figure_is_marked_where_the_claim_stands(start, expected):
+def test_the_figure_is_marked_where_the_claim_stands(start, offset, expected):
     text = "Intro.\nOf the 12 boats, 12 came back."
     claim = make_claim("c", "a.txt", "12", 12, "Of the 12 boats, 12 came back.", start=start)
-    assert text[start:start + 2] == "12"
-    assert marked_sentence(claim, text) == expected
+    assert text[start - offset:start - offset + 2] == "12"
+    assert marked_sentence(claim, Document("a.txt", text, "0", offset=offset)) == expected
     assert marked_sentence(claim) == "Of the **12** boats, 12 came back."  # without the text: the first
 
 

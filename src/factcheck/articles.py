@@ -5,10 +5,11 @@ of its own: one vote in a consensus, and never "both in one source" with another
 A new article starts at a "Published in ..." / "Published on ..." line, at a byline
 ("By Ana Mensah") that no such line announced just before, at a Markdown rule (`---`)
 followed closely by a heading, at a header block of its own ("title: ..."), or at a wire
-dateline ("LIMA (AP) —") that nothing announced just before. Each article keeps the whole file's text with
-every other article's characters blanked (newlines kept), so a claim's `start`, `end`,
-line and column stay offsets into the file; its source is "file.txt#2" (the scorer and
-the reviews read the file part). A file with one article is left as it is. Pure.
+dateline ("LIMA (AP) —") that nothing announced just before. Each article holds only its
+own text, with where it starts in the file (`Document.offset`, `lines_before`), so that
+its claims' `start`, `end`, line and column are the file's and a file of many articles
+costs what its text costs; its source is "file.txt#2" (the scorer and the reviews read
+the file part). A file with one article is left as it is. Pure.
 """
 
 from __future__ import annotations
@@ -90,17 +91,18 @@ def split_articles(document: Document) -> list[Document]:
         return [document]
     bounds = list(zip([0, *starts], [*starts, len(text)]))
     articles = []
+    lines_before = document.lines_before
     for index, (start, end) in enumerate(bounds, 1):
         segment = text[start:end]
-        # the rest of the file blanked, newlines kept: offsets, lines and columns stay the file's
-        blanked = "".join(_blank(text[:start])) + segment + "".join(_blank(text[end:]))
         info = read_article_info(segment)
         articles.append(replace(
-            document, source=f"{document.source}#{index}", text=blanked,
+            document, source=f"{document.source}#{index}", text=segment, offset=document.offset + start,
+            lines_before=lines_before,
             sha256=hashlib.sha256(f"{document.sha256}#{index}:{start}:{end}".encode()).hexdigest(),
             title=_title(segment) or info.title or (document.title if index == 1 else None),
             published=info.published or (document.published if index == 1 else None),
             url=document.url, article=index, author=_author(segment)))
+        lines_before += segment.count("\n")
     return articles
 
 
@@ -108,10 +110,6 @@ def _author(segment: str) -> str | None:
     """The name in the article's byline, where it has one."""
     byline = _BYLINE.search(segment)
     return " ".join(byline.group(0).split()[1:]) if byline else None
-
-
-def _blank(text: str):
-    return (character if character == "\n" else " " for character in text)
 
 
 _ARTICLE_SUFFIX = re.compile(r"#\d+$")

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck import __version__
-from factcheck.extract import extract_document_claims
+from factcheck.engine import extract_claims_of
 from factcheck.model import Claim, ClaimKind, Document, Qualifier
 from factcheck.rules import Rules
 
@@ -148,7 +148,7 @@ class ClaimCache:
         found = self.lookup(document, rules)
         if found is not None:
             return found
-        claims = extract_document_claims(document.text, document.source, rules)
+        claims = extract_claims_of(document, rules)
         self.keep(document, rules, claims)
         return claims
 

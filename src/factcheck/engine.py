@@ -50,7 +50,7 @@ class ExtractionError(RuntimeError):
 def extract_claims_of(document: Document, rules: Rules) -> list[Claim]:
     """One document's claims, extracted here; a failure is an `ExtractionError` naming it."""
     try:
-        return extract_document_claims(document.text, document.source, rules)
+        return extract_document_claims(document.text, document.source, rules, document.offset, document.lines_before)
     except Exception as error:  # noqa: BLE001  (any failure is reported with the document's name)
         raise ExtractionError(document.source, f"{type(error).__name__}: {error}") from error
 

@@ -123,6 +123,11 @@ class Document:
     trust: float | None = None
     # where each page starts in `text`, for a format with pages (a PDF); empty otherwise
     page_starts: tuple[int, ...] = ()
+    # where `text` starts in its file: an article of a file of several holds only its own
+    # text, which begins `offset` characters and `lines_before` lines into the file (at a
+    # line start); claims' offsets, lines and columns are the file's
+    offset: int = 0
+    lines_before: int = 0
 
     def page_at(self, offset: int) -> int | None:
         """The page (1-based) an offset of `text` is on; None for a text without pages."""

@@ -403,8 +403,29 @@ def _date_claims(text: str, source: str, layout: TextLayout, dates: list[DateMen
     return claims
 
 
-def extract_document_claims(text: str, source: str, rules: Rules) -> list[Claim]:
-    """All claims of one text, quantities and dates, in order of position."""
+def extract_document_claims(text: str, source: str, rules: Rules, offset: int = 0,
+                            lines_before: int = 0) -> list[Claim]:
+    """All claims of one text, quantities and dates, in order of position.
+
+    `text` may be a part of its file (an article of several) that starts `offset`
+    characters and `lines_before` lines into it, at a line start: the claims' offsets,
+    lines and ids are then the file's, as if the whole file had been read.
+    """
+    claims = _extract(text, source, rules)
+    return _in_file(claims, offset, lines_before) if offset or lines_before else claims
+
+
+def _in_file(claims: list[Claim], offset: int, lines_before: int) -> list[Claim]:
+    """Claims read from a part of a file, moved to the file's offsets and lines; their
+    ids (and the ids they point to) are made again from the moved offsets."""
+    moved = [replace(claim, start=claim.start + offset, end=claim.end + offset, line=claim.line + lines_before)
+             for claim in claims]
+    ids = {old.id: _claim_id(new.source, new.start, new.end, new.text) for old, new in zip(claims, moved)}
+    return [replace(claim, id=ids[claim.id], restates=ids.get(claim.restates, claim.restates),
+                    part_of=ids.get(claim.part_of, claim.part_of)) for claim in moved]
+
+
+def _extract(text: str, source: str, rules: Rules) -> list[Claim]:
     lowered = lower_keeping_offsets(text)
     spots = hot_spots(text, lowered)
     if not spots and not may_hold_wordless_figures(lowered, rules):

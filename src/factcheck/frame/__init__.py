@@ -99,7 +99,20 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
     [('40', '2019 Chile earthquake', '2019-06-02')]
     """
     documents = list(documents)
-    claims = list(claims)
+    # an article of a file of several holds only its own text: its claims are read at
+    # offsets into that text here, and given back at the file's
+    offsets = {document.source: document.offset for document in documents if document.offset}
+    if not offsets:
+        return _frame(documents, list(claims), rules)
+    framing = _frame(documents, [_moved(claim, -offsets.get(claim.source, 0)) for claim in claims], rules)
+    return replace(framing, claims=tuple(_moved(claim, offsets.get(claim.source, 0)) for claim in framing.claims))
+
+
+def _moved(claim: Claim, chars: int) -> Claim:
+    return replace(claim, start=claim.start + chars, end=claim.end + chars) if chars else claim
+
+
+def _frame(documents: list[Document], claims: list[Claim], rules: Rules) -> Framing:
     texts = {document.source: document.text for document in documents}
     matcher = kind_matcher(rules)
     names = NameModel([document.text for document in documents], subject_matcher(rules),
@@ -108,7 +121,9 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
     layouts, lowereds, mentions = {}, {}, {}
     articles: list[ArticleEvent] = []
     for document in documents:
-        info = read_article_info(document.text)
+        # a header block is the file's: an article further into it is read by its own
+        # headline and date, which splitting took from its text (`lead_end_of`)
+        info = read_article_info(document.text) if not document.offset else ArticleInfo()
         info = replace(info, title=document.title or info.title, url=document.url or info.url,
                        published=document.published or info.published)
         infos[document.source] = info

@@ -203,13 +203,13 @@ class _Sources:
     """Who published each source and where it came from, as the claim rows show it."""
 
     def __init__(self, result: RunResult) -> None:
-        self.texts = {d.source: d.text for d in result.documents}
+        self.documents = {d.source: d for d in result.documents}
         self.published = {d.source: ", ".join(p for p in (d.publisher, d.published) if p) for d in result.documents}
         self.links = {d.source: _safe_url(d.url) for d in result.documents}
 
 
 def _claim_row(claim: Claim, findings: list[Finding], sources: _Sources, camp: str) -> ClaimRow:
-    parts = sentence_parts(claim, sources.texts.get(claim.source))
+    parts = sentence_parts(claim, sources.documents.get(claim.source))
     before, figure, after = parts if parts is not None else (claim.sentence, "", "")
     status = ", ".join(sorted({f.status for f in findings if f.relation.is_discrepancy})) or NO_DISCREPANCY
     facets = [PairFacets.of(f) for f in findings] or [PairFacets()]

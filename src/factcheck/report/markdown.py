@@ -46,14 +46,15 @@ def cell(text: object) -> str:
     return text.replace("<", "&lt;")
 
 
-def _figure_at(claim: Claim, surface: str, document_text: str | None) -> int:
+def _figure_at(claim: Claim, surface: str, document: Document | None) -> int:
     """Where the claim's own figure starts in its sentence: the first occurrence of its
     surface, unless the document shows that the figure is a later one ("five ... five")."""
     sentence = claim.sentence
     first = sentence.find(surface)
-    if document_text is None or first < 0 or sentence.find(surface, first + 1) < 0:
+    if document is None or first < 0 or sentence.find(surface, first + 1) < 0:
         return first
-    before = " ".join(document_text[max(0, claim.start - 2 * len(sentence)):claim.start].split())
+    start = claim.start - document.offset  # the claim's offset is its file's
+    before = " ".join(document.text[max(0, start - 2 * len(sentence)):start].split())
     at = first
     while at >= 0:
         if before.endswith(sentence[:at].rstrip()):
@@ -62,21 +63,21 @@ def _figure_at(claim: Claim, surface: str, document_text: str | None) -> int:
     return first
 
 
-def sentence_parts(claim: Claim, document_text: str | None = None) -> tuple[str, str, str] | None:
+def sentence_parts(claim: Claim, document: Document | None = None) -> tuple[str, str, str] | None:
     """The claim's sentence cut around its figure: (before, figure, after), unescaped;
     None when the figure's surface is not in the sentence. With the document's text, the
     figure is found where the claim stands even when its surface occurs twice."""
     surface = " ".join(claim.text.split())
     sentence = claim.sentence
-    at = _figure_at(claim, surface, document_text) if surface else -1
+    at = _figure_at(claim, surface, document) if surface else -1
     if at < 0:
         return None
     return sentence[:at], surface, sentence[at + len(surface):]
 
 
-def marked_sentence(claim: Claim, document_text: str | None = None) -> str:
+def marked_sentence(claim: Claim, document: Document | None = None) -> str:
     """The claim's sentence, escaped, with the figure in bold."""
-    parts = sentence_parts(claim, document_text)
+    parts = sentence_parts(claim, document)
     if parts is None:
         return cell(claim.sentence)
     before, surface, after = parts
@@ -196,9 +197,9 @@ def _discrepancy_sections(result: RunResult) -> list[str]:
     in_facts = "fact" if len(facts) == 1 else "facts"
     lines += [f"{len(discrepancies)} discrepant {pairs} in {len(facts)} {in_facts}: "
               f"{len(discrepancies) - still_open} reviewed, {still_open} open{in_baseline}.", ""]
-    texts = {document.source: document.text for document in result.documents}
+    documents = {document.source: document for document in result.documents}
     for index, fact in enumerate(facts, 1):
-        lines += _fact_section(index, fact, by_fact[fact.id], result, texts)
+        lines += _fact_section(index, fact, by_fact[fact.id], result, documents)
     return lines
 
 
@@ -209,7 +210,7 @@ def worst_first(fact: Fact, findings: list[Finding]) -> tuple:
 
 
 def _fact_section(index: int, fact: Fact, findings: list[Finding], result: RunResult,
-                  texts: dict[str, str]) -> list[str]:
+                  documents: dict[str, Document]) -> list[str]:
     claims = sorted((result.claim(i) for i in fact.claim_ids), key=lambda c: (c.value, c.source, c.start, c.id))
     worst = max(findings, key=lambda f: (f.severity.rank, f.relation.rank))
     events = event_list(claims)
@@ -228,7 +229,7 @@ def _fact_section(index: int, fact: Fact, findings: list[Finding], result: RunRe
     for claim in claims:
         lines.append(f"| {cell(claim.text)} | {cell(value_text(claim))} | {claim.qualifier.value} | "
                      f"{cell(place(claim) + _source_note(documents.get(claim.source)))} | {cell(claim.as_of or '')} | "
-                     f"{marked_sentence(claim, texts.get(claim.source))} |")
+                     f"{marked_sentence(claim, documents.get(claim.source))} |")
     lines += ["", "Pairs that disagree:", ""]
     for finding in findings:
         lines += _pair_lines(finding, result)
