@@ -161,3 +161,31 @@ def test_dates_never_join_a_fact(rules):
     assert len(date_ids) == 2
     assert not date_ids & set(result.fact_of)
     assert len(result.facts) == 1
+
+
+# --- a bucket too large to compare pair by pair (leader clustering) -----------------
+
+def _archive(sources: int) -> list[tuple[str, str]]:
+    """Many invented reports of one flood, each giving its toll and its injured, the
+    figures varied: one bucket (one event, year and country) of 2 × `sources` counts."""
+    return [(f"r{index:04d}.txt", f"The 2019 flood in Tarvena killed {40 + index % 3} people, officials said. "
+                                  f"Doctors said the 2019 flood in Tarvena injured {300 + index % 4 * 10} people.")
+            for index in range(sources)]
+
+
+@pytest.mark.parametrize("sources", [
+    pytest.param(150, id="pair-by-pair-300-claims"),
+    pytest.param(260, id="by-leaders-520-claims"),
+])
+def test_a_large_bucket_keeps_each_property_one_fact(sources, rules):
+    from factcheck.group import LEADER_BUCKET
+
+    result = run_documents(_archive(sources), rules)
+    counts = [c for c in result.claims if c.kind is ClaimKind.QUANTITY and c.unit == "people"]
+    assert len(counts) == 2 * sources
+    assert (len(counts) > LEADER_BUCKET) == (sources > 200)  # which way the bucket is clustered
+    fact_of = {c.id: result.fact_of.get(c.id) for c in counts}
+    deaths = {fact_of[c.id] for c in counts if c.value < 100}
+    injured = {fact_of[c.id] for c in counts if c.value >= 300}
+    assert len(deaths) == 1 and len(injured) == 1 and None not in deaths | injured
+    assert deaths != injured

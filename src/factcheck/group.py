@@ -282,6 +282,44 @@ def _cluster(candidates: list[_Candidate], weights: GroupingWeights, match_thres
     return groups
 
 
+def _leader_groups(candidates: list[_Candidate], weights: GroupingWeights, match_threshold: float,
+                   loose_place: frozenset[str], generic: frozenset[str]) -> list[list[tuple[_Candidate, float, str]]]:
+    """Leader clustering for a bucket too large to compare pair by pair (Hartigan,
+    *Clustering Algorithms*, 1975, ch. 3, "the leader algorithm"): in the bucket's order,
+    each claim joins the group whose leader (first member) it scores highest with, at
+    `threshold` or more, else it leads a group of its own. The cost is claims × groups,
+    not claims², and every pair scored is one `_cluster` would score too. What it gives
+    up: a claim is weighed against the leader alone, so a ruled-out pair with another
+    member (one sentence, another facet) does not keep it out. Each member keeps its
+    score with the leader (the leader, the average of its members') and that evidence."""
+    leaders: list[int] = []
+    joined: dict[int, list[tuple[_Candidate, float, str]]] = {}
+    for index, candidate in enumerate(candidates):
+        best: tuple[float, str, int] | None = None
+        for leader in leaders:
+            scored = _pair_score(candidates[leader], candidate, weights, match_threshold, loose_place, generic)
+            if scored is not None and scored[0] >= weights.threshold and (best is None or scored[0] > best[0]):
+                best = (scored[0], scored[1], leader)
+        if best is None:
+            leaders.append(index)
+            joined[index] = []
+        else:
+            joined[best[2]].append((candidate, best[0], best[1]))
+    groups = []
+    for leader in leaders:
+        members = joined[leader]
+        if not members:
+            continue
+        weakest = min(members, key=lambda member: member[1])
+        head = (candidates[leader], sum(member[1] for member in members) / len(members), weakest[2])
+        groups.append([head, *members])
+    return groups
+
+
+# Above this many claims, a bucket is clustered by leaders (`_leader_groups`) instead of
+# pair by pair: no gold set has a bucket this large after the cuts by event, year and
+# country, which a corpus about few events (an archive's years of one war) reaches.
+LEADER_BUCKET = 400
 # Above this many claims, a bucket of one year is split by the countries its claims
 # name before pairs are compared: pairwise work stays bounded as a corpus grows.
 EXHAUSTIVE_BUCKET = 60
@@ -482,8 +520,9 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
     for (dimension, family, _), block in sorted(merged.items()):
         loose_place = _loose_places(block)
         found.extend((dimension, family, group) for group in _best_groups(
-            [group for bucket in _buckets(block) for group in _cluster(bucket, weights, threshold, loose_place,
-                                                                          generic)]))
+            [group for bucket in _buckets(block)
+             for group in (_cluster if len(bucket) <= LEADER_BUCKET else _leader_groups)(
+                 bucket, weights, threshold, loose_place, generic)]))
     facts: list[Fact] = []
     for dimension, family, group, linked in _join_restated(found, restated):
         members = tuple(FactMember(c.claim.id, round(score, 2), _matched_by(c.claim, evidence))

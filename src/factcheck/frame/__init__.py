@@ -39,6 +39,7 @@ from factcheck.article import ArticleInfo, read_article_info
 from factcheck.frame.events import (
     ArticleEvent,
     Event,
+    EventIndex,
     Mention,
     NameModel,
     article_events,
@@ -192,6 +193,7 @@ def _frame(documents: list[Document], claims: list[Claim], rules: Rules) -> Fram
                 for source, indices in by_source.items()}
     framed = list(claims)
     cited: list[Event] = []
+    known = EventIndex(events, matcher)  # the events, and those cited as they are found
     starts = {source: [mention.start for mention in found] for source, found in mentions.items()}
     generic = frozenset(topic.name for topic in rules.topics if topic.generic)
     hits = {source: TopicHits(lowereds[source], topics, layouts[source]) for source in layouts}
@@ -210,15 +212,15 @@ def _frame(documents: list[Document], claims: list[Claim], rules: Rules) -> Fram
                 in_sentence = _referred_mentions(document_text, layout, sentence, mentions[source], starts[source]) \
                     or _paragraph_mentions(layout, sentence, mentions[source], starts[source],
                                            main.get(source, {}).get(False), matcher)
-            event, foreign = claim_event(claim, in_sentence, main.get(source, {}), events + cited, matcher,
+            event, foreign = claim_event(claim, in_sentence, main.get(source, {}), known, matcher,
                                          top_score.get(source, (0.0, False))[1], document_text)
             unframed = claim.unit_family in rules.unframed_families
             if unframed:
                 event, foreign = None, None
             if event is None and foreign is not None:
-                event = _cited_event(foreign, source, events, cited, names, rules, matcher)
+                event = _cited_event(foreign, source, known, cited, names, rules, matcher)
             if foreign is None and event is not None:
-                event = _event_of_year(claim, event, events, matcher)
+                event = _event_of_year(claim, event, known)
 
             previous_end = claims[quantities[position - 1]].end if position else sentence[0]
             next_start = claims[quantities[position + 1]].start if position + 1 < len(quantities) else sentence[1]
@@ -266,9 +268,9 @@ def _frame(documents: list[Document], claims: list[Claim], rules: Rules) -> Fram
                 # event happened is no count of it, but of an earlier one of its kind and place
                 looked_back = Mention(claim.start, claim.end, event.kind, dated_year,
                                       tuple(country_codes(event.names[:4])))
-                known = resolve_mention(looked_back, events + cited, matcher)
-                if known is None or known.year == dated_year:  # never an event of no year
-                    event = _cited_event(looked_back, source, events, cited, names, rules, matcher)
+                earlier = resolve_mention(looked_back, known, matcher)
+                if earlier is None or earlier.year == dated_year:  # never an event of no year
+                    event = _cited_event(looked_back, source, known, cited, names, rules, matcher)
             if as_of is None and info.published:
                 as_of, basis = info.published, "published"
             framed[index] = replace(claim, event=event.id if event else None,
@@ -554,14 +556,14 @@ _LOCATED_AT = re.compile(r"\s+(?:in|near|off|at)\s+(?:the\s+)?([A-Z][\w'’-]+)"
 PART_GAP = 40
 
 
-def _cited_event(mention: Mention, source: str, events: list[Event], cited: list[Event], names: NameModel,
+def _cited_event(mention: Mention, source: str, events: EventIndex, cited: list[Event], names: NameModel,
                  rules: Rules, matcher) -> Event:
     """The event a passing mention names: one of the corpus's, one already cited, or a
-    new cited event."""
+    new cited event (added to `cited` and to `events`)."""
     if mention.name is not None and mention.names == (mention.name,):
-        known = resolve_named(mention, events + cited, matcher)  # a thing known by its own name alone
+        known = resolve_named(mention, events)  # a thing known by its own name alone
     else:
-        known = resolve_mention(mention, events + cited, matcher)
+        known = resolve_mention(mention, events, matcher)
     if known is not None:
         return known
     standing = matcher.kinds[mention.kind].standing
@@ -569,10 +571,11 @@ def _cited_event(mention: Mention, source: str, events: list[Event], cited: list
                            tuple((name, 1.0) for name in dict.fromkeys(mention.names)))
     event = build_event([article], names, rules, matcher, cited=True)
     cited.append(event)
+    events.add(event)
     return event
 
 
-def _event_of_year(claim: Claim, event: Event, events: list[Event], matcher) -> Event:
+def _event_of_year(claim: Claim, event: Event, events: EventIndex) -> Event:
     """Another article event of the same kind and country that the claim's own sentence
     dates it to ("damages of $10 billion in 2010" in an article about the 2022 floods,
     "killed 66 people in 2019" in an article that dates its floods nowhere else)."""
@@ -580,8 +583,8 @@ def _event_of_year(claim: Claim, event: Event, events: list[Event], matcher) -> 
     if year is None or year == event.year or event.cited:
         return event
     countries = country_codes(event.names[:4])
-    for other in events:
-        if other.cited or other.year != year or not kinds_compatible(other.kind, event.kind, matcher):
+    for other in events.candidates(event.kind, year, undated=False):
+        if other.cited or other.year != year:
             continue
         if not countries or countries & set(other.names[:4]):
             return other

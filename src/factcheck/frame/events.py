@@ -553,20 +553,47 @@ def kinds_compatible(first: str, second: str, matcher: KindMatcher) -> bool:
     return first == second or second in matcher.kinds[first].related or first in matcher.kinds[second].related
 
 
-def _similarities(articles: list[ArticleEvent]) -> list[list[float]]:
+class Cosines:
+    """Cosine similarity of two rows of a TF-IDF matrix (scikit-learn's `TfidfVectorizer`,
+    rows L2-normalised), computed for a pair when asked: a corpus of n texts never holds
+    an n × n matrix. Each row is kept as its non-zero terms, so a pair costs the terms
+    of its shorter row. `keys` name the rows (index by default)."""
+
+    def __init__(self, matrix=None, keys=None) -> None:
+        self._rows: list[dict[int, float]] = []
+        if matrix is not None:
+            matrix = matrix.tocsr()
+            self._rows = [dict(zip(matrix.indices[matrix.indptr[i]:matrix.indptr[i + 1]].tolist(),
+                                   matrix.data[matrix.indptr[i]:matrix.indptr[i + 1]].tolist()))
+                          for i in range(matrix.shape[0])]
+        self._index = {key: i for i, key in enumerate(keys)} if keys is not None else None
+
+    def __call__(self, first, second) -> float:
+        """The cosine of two rows (by key); 0.0 for a key it does not know."""
+        if self._index is not None:
+            first, second = self._index.get(first), self._index.get(second)
+            if first is None or second is None:
+                return 0.0
+        if not self._rows:
+            return 0.0
+        a, b = self._rows[first], self._rows[second]
+        if len(b) < len(a):
+            a, b = b, a
+        return sum(value * b[term] for term, value in a.items() if term in b)
+
+
+def _similarities(articles: list[ArticleEvent]) -> Cosines:
     """Cosine similarity of the articles' weighted names (TF-IDF, scikit-learn)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
 
     bags = [[name for name, weight in article.weights for _ in range(max(1, round(weight)))] for article in articles]
     if not any(bags):
-        return [[0.0] * len(articles) for _ in articles]
+        return Cosines()
     vectorizer = TfidfVectorizer(analyzer=lambda bag: bag, sublinear_tf=True)
     try:
-        matrix = vectorizer.fit_transform(bags)
+        return Cosines(vectorizer.fit_transform(bags))
     except ValueError:  # nothing to weigh: no article names anything
-        return [[0.0] * len(articles) for _ in articles]
-    return cosine_similarity(matrix).tolist()
+        return Cosines()
 
 
 def _main_countries(article: ArticleEvent) -> list[str]:
@@ -596,25 +623,23 @@ def _same_event(first: ArticleEvent, second: ArticleEvent, similarity: float, ma
     return similarity >= YEARLESS_SIMILARITY
 
 
-def text_similarities(texts: dict[str, str]) -> dict[tuple[str, str], float]:
+def text_similarities(texts: dict[str, str]) -> Cosines:
     """Cosine similarity of whole article texts (TF-IDF of their words, English stop
-    words left out; scikit-learn), for every pair of sources."""
+    words left out; scikit-learn), for a pair of sources when asked."""
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
 
     sources = sorted(texts)
     if len(sources) < 2:
-        return {}
+        return Cosines()
     try:
         matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform([texts[s] for s in sources])
     except ValueError:  # no article has a word to weigh (empty bodies, stop words only)
-        return {}
-    values = cosine_similarity(matrix).tolist()
-    return {(a, b): values[i][j] for i, a in enumerate(sources) for j, b in enumerate(sources)}
+        return Cosines()
+    return Cosines(matrix, sources)
 
 
 def cluster_articles(articles: list[ArticleEvent], matcher: KindMatcher,
-                     text_similarity: dict[tuple[str, str], float] | None = None) -> list[list[int]]:
+                     text_similarity: Cosines | None = None) -> list[list[int]]:
     """Groups of article indices that are about one event.
 
     Articles that date their event (and articles about standing things) are linked
@@ -631,25 +656,34 @@ def cluster_articles(articles: list[ArticleEvent], matcher: KindMatcher,
             index = parent[index]
         return index
 
-    similarity = _similarities(articles) if articles else []
+    similarity = _similarities(articles)
+    words_alike = text_similarity or Cosines()
     dated = [i for i, article in enumerate(articles) if article.standing or article.year is not None]
-    for position, i in enumerate(dated):
-        for j in dated[position + 1:]:
-            if root(i) != root(j) and _same_event(articles[i], articles[j], similarity[i][j], matcher):
-                parent[root(j)] = root(i)
+    # single linkage gives the same groups whatever order the pairs come in: only the
+    # pairs that may be one event are weighed, not every pair of the corpus
+    for i, j in _candidate_pairs(articles, dated, matcher):
+        if root(i) != root(j) and _same_event(articles[i], articles[j], similarity(i, j), matcher):
+            parent[root(j)] = root(i)
+    named_by: dict[str, list[int]] = defaultdict(list)  # a name: the dated articles that name it
+    for j in dated:
+        if not articles[j].standing:
+            for name in dict.fromkeys(articles[j].names):
+                named_by[name].append(j)
     for i in (i for i, article in enumerate(articles) if not article.standing and article.year is None):
         scores: dict[int, float] = {}
         country = country_codes(articles[i].names[:1])
-        for j in dated:
-            if articles[j].standing or not kinds_compatible(articles[i].kind, articles[j].kind, matcher):
+        # a similarity above zero, or one first country, needs a name in common
+        for j in sorted({j for name in dict.fromkeys(articles[i].names) for j in named_by.get(name, ())}):
+            if not kinds_compatible(articles[i].kind, articles[j].kind, matcher):
                 continue
             # its names alike, or its first country the other's first country (which counts most)
             same_country = bool(country) and country == country_codes(articles[j].names[:1])
-            if similarity[i][j] >= YEARLESS_SIMILARITY or same_country:
+            names_alike = similarity(i, j)
+            if names_alike >= YEARLESS_SIMILARITY or same_country:
                 # names first; where names tie (two floods in one country), the words
                 # the articles share decide
-                words = (text_similarity or {}).get((articles[i].source, articles[j].source), 0.0)
-                score = similarity[i][j] + (STANDING_SIMILARITY if same_country else 0.0) + words
+                words = words_alike(articles[i].source, articles[j].source)
+                score = names_alike + (STANDING_SIMILARITY if same_country else 0.0) + words
                 scores[root(j)] = max(scores.get(root(j), 0.0), score)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         if ranked and (len(ranked) == 1 or ranked[1][1] <= 0.7 * ranked[0][1]):
@@ -658,6 +692,44 @@ def cluster_articles(articles: list[ArticleEvent], matcher: KindMatcher,
     for index in range(len(articles)):
         groups[root(index)].append(index)
     return sorted(groups.values())
+
+
+def _candidate_pairs(articles: list[ArticleEvent], dated: list[int], matcher: KindMatcher):
+    """The pairs (i, j) of dated articles that `_same_event` may join, each at least
+    once: occurrences whose windows of years overlap, of compatible kinds; standing
+    things only where the two share a name, as their similarity must then be above zero
+    (or their two countries be one pair). Pairs within a year or a name are still all
+    compared: a corpus about one event costs its articles squared."""
+    by_year: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    by_name: dict[str, list[int]] = defaultdict(list)
+    loose: list[int] = []  # an occurrence with a year but no window: met with every other
+    for i in dated:
+        article = articles[i]
+        if article.standing:
+            for name in dict.fromkeys(article.names):
+                by_name[name].append(i)
+        elif article.years is not None and None not in article.years:
+            for year in range(article.years[0], article.years[1] + 1):
+                by_year[year][article.kind].append(i)
+        else:
+            loose.append(i)
+    for i in loose:
+        yield from ((min(i, j), max(i, j)) for j in dated if j != i)
+    for year in sorted(by_year):
+        kinds = sorted(by_year[year])
+        for position, kind in enumerate(kinds):
+            members = by_year[year][kind]
+            for index, i in enumerate(members):
+                for j in members[index + 1:]:
+                    yield i, j
+            for other in kinds[position + 1:]:
+                if kinds_compatible(kind, other, matcher):
+                    yield from ((min(i, j), max(i, j)) for i in members for j in by_year[year][other])
+    for name in sorted(by_name):
+        members = by_name[name]
+        for index, i in enumerate(members):
+            for j in members[index + 1:]:
+                yield i, j
 
 
 def _event_id(kind: str, year: int | None, names: tuple[str, ...], sources: tuple[str, ...], standing: bool) -> str:
@@ -701,6 +773,39 @@ def build_event(members: list[ArticleEvent], names: NameModel, rules: Rules, mat
     return Event(_event_id(kind, year, ordered, sources, matcher.kinds[kind].standing), label, kind, year, ordered, home, cited, sources)
 
 
+class EventIndex:
+    """The corpus's events (its articles' and those cited in passing, as they are found)
+    by kind and year, so that a mention is weighed only against the events it may name:
+    of a compatible kind, and of its year or of none. `candidates` keeps the order the
+    events were added in, which the callers' choices depend on."""
+
+    def __init__(self, events: list[Event], matcher: KindMatcher) -> None:
+        self._matcher = matcher
+        self._by_kind: dict[str, dict[int | None, list[tuple[int, Event]]]] = defaultdict(lambda: defaultdict(list))
+        self._added = 0
+        for event in events:
+            self.add(event)
+
+    def add(self, event: Event) -> None:
+        self._by_kind[event.kind][event.year].append((self._added, event))
+        self._added += 1
+
+    def candidates(self, kind: str, year: int | None = None, undated: bool = True) -> list[Event]:
+        """The events of kinds compatible with `kind`, in the order they were added: of
+        `year` (and of no year, unless `undated` is False) where a year is given and
+        the kind is an occurrence's, else of every year."""
+        found: list[tuple[int, Event]] = []
+        for kind_found, by_year in self._by_kind.items():
+            if not kinds_compatible(kind, kind_found, self._matcher):
+                continue
+            if year is None or self._matcher.kinds[kind_found].standing:
+                found.extend(entry for entries in by_year.values() for entry in entries)
+            else:
+                found.extend(by_year.get(year, ()))
+                found.extend(by_year.get(None, ()) if undated else ())
+        return [event for _, event in sorted(found, key=lambda entry: entry[0])]
+
+
 def _mention_matches(mention: Mention, event: Event, matcher: KindMatcher) -> bool:
     """Can this mention name this event? Kinds agree, years agree where both are known,
     and the names overlap where both have names of countries."""
@@ -721,19 +826,22 @@ def _mention_matches(mention: Mention, event: Event, matcher: KindMatcher) -> bo
     return True
 
 
-def resolve_named(mention: Mention, events: list[Event], matcher: KindMatcher) -> Event | None:
+def resolve_named(mention: Mention, events: EventIndex) -> Event | None:
     """The event a mention names by its own name ("the Orvald Dam"): one of the kind
     that goes by that name (an alias, or its first name); None for a thing the corpus
     does not know by it, whatever other names the texts mention it beside."""
-    named = [event for event in events if kinds_compatible(mention.kind, event.kind, matcher)
-             and (mention.name in event.aliases or event.names[:1] == (mention.name,))]
+    named = [event for event in events.candidates(mention.kind)
+             if mention.name in event.aliases or event.names[:1] == (mention.name,)]
     return min(named, key=lambda event: (event.cited, event.id)) if named else None
 
 
-def resolve_mention(mention: Mention, events: list[Event], matcher: KindMatcher) -> Event | None:
-    """The event of the corpus this mention names, preferring one of the year it names,
-    then articles' events to cited ones and, among those, the one sharing most names."""
-    candidates = [event for event in events if _mention_matches(mention, event, matcher)]
+def resolve_mention(mention: Mention, events: EventIndex, matcher: KindMatcher,
+                    unless: Event | None = None) -> Event | None:
+    """The event of the corpus this mention names (other than `unless`), preferring one
+    of the year it names, then articles' events to cited ones and, among those, the one
+    sharing most names."""
+    candidates = [event for event in events.candidates(mention.kind, mention.year)
+                  if event is not unless and _mention_matches(mention, event, matcher)]
     if not candidates:
         return None
     return max(candidates, key=lambda event: (mention.year is not None and event.year == mention.year,
@@ -772,7 +880,7 @@ def _in_brackets_after(text: str, start: int, end: int) -> bool:
 
 
 def claim_event(claim: Claim, sentence_mentions: list[Mention], article_main: dict[bool, Event],
-                events: list[Event], matcher: KindMatcher,
+                events: EventIndex, matcher: KindMatcher,
                 about_standing: bool = False, text: str = "") -> tuple[Event | None, Mention | None]:
     """The event a claim belongs to, and the mention that decided it, if any: when the
     event is None and the mention is not, the mention names an event the corpus does
@@ -800,7 +908,7 @@ def claim_event(claim: Claim, sentence_mentions: list[Mention], article_main: di
             # "behind the Orvald Dam (230 m)": a measure in brackets after a thing's own
             # name is that thing's, known by that name alone
             named = replace(nearest, names=(nearest.name,))
-            return resolve_named(named, events, matcher), named
+            return resolve_named(named, events), named
         if nearest_standing and standing_measure and standing is None:
             return resolve_mention(nearest, events, matcher), nearest
         # in an article about a standing thing (a dam) a dated flood nearby in the
@@ -809,5 +917,5 @@ def claim_event(claim: Claim, sentence_mentions: list[Mention], article_main: di
             min(abs(nearest.start - claim.end), abs(claim.start - nearest.end)) <= NEAR_MENTION
         if not nearest_standing and close and is_foreign(nearest, occurrence, matcher):
             # another event than the article's own, whatever names they share
-            return resolve_mention(nearest, [e for e in events if e is not occurrence], matcher), nearest
+            return resolve_mention(nearest, events, matcher, unless=occurrence), nearest
     return main, None
