@@ -49,6 +49,24 @@ def place_name(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 3)))).capitalize()
 
 
+def write_article_figures(rng: random.Random, place: str, kind: str, year: int, paragraphs: int = 6) -> list[str]:
+    """An article's paragraphs of figures on one event, four templates each, the
+    figures varied so that articles on one event agree, round and conflict."""
+    written = []
+    for _ in range(paragraphs):
+        dead = rng.choice((12, 40, 42, 48, 61, 100, 240, 1_200))
+        written.append(" ".join(
+            template.format(place=place, kind=kind, year=year, later=year + 2, dead=dead,
+                            dead2=dead + rng.choice((0, 3, 20)), fled=rng.choice((12_000, 12_400, 15_000)),
+                            share=rng.choice((30, 31, 45)), length=rng.choice((1_200, 1_187)),
+                            cost=rng.choice((4, 4.5)), schools=rng.choice((12, 14)), weeks=rng.choice((3, 6)),
+                            damage=rng.choice((1.2, 1.25, 3)), gdp=rng.choice((2, 2.5)),
+                            aid=rng.choice((4_000, 4_200)), days=rng.choice((3, 10)),
+                            area=rng.choice((12, 14.5)), volume=rng.choice((300, 310)))
+            for template in rng.sample(TEMPLATES, 4)))
+    return written
+
+
 def make_corpus(size_mb: float, out: Path, seed: int = 29) -> list[Path]:
     """One article per file, about 3 KB each, on invented events (thousands of places,
     eight kinds, four decades), their figures varied from article to article so facts
@@ -66,19 +84,7 @@ def make_corpus(size_mb: float, out: Path, seed: int = 29) -> list[Path]:
     written, paths, number = 0, [], 0
     while written < target:
         place, kind, year = rng.choice(events)
-        paragraphs = []
-        for _ in range(6):
-            dead = rng.choice((12, 40, 42, 48, 61, 100, 240, 1_200))
-            paragraphs.append(" ".join(
-                template.format(place=place, kind=kind, year=year, later=year + 2, dead=dead,
-                                dead2=dead + rng.choice((0, 3, 20)), fled=rng.choice((12_000, 12_400, 15_000)),
-                                share=rng.choice((30, 31, 45)), length=rng.choice((1_200, 1_187)),
-                                cost=rng.choice((4, 4.5)), schools=rng.choice((12, 14)), weeks=rng.choice((3, 6)),
-                                damage=rng.choice((1.2, 1.25, 3)), gdp=rng.choice((2, 2.5)),
-                                aid=rng.choice((4_000, 4_200)), days=rng.choice((3, 10)),
-                                area=rng.choice((12, 14.5)), volume=rng.choice((300, 310)))
-                for template in rng.sample(TEMPLATES, 4)))
-        text = f"title: {place} {kind} {year}\n\n" + "\n\n".join(paragraphs) + "\n"
+        text = f"title: {place} {kind} {year}\n\n" + "\n\n".join(write_article_figures(rng, place, kind, year)) + "\n"
         path = out / f"{number // 1000:03d}" / f"article-{number:06d}.txt"
         path.parent.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")

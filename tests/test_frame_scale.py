@@ -4,7 +4,8 @@ as the exhaustive ways it replaced:
 - `Cosines` (a pair's cosine when asked) against scikit-learn's full similarity matrix;
 - `_candidate_pairs` (the article pairs that may be one event) against every pair that
   `_same_event` joins, on generated articles of many kinds, years and names;
-- `EventIndex.candidates` against a scan of every event.
+- `EventIndex` (`candidates`, and the events `resolve_mention` and `resolve_named`
+  choose) against a scan of every event.
 """
 
 from __future__ import annotations
@@ -19,12 +20,17 @@ from sklearn.metrics.pairwise import cosine_similarity
 from factcheck.frame.events import (
     ArticleEvent,
     Cosines,
+    Event,
     EventIndex,
+    Mention,
+    _mention_matches,
     _candidate_pairs,
     _same_event,
     _similarities,
     kind_matcher,
     kinds_compatible,
+    resolve_mention,
+    resolve_named,
 )
 
 TEXT_CASES = [
@@ -88,8 +94,6 @@ def test_every_pair_that_may_be_one_event_is_a_candidate(seed, rules):
     pytest.param("dam", 2020, True, id="standing-thing-of-any-year"),
 ])
 def test_the_event_index_finds_what_a_scan_finds_in_the_same_order(kind, year, undated, rules):
-    from factcheck.frame.events import Event
-
     matcher = kind_matcher(rules)
     rng = random.Random(5)
     kinds = sorted(matcher.kinds)
@@ -104,3 +108,50 @@ def test_the_event_index_finds_what_a_scan_finds_in_the_same_order(kind, year, u
                     or (undated and event.year is None))]
     assert scanned, "the case finds events"
     assert index.candidates(kind, year, undated) == scanned
+
+
+NAMES = ["orvald", "tarvena", "sarvel", "lenzby", "quorra", "PE", "CL", "NO", "KG", "TJ"]
+
+
+def _events(matcher, rng: random.Random, count: int) -> list[Event]:
+    kinds = sorted(matcher.kinds)
+    events = []
+    for index in range(count):
+        kind = rng.choice(kinds)
+        year = None if matcher.kinds[kind].standing else rng.choice((2019, 2020, None))
+        names = tuple(rng.sample(NAMES, rng.choice((0, 1, 2, 3, 4))))
+        aliases = tuple(rng.sample(NAMES[:5], rng.choice((0, 0, 1))))
+        events.append(Event(f"e{index:03d}", "label", kind, year, names, None, rng.random() < 0.3, (), aliases))
+    return events
+
+
+def _scanned(mention, events, matcher, unless=None):
+    """The event `resolve_mention` chose by scanning every event (its definition)."""
+    found = [e for e in events if e is not unless and _mention_matches(mention, e, matcher)]
+    return max(found, key=lambda e: (mention.year is not None and e.year == mention.year, not e.cited,
+                                     len(set(mention.names) & set(e.names)), -len(e.names), e.id), default=None)
+
+
+@pytest.mark.parametrize("seed", [pytest.param(seed, id=f"seed-{seed}") for seed in (1, 2, 3, 4)])
+def test_the_indexed_event_of_a_mention_is_the_scanned_one(seed, rules):
+    matcher = kind_matcher(rules)
+    rng = random.Random(seed)
+    events = _events(matcher, rng, 150)
+    index = EventIndex(events[:100], matcher)
+    for event in events[100:]:  # cited events arrive while the corpus is framed
+        index.add(event)
+    kinds = sorted(matcher.kinds)
+    resolved = 0
+    for _ in range(400):
+        names = tuple(rng.sample(NAMES, rng.choice((0, 0, 1, 2))))
+        mention = Mention(0, 1, rng.choice(kinds), rng.choice((2019, 2020, 2021, None)), names,
+                          rng.choice((None, *NAMES[:5])))
+        unless = rng.choice((None, rng.choice(events)))
+        expected = _scanned(mention, events, matcher, unless)
+        assert resolve_mention(mention, index, matcher, unless) is expected, mention
+        resolved += expected is not None
+        if mention.name is not None:
+            named = [e for e in events if kinds_compatible(mention.kind, e.kind, matcher)
+                     and (mention.name in e.aliases or e.names[:1] == (mention.name,))]
+            assert resolve_named(mention, index) is min(named, key=lambda e: (e.cited, e.id), default=None)
+    assert resolved > 100  # most mentions name some event

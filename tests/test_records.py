@@ -101,3 +101,23 @@ def test_workbook_shows_cause_and_event_and_still_imports(written):
     assert events == {"f-killed": "Marrow Vale flood 2031", "f-bridge": None, "f-shelters": None}
     reviewed = read_reviewed_workbook(written / "report.xlsx")  # the prefilled review reads back
     assert [(row.finding_id, row.verdict.value) for row in reviewed.rows] == [("x-41-58", "outdated")]
+
+
+# --- report.json is written record by record, as json.dumps would write it whole -----
+
+JSON_PARTS_CASES = [
+    pytest.param({"schema": "x/1", "items": [{"a": 1, "b": [1, 2], "c": {"d": None}}, {"a": 2, "b": [], "c": {}}]},
+                 id="records-with-nested-lists-and-objects"),
+    pytest.param({"schema": "x/1", "items": [], "more": []}, id="empty-lists"),
+    pytest.param({"text": "line\nbreak «€» \u2028", "items": [{"text": "a\nb", "value": 1.5e-07}]},
+                 id="escaped-newlines-and-unicode"),
+    pytest.param({"items": [[1, [2, [3]]], "plain", 4]}, id="records-that-are-not-objects"),
+]
+
+
+@pytest.mark.parametrize("document", JSON_PARTS_CASES)
+def test_json_written_in_parts_is_json_dumps(document):
+    from factcheck.report.json_report import json_parts
+
+    streamed = {key: (item for item in value) if isinstance(value, list) else value for key, value in document.items()}
+    assert "".join(json_parts(streamed)) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -259,12 +259,20 @@ def _cluster(candidates: list[_Candidate], weights: GroupingWeights, match_thres
             scores[(i, j)] = scored
     group_of = list(range(len(candidates)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(candidates))}
+    # groups only grow: two groups that failed to merge fail again until one of them
+    # grows, so each (group, size, group, size) is weighed once, not once per pair across
+    refused: set[tuple[int, int, int, int]] = set()
     for (i, j), (score, _) in sorted(scores.items(), key=lambda item: (-item[1][0], item[0])):
         a, b = group_of[i], group_of[j]
         if a == b or score < weights.threshold:
             continue
+        state = (min(a, b), len(members[min(a, b)]), max(a, b), len(members[max(a, b)]))
+        if state in refused:
+            continue
         across = [scores.get((min(x, y), max(x, y))) for x in members[a] for y in members[b]]
-        if all(across) and sum(pair[0] for pair in across) / len(across) >= weights.threshold:
+        if not (all(across) and sum(pair[0] for pair in across) / len(across) >= weights.threshold):
+            refused.add(state)
+        else:
             for x in members[b]:
                 group_of[x] = a
             members[a].extend(members.pop(b))

@@ -775,13 +775,23 @@ def build_event(members: list[ArticleEvent], names: NameModel, rules: Rules, mat
 
 class EventIndex:
     """The corpus's events (its articles' and those cited in passing, as they are found)
-    by kind and year, so that a mention is weighed only against the events it may name:
-    of a compatible kind, and of its year or of none. `candidates` keeps the order the
-    events were added in, which the callers' choices depend on."""
+    indexed so that a mention is weighed only against the events that may be the one it
+    names, whatever the size of the corpus:
+
+    - by kind and year (`candidates`, in the order the events were added);
+    - by each name they go by, and by their own names (aliases and first name);
+    - per kind and year, the two events a mention that shares no name with them would
+      rank first (`_ranked`: articles' before cited ones, then fewer names, then id),
+      among all and among those that name no country.
+    """
 
     def __init__(self, events: list[Event], matcher: KindMatcher) -> None:
         self._matcher = matcher
         self._by_kind: dict[str, dict[int | None, list[tuple[int, Event]]]] = defaultdict(lambda: defaultdict(list))
+        self._by_name: dict[str, list[Event]] = defaultdict(list)
+        self._by_own_name: dict[str, list[Event]] = defaultdict(list)
+        # (kind, year, countryless only): the two first events by `_ranked`
+        self._first: dict[tuple[str, int | None, bool], list[Event]] = defaultdict(list)
         self._added = 0
         for event in events:
             self.add(event)
@@ -789,21 +799,66 @@ class EventIndex:
     def add(self, event: Event) -> None:
         self._by_kind[event.kind][event.year].append((self._added, event))
         self._added += 1
+        for name in dict.fromkeys(event.names):
+            self._by_name[name].append(event)
+        for name in dict.fromkeys((*event.aliases, *event.names[:1])):
+            self._by_own_name[name].append(event)
+        for countryless in (False, True):
+            if countryless and country_codes(event.names[:6]):
+                continue
+            first = self._first[(event.kind, event.year, countryless)]
+            first.append(event)
+            first.sort(key=_ranked, reverse=True)
+            del first[2:]
+
+    def _kinds(self, kind: str) -> list[str]:
+        return [found for found in self._by_kind if kinds_compatible(kind, found, self._matcher)]
 
     def candidates(self, kind: str, year: int | None = None, undated: bool = True) -> list[Event]:
         """The events of kinds compatible with `kind`, in the order they were added: of
         `year` (and of no year, unless `undated` is False) where a year is given and
         the kind is an occurrence's, else of every year."""
         found: list[tuple[int, Event]] = []
-        for kind_found, by_year in self._by_kind.items():
-            if not kinds_compatible(kind, kind_found, self._matcher):
-                continue
+        for kind_found in self._kinds(kind):
+            by_year = self._by_kind[kind_found]
             if year is None or self._matcher.kinds[kind_found].standing:
                 found.extend(entry for entries in by_year.values() for entry in entries)
             else:
                 found.extend(by_year.get(year, ()))
                 found.extend(by_year.get(None, ()) if undated else ())
         return [event for _, event in sorted(found, key=lambda entry: entry[0])]
+
+    def named(self, name: str, kind: str) -> list[Event]:
+        """The events of a kind compatible with `kind` that go by `name` (an alias, or
+        their first name)."""
+        return [event for event in self._by_own_name.get(name, ())
+                if kinds_compatible(kind, event.kind, self._matcher)]
+
+    def may_name(self, mention: Mention) -> list[Event]:
+        """A set of events that holds the one `resolve_mention` chooses, even when one
+        event is set aside: every event sharing a name with the mention, and from each
+        kind and year an event without a shared name could match, the two ranked first
+        (a mention with no name matches every event of a compatible kind and year; one
+        with a year but no shared name matches an occurrence of its year, or of none,
+        whose countries do not differ from its own). Each candidate is still checked."""
+        kinds = self._kinds(mention.kind)
+        found: dict[int, Event] = {}
+        for name in dict.fromkeys(mention.names):
+            found.update((id(event), event) for event in self._by_name.get(name, ()) if event.kind in kinds)
+        countryless = bool(country_codes(mention.names))
+        for kind in kinds:
+            standing = self._matcher.kinds[kind].standing
+            if mention.names and (standing or mention.year is None):
+                continue  # a match then needs a shared name
+            years = self._by_kind[kind] if standing or mention.year is None else (mention.year, None)
+            for year in years:
+                found.update((id(event), event) for event in self._first.get((kind, year, countryless), ()))
+        return list(found.values())
+
+
+def _ranked(event: Event) -> tuple:
+    """How `resolve_mention` ranks events of one year that share no name with a mention."""
+    return not event.cited, -len(event.names), event.id
 
 
 def _mention_matches(mention: Mention, event: Event, matcher: KindMatcher) -> bool:
@@ -830,8 +885,7 @@ def resolve_named(mention: Mention, events: EventIndex) -> Event | None:
     """The event a mention names by its own name ("the Orvald Dam"): one of the kind
     that goes by that name (an alias, or its first name); None for a thing the corpus
     does not know by it, whatever other names the texts mention it beside."""
-    named = [event for event in events.candidates(mention.kind)
-             if mention.name in event.aliases or event.names[:1] == (mention.name,)]
+    named = events.named(mention.name, mention.kind)
     return min(named, key=lambda event: (event.cited, event.id)) if named else None
 
 
@@ -840,7 +894,7 @@ def resolve_mention(mention: Mention, events: EventIndex, matcher: KindMatcher,
     """The event of the corpus this mention names (other than `unless`), preferring one
     of the year it names, then articles' events to cited ones and, among those, the one
     sharing most names."""
-    candidates = [event for event in events.candidates(mention.kind, mention.year)
+    candidates = [event for event in events.may_name(mention)
                   if event is not unless and _mention_matches(mention, event, matcher)]
     if not candidates:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Protocol
 
 from factcheck.model import RunResult
@@ -22,13 +23,19 @@ class Writer(Protocol):
         """Write this format's files into `out_dir` and return their paths."""
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file and a rename, so a crash never leaves half a file."""
+def write_atomically(path: Path, data: bytes | Iterable[str]) -> None:
+    """Write through a temporary file and a rename, so a crash never leaves half a file.
+    `data` is the file's bytes, or its text in parts (UTF-8), written as they come so
+    that a large report is never one string in memory."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, bytes):
+                stream.write(data)
+            else:
+                for part in data:
+                    stream.write(part.encode("utf-8"))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

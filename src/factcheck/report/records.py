@@ -108,25 +108,26 @@ def problem_record(problem: Problem) -> dict[str, Any]:
 
 
 def report_document(result: RunResult) -> dict[str, Any]:
-    """The whole run as the `factcheck.report/1` JSON document."""
+    """The whole run as the `factcheck.report/1` JSON document: its top-level fields in
+    order, each list a generator of records (made one at a time as it is written)."""
     claims_per_source: dict[str, int] = {}
     for claim in result.claims:
         claims_per_source[claim.source] = claims_per_source.get(claim.source, 0) + 1
     return {
         "schema": SCHEMA,
-        "sources": [
+        "sources": (
             {"id": source_id(d.source), "path": d.source, "sha256": d.sha256, "chars": d.chars,
              "claims": claims_per_source.get(d.source, 0), "title": d.title, "url": d.url, "published": d.published,
              "author": d.author, "format": d.format, "encoding": d.encoding, "article": d.article,
              "publisher": d.publisher, "language": d.language, "trust": d.trust}
             for d in result.documents
-        ],
-        "claims": [claim_record(c, result.fact_of.get(c.id)) for c in result.claims],
-        "facts": [fact_record(f) for f in result.facts],
-        "findings": [finding_record(f) for f in result.findings],
-        "checks": [check_record(c) for c in result.checks],
-        "problems": [problem_record(p) for p in result.problems],
-        "stale_reviews": [review_record(r) for r in result.stale_reviews],
+        ),
+        "claims": (claim_record(c, result.fact_of.get(c.id)) for c in result.claims),
+        "facts": (fact_record(f) for f in result.facts),
+        "findings": (finding_record(f) for f in result.findings),
+        "checks": (check_record(c) for c in result.checks),
+        "problems": (problem_record(p) for p in result.problems),
+        "stale_reviews": (review_record(r) for r in result.stale_reviews),
     }
 
 
