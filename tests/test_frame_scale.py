@@ -5,7 +5,9 @@ as the exhaustive ways it replaced:
 - `_candidate_pairs` (the article pairs that may be one event) against every pair that
   `_same_event` joins, on generated articles of many kinds, years and names;
 - `EventIndex` (`candidates`, and the events `resolve_mention` and `resolve_named`
-  choose) against a scan of every event.
+  choose) against a scan of every event;
+- `EventNames` (an article's cosine with the events that share its names) against
+  scikit-learn fitted on the article's bag and every event's.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from factcheck.frame.events import (
     Cosines,
     Event,
     EventIndex,
+    EventNames,
     Mention,
     _mention_matches,
     _candidate_pairs,
@@ -155,3 +158,21 @@ def test_the_indexed_event_of_a_mention_is_the_scanned_one(seed, rules):
                      and (mention.name in e.aliases or e.names[:1] == (mention.name,))]
             assert resolve_named(mention, index) is min(named, key=lambda e: (e.cited, e.id), default=None)
     assert resolved > 100  # most mentions name some event
+
+
+@pytest.mark.parametrize("seed", [pytest.param(seed, id=f"seed-{seed}") for seed in (1, 2, 3)])
+def test_an_articles_cosines_with_the_events_are_scikit_learns(seed, rules):
+    from collections import Counter
+
+    rng = random.Random(seed)
+    events = [event for event in _events(kind_matcher(rules), rng, 60) if not event.cited and event.names]
+    prepared = EventNames(events)
+    for _ in range(20):
+        counts = Counter({name: rng.choice((1, 2, 3)) for name in rng.sample(NAMES, rng.choice((1, 2, 3)))})
+        bags = [[name for name, count in counts.items() for _ in range(count)]] + [list(e.names[:12]) for e in events]
+        matrix = TfidfVectorizer(analyzer=lambda bag: bag, sublinear_tf=True).fit_transform(bags)
+        expected = cosine_similarity(matrix[0], matrix[1:])[0]
+        found = prepared.cosines(counts)
+        assert found, "the article shares a name with some event"
+        for index, value in enumerate(expected):
+            assert found.get(index, 0.0) == pytest.approx(value, abs=1e-12)

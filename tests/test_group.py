@@ -189,3 +189,41 @@ def test_a_large_bucket_keeps_each_property_one_fact(sources, rules):
     injured = {fact_of[c.id] for c in counts if c.value >= 300}
     assert len(deaths) == 1 and len(injured) == 1 and None not in deaths | injured
     assert deaths != injured
+
+
+# --- average linkage decides the same whichever pair brings two groups together ------
+
+def _exhaustive_groups(scores: dict, threshold: float) -> list[list[int]]:
+    """Average linkage as `_cluster` defines it, deciding afresh at every pair."""
+    import math
+
+    group_of, members = list(range(4)), {i: [i] for i in range(4)}
+    for (i, j), score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+        a, b = group_of[i], group_of[j]
+        if a == b or score < threshold:
+            continue
+        across = [scores.get((min(x, y), max(x, y))) for x in members[a] for y in members[b]]
+        if all(across) and math.fsum(across) / len(across) >= threshold:
+            for x in members[b]:
+                group_of[x] = a
+            members[a].extend(members.pop(b))
+    return sorted(sorted(m) for m in members.values() if len(m) > 1)
+
+
+@pytest.mark.parametrize("scores", [
+    # two pairs form first; the four scores across them average the threshold exactly,
+    # a sum that rounds differently in the two orders the groups can meet in
+    pytest.param({(0, 3): 1.5, (1, 2): 1.5, (0, 1): 1.083, (0, 2): 0.951, (1, 3): 0.954, (2, 3): 1.012},
+                 id="mean-across-exactly-at-the-threshold"),
+    pytest.param({(0, 3): 1.5, (1, 2): 1.5, (0, 1): 1.2, (0, 2): 0.7, (1, 3): 0.7, (2, 3): 1.2},
+                 id="mean-across-below-the-threshold"),
+    pytest.param({(0, 1): 1.4, (2, 3): 1.3, (0, 2): 1.1, (1, 3): 1.05, (0, 3): 1.0, (1, 2): 1.0},
+                 id="all-join"),
+])
+def test_average_linkage_matches_deciding_afresh_at_every_pair(scores, rules, monkeypatch):
+    import factcheck.group as group
+
+    monkeypatch.setattr(group, "_pair_score", lambda a, b, *rest: (scores[(a, b)], "") if (a, b) in scores else None)
+    threshold = rules.grouping.threshold
+    found = group._cluster([0, 1, 2, 3], rules.grouping, 70, frozenset(), frozenset())
+    assert sorted(sorted(member[0] for member in g) for g in found) == _exhaustive_groups(scores, threshold)

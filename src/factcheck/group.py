@@ -270,7 +270,8 @@ def _cluster(candidates: list[_Candidate], weights: GroupingWeights, match_thres
         if state in refused:
             continue
         across = [scores.get((min(x, y), max(x, y))) for x in members[a] for y in members[b]]
-        if not (all(across) and sum(pair[0] for pair in across) / len(across) >= weights.threshold):
+        # fsum: the same mean whichever group comes first, so a refusal holds for both orders
+        if not (all(across) and math.fsum(pair[0] for pair in across) / len(across) >= weights.threshold):
             refused.add(state)
         else:
             for x in members[b]:

@@ -121,7 +121,8 @@ class Document:
     publisher: str | None = None
     language: str | None = None
     trust: float | None = None
-    # where each page starts in `text`, for a format with pages (a PDF); empty otherwise
+    # where each page starts in the file's text, for a format with pages (a PDF); empty
+    # otherwise (an offset of the file, as claims' are: an article keeps its file's)
     page_starts: tuple[int, ...] = ()
     # where `text` starts in its file: an article of a file of several holds only its own
     # text, which begins `offset` characters and `lines_before` lines into the file (at a
@@ -130,7 +131,7 @@ class Document:
     lines_before: int = 0
 
     def page_at(self, offset: int) -> int | None:
-        """The page (1-based) an offset of `text` is on; None for a text without pages."""
+        """The page (1-based) an offset of the file is on; None for a text without pages."""
         if not self.page_starts:
             return None
         return bisect.bisect_right(self.page_starts, offset)

@@ -40,6 +40,7 @@ from factcheck.frame.events import (
     ArticleEvent,
     Event,
     EventIndex,
+    EventNames,
     Mention,
     NameModel,
     article_events,
@@ -88,7 +89,9 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
     """Give every quantity claim its event, facets and fallback as_of.
 
     `documents` are the texts the claims were extracted from (matched by `source`);
-    claims of a source not among them are returned unchanged.
+    claims of a source not among them are returned unchanged. A claim's offsets are its
+    file's, as `extract_document_claims` gives them with the document's `offset` and
+    `lines_before` (an article further into a file holds only its own text).
 
     >>> from factcheck.model import Document
     >>> from factcheck.extract import extract_document_claims
@@ -174,13 +177,14 @@ def _frame(documents: list[Document], claims: list[Claim], rules: Rules) -> Fram
             score = articles[index].score
             if score > top_score.get(articles[index].source, (-1.0, False))[0]:
                 top_score[articles[index].source] = (score, articles[index].standing)
+    event_names = EventNames(events)
     for document in documents:
         if document.source not in main:
             # no kind word of its own ("the report on the killings"): its names may still
             # say clearly which of the corpus's events it is about
             info = infos[document.source]
             weights = headline_names(replace(document, title=info.title), info.body_start, names, matcher)
-            event = nearest_event(weights, events)
+            event = nearest_event(weights, event_names)
             if event is not None:
                 main[document.source][matcher.kinds[event.kind].standing] = event
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -522,23 +523,58 @@ def headline_names(document: Document, body_start: int, names: NameModel, matche
     return weights
 
 
-def nearest_event(weights: Counter[str], events: list[Event]) -> Event | None:
-    """The event whose names an article with no kind word of its own shares clearly
-    most (cosine at least `STANDING_SIMILARITY`, and well ahead of the next)."""
-    candidates = [event for event in events if not event.cited and event.names]
-    if not weights or not candidates:
-        return None
-    bags = [[name for name, weight in weights.items() for _ in range(max(1, round(weight)))]]
-    bags += [list(event.names[:12]) for event in candidates]
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
+class EventNames:
+    """The corpus's events (not cited, with names) as TF-IDF bags of their first twelve
+    names, ready to weigh many articles against, each as if scikit-learn's
+    `TfidfVectorizer(sublinear_tf=True)` (smooth idf, L2 rows) were fitted on that
+    article's bag and every event's: only the events sharing a name with the article are
+    visited, and each visit adjusts the idf of the shared names for the article's own
+    document frequency. An article costs the events that share its names, not all."""
 
-    try:
-        matrix = TfidfVectorizer(analyzer=lambda bag: bag, sublinear_tf=True).fit_transform(bags)
-    except ValueError:
+    def __init__(self, events: list[Event]) -> None:
+        self.events = [event for event in events if not event.cited and event.names]
+        self._bags = [tuple(dict.fromkeys(event.names[:12])) for event in self.events]
+        self._frequency: Counter[str] = Counter(name for bag in self._bags for name in bag)
+        self._having: dict[str, list[int]] = defaultdict(list)
+        for index, bag in enumerate(self._bags):
+            for name in bag:
+                self._having[name].append(index)
+        self._documents = len(self.events) + 1  # the article is a document too
+        self._squares = [sum(self._idf(name, False) ** 2 for name in bag) for bag in self._bags]
+
+    def _idf(self, name: str, in_article: bool) -> float:
+        return math.log((1 + self._documents) / (1 + self._frequency.get(name, 0) + in_article)) + 1
+
+    def cosines(self, counts: Counter[str]) -> dict[int, float]:
+        """The cosine of an article's bag (name: count) with each event that shares a name
+        with it, by the event's position in `events`."""
+        article = {name: (1 + math.log(count)) * self._idf(name, True) for name, count in counts.items() if count}
+        norm = math.sqrt(sum(value * value for value in article.values()))
+        shared: dict[int, list[str]] = defaultdict(list)
+        for name in article:
+            for index in self._having.get(name, ()):
+                shared[index].append(name)
+        found = {}
+        for index, names in shared.items():
+            square = self._squares[index] + sum(self._idf(n, True) ** 2 - self._idf(n, False) ** 2 for n in names)
+            found[index] = sum(article[n] * self._idf(n, True) for n in names) / (norm * math.sqrt(square))
+        return found
+
+
+def nearest_event(weights: Counter[str], events: list[Event] | EventNames) -> Event | None:
+    """The event whose names an article with no kind word of its own shares clearly
+    most (cosine at least `STANDING_SIMILARITY`, and well ahead of the next). `events`
+    may come prepared (`EventNames`), for a corpus with many such articles."""
+    prepared = events if isinstance(events, EventNames) else EventNames(events)
+    if not weights or not prepared.events:
         return None
-    scores = cosine_similarity(matrix[0], matrix[1:])[0].tolist()
-    ranked = sorted(zip(scores, (event.id for event in candidates), candidates), key=lambda item: (-item[0], item[1]))
+    counts = Counter({name: max(1, round(weight)) for name, weight in weights.items()})
+    scores = prepared.cosines(counts)
+    # an event sharing no name scores 0: it is never the best, and a runner-up of 0
+    ranked = sorted(((score, prepared.events[index].id, prepared.events[index]) for index, score in scores.items()),
+                    key=lambda item: (-item[0], item[1]))
+    if not ranked:
+        return None
     best = ranked[0]
     runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
     # a close match a little ahead, or a looser one far ahead of every other event
@@ -556,17 +592,26 @@ def kinds_compatible(first: str, second: str, matcher: KindMatcher) -> bool:
 class Cosines:
     """Cosine similarity of two rows of a TF-IDF matrix (scikit-learn's `TfidfVectorizer`,
     rows L2-normalised), computed for a pair when asked: a corpus of n texts never holds
-    an n × n matrix. Each row is kept as its non-zero terms, so a pair costs the terms
-    of its shorter row. `keys` name the rows (index by default)."""
+    an n × n matrix. The matrix stays sparse; the rows last asked for are kept as
+    mappings of their terms (at most `ROWS_KEPT`), as pairs come grouped by article.
+    `keys` name the rows (index by default)."""
+
+    ROWS_KEPT = 4096
 
     def __init__(self, matrix=None, keys=None) -> None:
-        self._rows: list[dict[int, float]] = []
-        if matrix is not None:
-            matrix = matrix.tocsr()
-            self._rows = [dict(zip(matrix.indices[matrix.indptr[i]:matrix.indptr[i + 1]].tolist(),
-                                   matrix.data[matrix.indptr[i]:matrix.indptr[i + 1]].tolist()))
-                          for i in range(matrix.shape[0])]
+        self._matrix = matrix.tocsr() if matrix is not None else None
+        self._rows: dict[int, dict[int, float]] = {}
         self._index = {key: i for i, key in enumerate(keys)} if keys is not None else None
+
+    def _row(self, index: int) -> dict[int, float]:
+        row = self._rows.pop(index, None)
+        if row is None:
+            start, end = self._matrix.indptr[index], self._matrix.indptr[index + 1]
+            row = dict(zip(self._matrix.indices[start:end].tolist(), self._matrix.data[start:end].tolist()))
+            if len(self._rows) >= self.ROWS_KEPT:
+                del self._rows[next(iter(self._rows))]  # the row asked for least recently
+        self._rows[index] = row
+        return row
 
     def __call__(self, first, second) -> float:
         """The cosine of two rows (by key); 0.0 for a key it does not know."""
@@ -574,9 +619,9 @@ class Cosines:
             first, second = self._index.get(first), self._index.get(second)
             if first is None or second is None:
                 return 0.0
-        if not self._rows:
+        if self._matrix is None:
             return 0.0
-        a, b = self._rows[first], self._rows[second]
+        a, b = self._row(first), self._row(second)
         if len(b) < len(a):
             a, b = b, a
         return sum(value * b[term] for term, value in a.items() if term in b)
