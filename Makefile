@@ -40,7 +40,7 @@ clean:
 # the scale bench (not part of make test): a generated 200 MB corpus, local engine and Dask on 1 and 2 workers;
 # one file of 1, 10 and 100 MB; the stages and the compare stage on the 10 MB bench corpus
 bench-scale: $(STAMP)
-	$(BIN)/python bench/bench_scale.py --size-mb 200 --whole-mb 1
+	$(BIN)/python bench/bench_scale.py --size-mb 200 --whole-mb 10
 	$(BIN)/python bench/bench_big_file.py --sizes-mb 1,10,100
 	$(BIN)/python bench/make_corpus.py --size-mb 10
 	$(BIN)/python bench/bench_stages.py

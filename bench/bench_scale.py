@@ -3,11 +3,12 @@ invented events, extracted with the local engine and with Dask on 1 and 2 worker
 processes, side by side in one run; then a whole `factcheck run` on a slice of it with
 each engine.
 
-    python bench/bench_scale.py [--size-mb 200] [--whole-mb 1] [--out bench/out/scale]
+    python bench/bench_scale.py [--size-mb 200] [--whole-mb 10] [--out bench/out/scale]
 
 Prints, per engine: throughput (MB/s and claims/s) of the extract stage, peak memory of
 the client and of each worker, and the speed-up from 1 to 2 workers; then the whole run's
-time per engine and whether the reports are identical.
+time per engine and whether the reports are identical; then whether the development set's
+reports (../shared/eval/dev, when it is there) are identical with both engines.
 
 The extract stage is run over the corpus in slices of `--slice-mb`, each slice's claims
 counted and dropped, because the later stages (grouping, comparison) still hold every
@@ -28,6 +29,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DEV_DOCS = ROOT.parent / "shared" / "eval" / "dev" / "docs"
 
 SYLLABLES = ("or", "val", "tar", "ve", "na", "sar", "lenz", "by", "quo", "ra", "bel", "mish", "dra", "vik", "os",
              "ke", "lund", "var", "rin", "tes", "sa", "ly", "mor", "dun", "kel", "pa", "zir", "ho")
@@ -136,9 +138,7 @@ def extract_stage(paths: list[Path], engine, rules, slice_mb: float) -> tuple[fl
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mb", type=float, default=200.0)
-    # 1 MB: grouping is still pairwise within a block and runs on the client, so a whole
-    # run of 10 MB of this corpus did not finish in 8 minutes (docs/scaling.md)
-    parser.add_argument("--whole-mb", type=float, default=1.0, help="size of the slice run whole with each engine")
+    parser.add_argument("--whole-mb", type=float, default=10.0, help="size of the slice run whole with each engine")
     parser.add_argument("--slice-mb", type=float, default=20.0)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "scale")
     arguments = parser.parse_args()
@@ -195,7 +195,33 @@ def main() -> int:
               ", ".join(f"{name} {seconds:.1f} s" for name, seconds in runs.items()) +
               f"; speed-up 1 -> 2 workers {runs['dask-1'] / runs['dask-2']:.2f}x; reports identical: {same}")
     print(f"median extract throughput over engines: {statistics.median(size / s for s in stages.values()):.2f} MB/s")
+    compare_on_dev(rules)
     return 0
+
+
+def compare_on_dev(rules) -> None:
+    """The development set's reports with the local engine and with Dask on 2 workers,
+    byte for byte; skipped with a message where ../shared is not there."""
+    from factcheck.engine import DaskEngine, LocalEngine
+    from factcheck.pipeline import check_paths
+    from factcheck.report import write_report
+
+    dev = DEV_DOCS
+    if not dev.is_dir():
+        print(f"dev set: skipped, {dev} is not there (the project never needs it)")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        for name in ("local", "dask-2"):
+            engine = LocalEngine() if name == "local" else DaskEngine(workers=2)
+            try:
+                result = check_paths([dev], rules, engine=engine)
+            finally:
+                engine.close()
+            write_report(result, Path(folder) / name, ("json", "csv", "md"))
+        files = ("report.json", "claims.csv", "facts.csv", "findings.csv", "report.md")
+        same = all(filecmp.cmp(Path(folder) / "local" / f, Path(folder) / "dask-2" / f, shallow=False) for f in files)
+        print(f"dev set ({len(result.documents)} sources, {len(result.claims)} claims): reports of local and dask-2 "
+              f"identical: {same}")
 
 
 if __name__ == "__main__":
