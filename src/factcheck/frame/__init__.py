@@ -102,14 +102,7 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
     >>> [(c.text, c.event_label, c.as_of) for c in framed.claims if c.kind.value == "quantity"]
     [('40', '2019 Chile earthquake', '2019-06-02')]
     """
-    documents = list(documents)
-    # an article of a file of several holds only its own text: its claims are read at
-    # offsets into that text here, and given back at the file's
-    offsets = {document.source: document.offset for document in documents if document.offset}
-    if not offsets:
-        return _frame(documents, list(claims), rules)
-    framing = _frame(documents, [_moved(claim, -offsets.get(claim.source, 0)) for claim in claims], rules)
-    return replace(framing, claims=tuple(_moved(claim, offsets.get(claim.source, 0)) for claim in framing.claims))
+    return _frame(list(documents), list(claims), rules)
 
 
 def _moved(claim: Claim, chars: int) -> Claim:
@@ -118,6 +111,7 @@ def _moved(claim: Claim, chars: int) -> Claim:
 
 def _frame(documents: list[Document], claims: list[Claim], rules: Rules) -> Framing:
     texts = {document.source: document.text for document in documents}
+    offsets = {document.source: document.offset for document in documents}
     matcher = kind_matcher(rules)
     names = NameModel([document.text for document in documents], subject_matcher(rules),
                       frozenset(country.name for country in rules.countries))
@@ -207,9 +201,12 @@ def _frame(documents: list[Document], claims: list[Claim], rules: Rules) -> Fram
         period_years: dict[tuple[int, int], frozenset[str]] = {}
         document_text = texts[source]
         layout, lowered, info = layouts[source], lowereds[source], infos[source]
+        # an article of a file of several holds only its own text: its claims are read at
+        # offsets into that text here, one at a time, and kept at the file's
+        offset = offsets.get(source, 0)
         quantities = sorted((i for i in indices if claims[i].kind is ClaimKind.QUANTITY), key=lambda i: claims[i].start)
         for position, index in enumerate(quantities):
-            claim = claims[index]
+            claim = _moved(claims[index], -offset)
             sentence = layout.sentence_at(claim.start)
             in_sentence = _mentions_within(mentions[source], starts[source], sentence[0], sentence[1])
             if not in_sentence:
@@ -226,8 +223,9 @@ def _frame(documents: list[Document], claims: list[Claim], rules: Rules) -> Fram
             if foreign is None and event is not None:
                 event = _event_of_year(claim, event, known)
 
-            previous_end = claims[quantities[position - 1]].end if position else sentence[0]
-            next_start = claims[quantities[position + 1]].start if position + 1 < len(quantities) else sentence[1]
+            previous_end = claims[quantities[position - 1]].end - offset if position else sentence[0]
+            next_start = claims[quantities[position + 1]].start - offset if position + 1 < len(quantities) \
+                else sentence[1]
             clause = clause_bounds(document_text, sentence, claim.start, claim.end, previous_end, next_start)
             if _RELATIVE_CLAUSE.match(document_text, clause[0], claim.start):
                 # "Norway, which gave $40m": the relative clause is about the noun before it
@@ -237,7 +235,8 @@ def _frame(documents: list[Document], claims: list[Claim], rules: Rules) -> Fram
                 claim = _magnitude(claim, lowered, rules) or _implied_count(
                     claim, document_text, lowered, layout, hits[source], topics, dominant.get(source))
             elif claim.dimension == "count" and claim.topic is None and position:
-                claim = _part_of_count(claim, framed[quantities[position - 1]], document_text, sentence)
+                claim = _part_of_count(claim, _moved(framed[quantities[position - 1]], -offset), document_text,
+                                       sentence)
             elif claim.topic in generic:
                 claim = _specific_topic(claim, sentence, hits[source], topics, generic)
             # the sentence's opening ("In neighbouring India, ..."), when no figure precedes
@@ -247,7 +246,8 @@ def _frame(documents: list[Document], claims: list[Claim], rules: Rules) -> Fram
             before = before if before and before != sentence and before[1] <= sentence[0] else None
             facets = () if unframed else claim_facets(claim, document_text, lowered, clause, event, names, rules,
                                                       lead_in, before, (max(sentence[0], previous_end), claim.start))
-            earlier = framed[quantities[position - 1]] if position and previous_end > sentence[0] else None
+            earlier = _moved(framed[quantities[position - 1]], -offset) if position and previous_end > sentence[0] \
+                else None
             facets = sentence_facets(claim, facets, earlier, document_text, sentence, names)
             as_of, basis = claim.as_of, claim.as_of_basis
             # where the year stands: near the figure, or anywhere in its paragraph (whose
@@ -277,7 +277,8 @@ def _frame(documents: list[Document], claims: list[Claim], rules: Rules) -> Fram
                     event = _cited_event(looked_back, source, known, cited, names, rules, matcher)
             if as_of is None and info.published:
                 as_of, basis = info.published, "published"
-            framed[index] = replace(claim, event=event.id if event else None,
+            framed[index] = replace(claim, start=claim.start + offset, end=claim.end + offset,
+                                    event=event.id if event else None,
                                     event_label=event.label if event else None,
                                     event_home=event.home if event else None,
                                     facets=facets, as_of=as_of, as_of_basis=basis)
