@@ -102,14 +102,8 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
     >>> [(c.text, c.event_label, c.as_of) for c in framed.claims if c.kind.value == "quantity"]
     [('40', '2019 Chile earthquake', '2019-06-02')]
     """
-    return _frame(list(documents), list(claims), rules)
-
-
-def _moved(claim: Claim, chars: int) -> Claim:
-    return replace(claim, start=claim.start + chars, end=claim.end + chars) if chars else claim
-
-
-def _frame(documents: list[Document], claims: list[Claim], rules: Rules) -> Framing:
+    documents = list(documents)
+    claims = list(claims)
     texts = {document.source: document.text for document in documents}
     offsets = {document.source: document.offset for document in documents}
     matcher = kind_matcher(rules)
@@ -272,8 +266,8 @@ def _frame(documents: list[Document], claims: list[Claim], rules: Rules) -> Fram
                 # event happened is no count of it, but of an earlier one of its kind and place
                 looked_back = Mention(claim.start, claim.end, event.kind, dated_year,
                                       tuple(country_codes(event.names[:4])))
-                earlier = resolve_mention(looked_back, known, matcher)
-                if earlier is None or earlier.year == dated_year:  # never an event of no year
+                looked_up = resolve_mention(looked_back, known, matcher)
+                if looked_up is None or looked_up.year == dated_year:  # never an event of no year
                     event = _cited_event(looked_back, source, known, cited, names, rules, matcher)
             if as_of is None and info.published:
                 as_of, basis = info.published, "published"
@@ -285,6 +279,11 @@ def _frame(documents: list[Document], claims: list[Claim], rules: Rules) -> Fram
     body_starts = {source: info.body_start for source, info in infos.items()}
     return Framing(tuple(_with_original_scope(_mark_repeated_headlines(framed, body_starts))),
                    tuple(sorted(events + cited, key=lambda event: event.id)))
+
+
+def _moved(claim: Claim, chars: int) -> Claim:
+    """The claim at offsets `chars` further (an article's own offsets and its file's)."""
+    return replace(claim, start=claim.start + chars, end=claim.end + chars) if chars else claim
 
 
 def _date_named_mentions(mentions: list[Mention], matcher) -> list[Mention]:

@@ -890,14 +890,15 @@ class EventIndex:
         found: dict[int, Event] = {}
         for name in dict.fromkeys(mention.names):
             found.update((id(event), event) for event in self._by_name.get(name, ()) if event.kind in kinds)
-        countryless = bool(country_codes(mention.names))
+        # a mention naming countries matches, without a shared name, only events naming none
+        only_countryless = bool(country_codes(mention.names))
         for kind in kinds:
             standing = self._matcher.kinds[kind].standing
             if mention.names and (standing or mention.year is None):
                 continue  # a match then needs a shared name
             years = self._by_kind[kind] if standing or mention.year is None else (mention.year, None)
             for year in years:
-                found.update((id(event), event) for event in self._first.get((kind, year, countryless), ()))
+                found.update((id(event), event) for event in self._first.get((kind, year, only_countryless), ()))
         return list(found.values())
 
 
