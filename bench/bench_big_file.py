@@ -61,16 +61,21 @@ def make_big_file(size_mb: float, path: Path, seed: int = 29) -> tuple[int, int]
     return written, articles
 
 
-def run_whole(folder: Path, out: Path) -> tuple[float, float, int]:
-    """`factcheck run` on `folder` in a process of its own: seconds, its peak resident
-    memory (MB) and its exit code."""
-    command = [str(Path(sys.executable).parent / "factcheck"), "run", str(folder), "--out", str(out), "--format", "json",
-               "--no-cache", "--no-progress"]
+def measured(command: list[str]) -> tuple[float, float, int, bytes]:
+    """`command` run in a process of its own: seconds, its peak resident memory (MB), its
+    exit code and what it printed."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - started, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), output
+
+
+def run_whole(folder: Path, out: Path) -> tuple[float, float, int]:
+    """`factcheck run` on `folder`: seconds, peak resident memory (MB) and exit code."""
+    seconds, peak, code, _ = measured([str(Path(sys.executable).parent / "factcheck"), "run", str(folder),
+                                       "--out", str(out), "--format", "json", "--no-cache", "--no-progress"])
+    return seconds, peak, code
 
 
 def extract_stage(path: Path) -> int:
@@ -91,14 +96,10 @@ def extract_stage(path: Path) -> int:
 
 
 def run_extract(path: Path) -> tuple[float, float, int]:
-    """The extract stage alone on one file, in a process of its own: seconds, peak
-    resident memory (MB) and claims."""
-    started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, __file__, "--extract-stage", str(path)], stdout=subprocess.PIPE)
-    output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    claims = int(output.split()[-1]) if os.waitstatus_to_exitcode(status) == 0 else -1
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, claims
+    """The extract stage alone on one file: seconds, peak resident memory (MB) and
+    claims (-1 where it failed)."""
+    seconds, peak, code, output = measured([sys.executable, __file__, "--extract-stage", str(path)])
+    return seconds, peak, int(output.split()[-1]) if code == 0 else -1
 
 
 def main() -> int:

@@ -18,6 +18,7 @@ claim in one process (see docs/scaling.md): the bench measures what scales today
 from __future__ import annotations
 
 import argparse
+import contextlib
 import filecmp
 import random
 import resource
@@ -135,6 +136,24 @@ def extract_stage(paths: list[Path], engine, rules, slice_mb: float) -> tuple[fl
     return seconds, claims, total_bytes, sorted(workers.values())
 
 
+ENGINES = ("local", "dask-1", "dask-2")
+
+
+@contextlib.contextmanager
+def engine_named(name: str):
+    """The engine `name` names ("local", or "dask-N" for a LocalCluster of N workers),
+    its workers up, closed on leaving."""
+    from factcheck.engine import DaskEngine, LocalEngine
+
+    engine = LocalEngine() if name == "local" else DaskEngine(workers=int(name.split("-")[1]))
+    try:
+        if name != "local":
+            engine.client.wait_for_workers(int(name.split("-")[1]))
+        yield engine
+    finally:
+        engine.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mb", type=float, default=200.0)
@@ -143,7 +162,6 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "scale")
     arguments = parser.parse_args()
 
-    from factcheck.engine import DaskEngine, LocalEngine
     from factcheck.pipeline import check_paths
     from factcheck.report import write_report
     from factcheck.rules import load_rules
@@ -155,14 +173,9 @@ def main() -> int:
     rules = load_rules(ROOT / "rules")
 
     stages = {}
-    for name in ("local", "dask-1", "dask-2"):
-        engine = LocalEngine() if name == "local" else DaskEngine(workers=int(name[-1]))
-        try:
-            if name != "local":
-                engine.client.wait_for_workers(int(name[-1]))
+    for name in ENGINES:
+        with engine_named(name) as engine:
             seconds, claims, total, workers = extract_stage(paths, engine, rules, arguments.slice_mb)
-        finally:
-            engine.close()
         stages[name] = seconds
         worker_text = ", ".join(f"{mb:.0f}" for mb in workers) or "-"
         print(f"extract  {name:7s} {seconds:8.1f} s  {total / 1e6 / seconds:6.2f} MB/s  {claims / seconds:9.0f} claims/s"
@@ -177,16 +190,11 @@ def main() -> int:
         for path in whole:
             shutil.copy(path, sources / path.name)
         runs = {}
-        for name in ("local", "dask-1", "dask-2"):
-            engine = LocalEngine() if name == "local" else DaskEngine(workers=int(name[-1]))
-            try:
-                if name != "local":
-                    engine.client.wait_for_workers(int(name[-1]))
+        for name in ENGINES:
+            with engine_named(name) as engine:
                 timed = time.perf_counter()
                 result = check_paths([sources], rules, engine=engine)
                 runs[name] = time.perf_counter() - timed
-            finally:
-                engine.close()
             write_report(result, Path(folder) / name, ("json", "csv"))
         same = all(filecmp.cmp(Path(folder) / "local" / f, Path(folder) / name / f, shallow=False)
                    for name in ("dask-1", "dask-2") for f in ("report.json", "claims.csv", "findings.csv"))
@@ -202,7 +210,6 @@ def main() -> int:
 def compare_on_dev(rules) -> None:
     """The development set's reports with the local engine and with Dask on 2 workers,
     byte for byte; skipped with a message where ../shared is not there."""
-    from factcheck.engine import DaskEngine, LocalEngine
     from factcheck.pipeline import check_paths
     from factcheck.report import write_report
 
@@ -212,11 +219,8 @@ def compare_on_dev(rules) -> None:
         return
     with tempfile.TemporaryDirectory() as folder:
         for name in ("local", "dask-2"):
-            engine = LocalEngine() if name == "local" else DaskEngine(workers=2)
-            try:
+            with engine_named(name) as engine:
                 result = check_paths([dev], rules, engine=engine)
-            finally:
-                engine.close()
             write_report(result, Path(folder) / name, ("json", "csv", "md"))
         files = ("report.json", "claims.csv", "facts.csv", "findings.csv", "report.md")
         same = all(filecmp.cmp(Path(folder) / "local" / f, Path(folder) / "dask-2" / f, shallow=False) for f in files)
