@@ -126,7 +126,7 @@ def extract_stage(paths: list[Path], engine, rules, slice_mb: float) -> tuple[fl
             index += 1
         documents, _ = read_sources(discover_sources(chunk))
         started = time.perf_counter()
-        found = engine.extract(documents, rules)
+        found = list(engine.extract(documents, rules))
         seconds += time.perf_counter() - started
         claims += sum(len(c) for c in found)
         total_bytes += size

@@ -88,7 +88,7 @@ def test_a_failed_extraction_names_its_document(rules):
     documents = [Document("good.txt", "The 2031 Orvald floods killed 40 people.", "a"),
                  Document("broken.txt", b"40 people", "b")]  # type: ignore[arg-type]  (bytes, not text: extraction fails)
     with pytest.raises(ExtractionError, match=r"^broken\.txt: extraction failed: "):
-        LocalEngine().extract(documents, rules)
+        list(LocalEngine().extract(documents, rules))
 
 
 @pytest.mark.parametrize(("name", "kind"), [("local", LocalEngine), ("dask", DaskEngine)])
@@ -168,7 +168,7 @@ def test_a_failed_extraction_on_a_worker_names_its_document(cluster, rules):
                  Document("broken.txt", b"40 people", "b")]  # type: ignore[arg-type]
     try:
         with pytest.raises(ExtractionError, match=r"^broken\.txt: extraction failed: "):
-            engine.extract(documents, rules)
+            list(engine.extract(documents, rules))
     finally:
         engine.close()
 

@@ -235,3 +235,58 @@ def test_copied_rules_folder_loads_like_the_project_rules(tmp_path):
     project = load_rules(RULES_DIR)
     assert (copied.event_kinds, copied.facets, copied.grouping) == (project.event_kinds, project.facets,
                                                                    project.grouping)
+
+
+# --- 4. framing as claims arrive ----------------------------------------------------
+# `analyse_documents` frames each document's claims as they arrive, in the order of the
+# sources' names; it must give what framing every claim of the corpus at once gives,
+# whatever order the documents come in, and whether a claim store holds some of them.
+
+STREAMED_CORPUS = {
+    "c-relief.txt": "The 2029 Tarvena floods displaced 4,000 people. Officials compared it with the 2011 "
+                    "Quorra earthquake, which killed 12 people.",
+    "a-floods.txt": "Floods in Tarvena in 2029 displaced about 4,200 people and killed 31.",
+    "b-quake.txt": "The 2011 Quorra earthquake killed 14 people, a later inquiry found.",
+    "d-report.txt": "A report on the Tarvena floods counts 30 dead and $2 million in damage.",
+}
+
+
+class DictStore:
+    """A claim store in memory that holds the documents it is given claims for."""
+
+    def __init__(self, held: dict[str, list[Claim]]) -> None:
+        self.held, self.kept = held, []
+
+    def holds(self, document, rules):
+        return document.source in self.held
+
+    def lookup(self, document, rules):
+        return self.held.get(document.source)
+
+    def keep(self, document, rules, claims):
+        self.kept.append(document.source)
+
+
+@pytest.mark.parametrize(("order", "held"), [
+    pytest.param("by-name", (), id="documents-in-name-order"),
+    pytest.param("reversed", (), id="documents-in-reverse-order"),
+    pytest.param("reversed", ("b-quake.txt", "d-report.txt"), id="two-documents-from-the-store"),
+])
+def test_streamed_framing_equals_framing_the_whole_corpus(order, held):
+    from factcheck.engine import extract_claims_of
+    from factcheck.frame import frame_claims
+    from factcheck.model import Document
+    from factcheck.pipeline import analyse_documents
+
+    rules = load_rules()
+    names = sorted(STREAMED_CORPUS, reverse=order == "reversed")
+    documents = [Document(name, STREAMED_CORPUS[name], str(index)) for index, name in enumerate(names)]
+    extracted = {d.source: extract_claims_of(d, rules) for d in documents}
+    whole = frame_claims(documents, sorted((c for found in extracted.values() for c in found),
+                                           key=lambda c: (c.source, c.start, c.end)), rules).claims
+    store = DictStore({name: extracted[name] for name in held}) if held else None
+    streamed = analyse_documents(documents, rules, store=store).claims
+    assert streamed == whole
+    assert any(c.event_label and "Quorra" in c.event_label for c in streamed if c.source == "c-relief.txt")
+    if store is not None:
+        assert store.kept == [name for name in sorted(STREAMED_CORPUS) if name not in held]

@@ -152,9 +152,21 @@ class ClaimCache:
         self.keep(document, rules, claims)
         return claims
 
+    def holds(self, document: Document, rules: Rules) -> bool:
+        """Whether the cache holds claims of this text under this extractor and these
+        rules (read without decoding them)."""
+        connection = self._connect()
+        if connection is None:
+            return False
+        try:
+            return connection.execute("SELECT 1 FROM document_claims WHERE source = ? AND fingerprint = ?",
+                                      (document.source, self.fingerprint(document, rules))).fetchone() is not None
+        except sqlite3.DatabaseError:
+            return False  # a damaged file: the document is extracted again
+
     def lookup(self, document: Document, rules: Rules) -> list[Claim] | None:
-        """The cached claims of this text under this extractor and these rules; None
-        (a miss, counted) when the cache holds none or a damaged entry."""
+        """The cached claims of this text under this extractor and these rules (a hit,
+        counted); None when the cache holds none or a damaged entry."""
         connection = self._connect()
         if connection is not None:
             try:
@@ -167,12 +179,13 @@ class ClaimCache:
             except (sqlite3.DatabaseError, ValueError, TypeError, KeyError) as error:
                 logger.warning("%s: a damaged cache entry for %s (%s); extracting again", self.path,
                                document.source, error)
-        self.stats.misses += 1
         logger.debug("cache miss: extracting %s", document.source)
         return None
 
     def keep(self, document: Document, rules: Rules, claims: list[Claim]) -> None:
-        """Keep the claims just extracted from the document, replacing its entry."""
+        """Keep the claims just extracted from the document (counted as extracted),
+        replacing its entry."""
+        self.stats.misses += 1
         connection = self._connect()
         if connection is None:
             return

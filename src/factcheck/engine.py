@@ -4,9 +4,11 @@ sqlfluff's sequential and parallel runners, `core/linter/runner.py`).
 
 An engine turns documents into their claims, document by document, in the order given;
 the claim cache stays with the caller: an engine is handed only the documents the cache
-does not hold, and gives back what the caller then keeps. Every later stage (frame,
-group, compare) runs in the calling process on what comes back, so both engines give
-the same claims and the same reports, byte for byte.
+does not hold, and gives back what the caller then keeps. Claims come back document by
+document as they are ready, so the caller frames and drops each document's claims
+before holding the next. Every later stage (frame, group, compare) runs in the calling
+process on what comes back, so both engines give the same claims and the same reports,
+byte for byte.
 
 On a cluster, documents are read on the client and shipped to the workers in batches
 of about `batch_chars` characters; the rules go to every worker once (they pickle whole,
@@ -20,7 +22,7 @@ from __future__ import annotations
 import itertools
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -59,8 +61,9 @@ class Engine(Protocol):
     name: str
 
     def extract(self, documents: Sequence[Document], rules: Rules,
-                progress: ProgressCallback | None = None) -> list[list[Claim]]:
-        """The claims of each document, in the order of `documents`."""
+                progress: ProgressCallback | None = None) -> Iterator[list[Claim]]:
+        """The claims of each document, in the order of `documents`, as they come (the
+        caller may frame and drop each document's claims before the next arrives)."""
 
     def close(self) -> None:
         """Release what the engine started (a local cluster)."""
@@ -74,13 +77,11 @@ class LocalEngine:
     name: str = "local"
 
     def extract(self, documents: Sequence[Document], rules: Rules,
-                progress: ProgressCallback | None = None) -> list[list[Claim]]:
-        found = []
+                progress: ProgressCallback | None = None) -> Iterator[list[Claim]]:
         for index, document in enumerate(documents):
             if progress:
                 progress(document.source, index, len(documents))
-            found.append(self.claims_of(document, rules))
-        return found
+            yield self.claims_of(document, rules)
 
     def close(self) -> None:
         pass
@@ -153,9 +154,9 @@ class DaskEngine:
         return self._client
 
     def extract(self, documents: Sequence[Document], rules: Rules,
-                progress: ProgressCallback | None = None) -> list[list[Claim]]:
+                progress: ProgressCallback | None = None) -> Iterator[list[Claim]]:
         if not documents:
-            return []
+            return
         from distributed import as_completed
 
         client = self.client
@@ -165,7 +166,8 @@ class DaskEngine:
         # A batch travels inside its task, so the scheduler can run it again on another
         # worker if its worker dies (data scattered to a worker dies with it). Batches go
         # out a few per worker at a time, so neither the client nor the scheduler holds
-        # the whole corpus in flight.
+        # the whole corpus in flight; a batch that finishes before the one ahead of it
+        # waits on the client, so claims come back in the order of the documents.
         pending = iter(enumerate(cut))
         window = IN_FLIGHT_PER_WORKER * workers
 
@@ -180,26 +182,27 @@ class DaskEngine:
             position[future.key] = number
             first.append(future)
         running = as_completed(first)
-        found: list[list[Claim] | None] = [None] * len(documents)
-        done = 0
+        waiting: dict[int, list[list[Claim]]] = {}  # batches done ahead of the next one due
+        due = done = 0
         try:
             for future in running:
-                batch = cut[position.pop(future.key)]
-                for index, claims in zip(batch, future.result(), strict=True):
-                    found[index] = claims
+                number = position.pop(future.key)
+                waiting[number] = future.result()
                 future.release()
-                done += len(batch)
+                done += len(cut[number])
                 if progress:
-                    progress(documents[batch[-1]].source, done, len(documents))
+                    progress(documents[cut[number][-1]].source, done, len(documents))
                 following = next(pending, None)
                 if following is not None:
                     future = submit(*following)
                     position[future.key] = following[0]
                     running.add(future)
-        except BaseException:
+                while due in waiting:
+                    yield from waiting.pop(due)
+                    due += 1
+        except BaseException:  # a failure, or the caller stopped reading: nothing keeps running
             client.cancel(list(running.futures))
             raise
-        return [claims if claims is not None else [] for claims in found]
 
     def close(self) -> None:
         if self._client is not None:

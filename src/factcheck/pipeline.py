@@ -16,7 +16,7 @@ from factcheck.arithmetic import check_arithmetic
 from factcheck.compare import compare_facts, find_copies
 from factcheck.engine import ClaimSource, Engine, LocalEngine, ProgressCallback, extract_claims_of
 from factcheck.extract import extract_document_claims
-from factcheck.frame import FRAME_ASSIGNS, FRAME_REQUIRES, frame_claims
+from factcheck.frame import FRAME_ASSIGNS, FRAME_REQUIRES, SourceFramer, frame_claims, read_events
 from factcheck.group import group_claims
 from factcheck.model import Claim, Document, RunResult
 from factcheck.readers import discover_sources, read_sources
@@ -62,8 +62,10 @@ def check_stage_order(stages: tuple[Stage, ...] = STAGES) -> None:
 check_stage_order()
 
 class ClaimStore(Protocol):
-    """Claims kept from earlier runs (`factcheck.cache.ClaimCache`): looked up before
-    extraction, and given what was extracted."""
+    """Claims kept from earlier runs (`factcheck.cache.ClaimCache`): asked whether it
+    holds a document's claims, looked up, and given what was extracted."""
+
+    def holds(self, document: Document, rules: Rules) -> bool: ...
 
     def lookup(self, document: Document, rules: Rules) -> list[Claim] | None: ...
 
@@ -90,21 +92,27 @@ def analyse_documents(documents: list[Document], rules: Rules, progress: Progres
                       store: ClaimStore | None = None) -> RunResult:
     """Run extract, frame, group, compare and review over documents already read (pure when
     `claims_of` is the extractor itself). Extraction runs on `engine` (this process by
-    default), for the documents `store` does not hold; every later stage runs here."""
+    default), for the documents `store` does not hold; every later stage runs here.
+    Claims come sorted by source and position."""
     engine = engine if engine is not None else LocalEngine(claims_of)
-    found: list[list[Claim] | None] = [store.lookup(d, rules) for d in documents] if store else [None] * len(documents)
-    missing = [index for index, claims in enumerate(found) if claims is None]
-    for index, claims in zip(missing, engine.extract([documents[i] for i in missing], rules, progress), strict=True):
-        found[index] = claims
-        if store:
-            store.keep(documents[index], rules, claims)
+    # Framing reads the corpus's events from the texts first; then each document's claims
+    # are extracted (or taken from the store), framed and kept, in the order of the
+    # sources' names, so only one document's unframed claims are held at a time.
+    framer = SourceFramer(documents, read_events(documents, rules), rules)
+    ordered = sorted(documents, key=lambda document: document.source)
+    held = [store is not None and store.holds(document, rules) for document in ordered]
+    extracted = engine.extract([document for document, is_held in zip(ordered, held) if not is_held], rules, progress)
     claims: list[Claim] = []
-    for document, extracted in zip(documents, found, strict=True):
+    for document, is_held in zip(ordered, held):
+        found = store.lookup(document, rules) if store is not None and is_held else None
+        if found is None:
+            # held, but unreadable after all (a damaged entry): extracted here
+            found = claims_of(document, rules) if is_held else next(extracted)
+            if store is not None:
+                store.keep(document, rules, found)
         if document.page_starts:  # a PDF's claims name their page
-            extracted = [replace(claim, page=document.page_at(claim.start)) for claim in extracted]
-        claims.extend(extracted)
-    claims.sort(key=lambda claim: (claim.source, claim.start, claim.end))
-    claims = list(frame_claims(documents, claims, rules).claims)
+            found = [replace(claim, page=document.page_at(claim.start)) for claim in found]
+        claims.extend(framer.frame(document.source, sorted(found, key=lambda claim: (claim.start, claim.end))))
     by_id = {claim.id: claim for claim in claims}
     facts, findings = compare_facts(group_claims(claims, rules), by_id, rules)
     copies = {copy: original for fact in facts

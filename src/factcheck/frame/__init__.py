@@ -63,7 +63,8 @@ from factcheck.frame.scope import claim_facets, sentence_facets
 from factcheck.model import Claim, ClaimKind, Document
 from factcheck.rules import Rules, country_codes, derives, is_country_code
 
-__all__ = ["FRAME_REQUIRES", "FRAME_ASSIGNS", "Framing", "frame_claims", "read_article_info", "ArticleInfo"]
+__all__ = ["FRAME_REQUIRES", "FRAME_ASSIGNS", "Framing", "frame_claims", "read_events", "CorpusEvents", "SourceFramer",
+           "read_article_info", "ArticleInfo"]
 
 FRAME_REQUIRES = ("value", "unit", "dimension", "topic", "as_of", "as_of_basis")
 # besides the event and scope, framing may re-read a figure its sentence explains better
@@ -104,13 +105,41 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
     """
     documents = list(documents)
     claims = list(claims)
-    texts = {document.source: document.text for document in documents}
-    offsets = {document.source: document.offset for document in documents}
+    framer = SourceFramer(documents, read_events(documents, rules), rules)
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        by_source[claim.source].append(index)
+    framed = list(claims)
+    for source, indices in sorted(by_source.items()):
+        for index, claim in zip(indices, framer.frame(source, [claims[i] for i in indices]), strict=True):
+            framed[index] = claim
+    return Framing(tuple(framed), framer.events)
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusEvents:
+    """What framing knows of the whole corpus before it frames a claim: the events (the
+    corpus's articles clustered), and per source its header, its mentions of events,
+    its main event (per `standing`) and which of the two it names most strongly."""
+
+    names: NameModel
+    infos: dict[str, ArticleInfo]
+    mentions: dict[str, list[Mention]]
+    main: dict[str, dict[bool, Event]]
+    top_standing: dict[str, bool]
+    events: tuple[Event, ...]
+
+
+def read_events(documents: list[Document], rules: Rules) -> CorpusEvents:
+    """The corpus's events, read from the documents' texts alone (no claim is needed):
+    the first of framing's two passes. Each text's layout is dropped once read, so this
+    holds the mentions and events, not the texts' structures."""
     matcher = kind_matcher(rules)
-    names = NameModel([document.text for document in documents], subject_matcher(rules),
+    by_name = {document.source: document for document in documents}
+    names = NameModel((document.text for document in documents), subject_matcher(rules),
                       frozenset(country.name for country in rules.countries))
     infos: dict[str, ArticleInfo] = {}
-    layouts, lowereds, mentions = {}, {}, {}
+    mentions: dict[str, list[Mention]] = {}
     articles: list[ArticleEvent] = []
     for document in documents:
         # a header block is the file's: an article further into it is read by its own
@@ -119,8 +148,8 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
         info = replace(info, title=document.title or info.title, url=document.url or info.url,
                        published=document.published or info.published)
         infos[document.source] = info
-        layout = layouts[document.source] = layout_text(document.text)
-        lowered = lowereds[document.source] = lower_keeping_offsets(document.text)
+        layout = layout_text(document.text)
+        lowered = lower_keeping_offsets(document.text)
         found = mentions[document.source] = _date_named_mentions(
             find_mentions(document.text, lowered, layout, names, matcher), matcher)
         articles.extend(article_events(replace(document, title=info.title), info.body_start, layout, found, names,
@@ -128,8 +157,8 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
     events: list[Event] = []
     main: dict[str, dict[bool, Event]] = defaultdict(dict)
     top_score: dict[str, tuple[float, bool]] = {}  # per article: its sort named most strongly
-    words = text_similarities({document.source: document.text[infos[document.source].body_start:]
-                               for document in documents})
+    ordered = sorted(by_name)
+    words = text_similarities(ordered, (by_name[source].text[infos[source].body_start:] for source in ordered))
     for group in cluster_articles(articles, matcher, words):
         event = build_event([articles[i] for i in group], names, rules, matcher)
         # the names the articles call it by ("the Orvald riots", "the Orwald
@@ -145,7 +174,7 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
                 if mention.name:
                     named[mention.name].add(source)
                 # "the earthquake in Orvald": where it happened is a name it goes by too
-                located = _LOCATED_AT.match(texts[source], mention.end)
+                located = _LOCATED_AT.match(by_name[source].text, mention.end)
                 if located and name_key(located.group(1)) in names.names:
                     named[name_key(located.group(1))].add(source)
         for i in group:  # once every article's names are in
@@ -176,39 +205,66 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
             if event is not None:
                 main[document.source][matcher.kinds[event.kind].standing] = event
 
-    topics = topic_matcher(rules)
-    by_source: dict[str, list[int]] = defaultdict(list)
-    for index, claim in enumerate(claims):
-        by_source[claim.source].append(index)
-    dominant = {source: _headline_count_topic(infos.get(source), topics)
-                or _dominant_count_topic([claims[i] for i in indices], rules)
-                for source, indices in by_source.items()}
-    framed = list(claims)
-    cited: list[Event] = []
-    known = EventIndex(events, matcher)  # the events, and those cited as they are found
-    starts = {source: [mention.start for mention in found] for source, found in mentions.items()}
-    generic = frozenset(topic.name for topic in rules.topics if topic.generic)
-    hits = {source: TopicHits(lowereds[source], topics, layouts[source]) for source in layouts}
-    for source, indices in sorted(by_source.items()):
-        if source not in layouts:
-            continue
-        period_years: dict[tuple[int, int], frozenset[str]] = {}
-        document_text = texts[source]
-        layout, lowered, info = layouts[source], lowereds[source], infos[source]
+    top_standing = {source: standing for source, (_, standing) in top_score.items()}
+    return CorpusEvents(names, infos, mentions, dict(main), top_standing, tuple(events))
+
+
+class SourceFramer:
+    """Frames one source's claims after another against the corpus's events: framing's
+    second pass, which holds one text's layout at a time.
+
+    Sources must come in the order of their names (as `frame_claims` takes them): a
+    passing mention of an event no article is about becomes a cited event, which a later
+    source may then cite too, so the events a source meets depend on the sources before it.
+    """
+
+    def __init__(self, documents: Iterable[Document], corpus: CorpusEvents, rules: Rules) -> None:
+        self._documents = {document.source: document for document in documents}
+        self._corpus, self._rules = corpus, rules
+        self._matcher = kind_matcher(rules)
+        self._topics = topic_matcher(rules)
+        self._generic = frozenset(topic.name for topic in rules.topics if topic.generic)
+        self._cited: list[Event] = []
+        self._known = EventIndex(list(corpus.events), self._matcher)  # and those cited as they are found
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The corpus's events and those cited so far, by id."""
+        return tuple(sorted(self._corpus.events + tuple(self._cited), key=lambda event: event.id))
+
+    def frame(self, source: str, claims: list[Claim]) -> list[Claim]:
+        """One source's claims (at their file's offsets, in any order), framed, in the
+        same order; a source the corpus does not hold keeps its claims as they are."""
+        document = self._documents.get(source)
+        if document is None:
+            return _with_original_scope(_mark_repeated_headlines(list(claims), {}))
+        rules, matcher, topics, generic = self._rules, self._matcher, self._topics, self._generic
+        known, cited, names = self._known, self._cited, self._corpus.names
+        info, found = self._corpus.infos[source], self._corpus.mentions[source]
+        main = self._corpus.main.get(source, {})
+        top_standing = self._corpus.top_standing.get(source, False)
+        document_text = document.text
+        layout, lowered = layout_text(document_text), lower_keeping_offsets(document_text)
+        hits = TopicHits(lowered, topics, layout)
+        starts = [mention.start for mention in found]
+        dominant = _headline_count_topic(info, topics) or _dominant_count_topic(claims, rules)
         # an article of a file of several holds only its own text: its claims are read at
         # offsets into that text here, one at a time, and kept at the file's
-        offset = offsets.get(source, 0)
+        offset = document.offset
+        indices = range(len(claims))
+        framed = list(claims)
+        period_years: dict[tuple[int, int], frozenset[str]] = {}
         quantities = sorted((i for i in indices if claims[i].kind is ClaimKind.QUANTITY), key=lambda i: claims[i].start)
         for position, index in enumerate(quantities):
             claim = _moved(claims[index], -offset)
             sentence = layout.sentence_at(claim.start)
-            in_sentence = _mentions_within(mentions[source], starts[source], sentence[0], sentence[1])
+            in_sentence = _mentions_within(found, starts, sentence[0], sentence[1])
             if not in_sentence:
-                in_sentence = _referred_mentions(document_text, layout, sentence, mentions[source], starts[source]) \
-                    or _paragraph_mentions(layout, sentence, mentions[source], starts[source],
-                                           main.get(source, {}).get(False), matcher)
-            event, foreign = claim_event(claim, in_sentence, main.get(source, {}), known, matcher,
-                                         top_score.get(source, (0.0, False))[1], document_text)
+                in_sentence = _referred_mentions(document_text, layout, sentence, found, starts) \
+                    or _paragraph_mentions(layout, sentence, found, starts,
+                                           main.get(False), matcher)
+            event, foreign = claim_event(claim, in_sentence, main, known, matcher,
+                                         top_standing, document_text)
             unframed = claim.unit_family in rules.unframed_families
             if unframed:
                 event, foreign = None, None
@@ -227,12 +283,12 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
                           clause[1])
             if claim.dimension == "number":
                 claim = _magnitude(claim, lowered, rules) or _implied_count(
-                    claim, document_text, lowered, layout, hits[source], topics, dominant.get(source))
+                    claim, document_text, lowered, layout, hits, topics, dominant)
             elif claim.dimension == "count" and claim.topic is None and position:
                 claim = _part_of_count(claim, _moved(framed[quantities[position - 1]], -offset), document_text,
                                        sentence)
             elif claim.topic in generic:
-                claim = _specific_topic(claim, sentence, hits[source], topics, generic)
+                claim = _specific_topic(claim, sentence, hits, topics, generic)
             # the sentence's opening ("In neighbouring India, ..."), when no figure precedes
             lead_in = (sentence[0], clause[0]) if previous_end <= sentence[0] else \
                 _locative_opening(document_text, sentence, clause[0])
@@ -276,9 +332,7 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
                                     event_label=event.label if event else None,
                                     event_home=event.home if event else None,
                                     facets=facets, as_of=as_of, as_of_basis=basis)
-    body_starts = {source: info.body_start for source, info in infos.items()}
-    return Framing(tuple(_with_original_scope(_mark_repeated_headlines(framed, body_starts))),
-                   tuple(sorted(events + cited, key=lambda event: event.id)))
+        return _with_original_scope(_mark_repeated_headlines(framed, {source: info.body_start}))
 
 
 def _moved(claim: Claim, chars: int) -> Claim:

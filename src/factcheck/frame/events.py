@@ -34,6 +34,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from factcheck.extract.context import SubjectMatcher, TextLayout, subject_matcher
@@ -112,7 +113,7 @@ class NameModel:
 
     __slots__ = ("names", "surface", "places", "_subjects", "_country_words", "_country_names")
 
-    def __init__(self, texts: list[str], subjects: SubjectMatcher, country_names: frozenset[str] = frozenset()) -> None:
+    def __init__(self, texts: Iterable[str], subjects: SubjectMatcher, country_names: frozenset[str] = frozenset()) -> None:
         capital: Counter[str] = Counter()
         lower: Counter[str] = Counter()
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
@@ -668,16 +669,16 @@ def _same_event(first: ArticleEvent, second: ArticleEvent, similarity: float, ma
     return similarity >= YEARLESS_SIMILARITY
 
 
-def text_similarities(texts: dict[str, str]) -> Cosines:
+def text_similarities(sources: list[str], texts: Iterable[str]) -> Cosines:
     """Cosine similarity of whole article texts (TF-IDF of their words, English stop
-    words left out; scikit-learn), for a pair of sources when asked."""
+    words left out; scikit-learn), for a pair of sources when asked. `texts` are the
+    sources' texts in the order of `sources`, read once (a generator keeps one at a time)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    sources = sorted(texts)
     if len(sources) < 2:
         return Cosines()
     try:
-        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform([texts[s] for s in sources])
+        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
     except ValueError:  # no article has a word to weigh (empty bodies, stop words only)
         return Cosines()
     return Cosines(matrix, sources)
