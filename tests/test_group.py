@@ -227,3 +227,47 @@ def test_average_linkage_matches_deciding_afresh_at_every_pair(scores, rules, mo
     threshold = rules.grouping.threshold
     found = group._cluster([0, 1, 2, 3], rules.grouping, 70, frozenset(), frozenset())
     assert sorted(sorted(member[0] for member in g) for g in found) == _exhaustive_groups(scores, threshold)
+
+
+# --- parts grouped each on its own (the shuffle of a distributed run) -------------------
+# `partition_claims` cuts the claims into parts of whole blocks; grouping and comparing
+# each part alone must give the facts and findings of the whole, and no block may be
+# split between two parts.
+
+PART_CASES = [
+    pytest.param([("a.txt", "The 2031 Orvald floods killed 40 people; the Orvald dam is 120 metres high."),
+                  ("b.txt", "Floods in Orvald in 2031 killed 42 people. The dam, 118 metres high, held."),
+                  ("c.txt", "The Orvald floods of 2031 killed 48 and cut output by 3 percent.")],
+                 1, id="several-blocks-several-parts"),
+    pytest.param([("a.txt", "The 2031 Orvald floods caused damage of ¥90 billion (US$13 billion)."),
+                  ("b.txt", "Damage from the 2031 Orvald floods reached US$12.5 billion."),
+                  ("c.txt", "The Orvald floods of 2031 caused 91 billion yuan in damage.")],
+                 1, id="restated-in-another-currency-joins-two-blocks"),
+    pytest.param([("a.txt", "The 2031 Orvald floods left billions of yuan (US$14 billion) in damage."),
+                  ("b.txt", "Damage from the 2031 Orvald floods reached US$12.5 billion and killed 40 people."),
+                  ("c.txt", "The Orvald floods of 2031 killed 44 people.")],
+                 1, id="restatement-of-a-vague-original-travels-with-it"),
+]
+
+
+@pytest.mark.parametrize(("documents", "least_facts"), PART_CASES)
+def test_parts_grouped_alone_give_the_facts_and_findings_of_the_whole(documents, least_facts, rules):
+    from factcheck.compare import finding_order
+    from factcheck.engine import compare_part
+    from factcheck.group import _blocked, _restatements, partition_claims
+
+    claims = list(run_documents(documents, rules).claims)
+    whole = compare_part(claims, rules)
+    parts = partition_claims(claims, rules)
+    alone = [compare_part(part, rules) for part in parts]
+    assert sorted((f for p in alone for f in p.facts), key=lambda f: f.id) == list(whole.facts)
+    assert sorted((f for p in alone for f in p.findings), key=finding_order) == list(whole.findings)
+    assert sorted(c for p in alone for c in p.copies) == list(whole.copies)
+    assert len(whole.facts) >= least_facts
+    # whole blocks, each claim in one part at most
+    ids = [c.id for part in parts for c in part]
+    assert len(ids) == len(set(ids))
+    part_of_block: dict = {}
+    for number, part in enumerate(parts):
+        for _, key, _ in _blocked(part, _restatements(part, rules), rules):
+            assert part_of_block.setdefault(key, number) == number, key

@@ -342,6 +342,12 @@ def _pairs(members: list[Claim], consensus: Consensus) -> tuple[list[tuple[Claim
     return pairs, WITH_THE_CONSENSUS
 
 
+def finding_order(finding: Finding) -> tuple[int, int, float, str]:
+    """The order findings are reported in: worst first (severity, relation, relative
+    difference), then by id."""
+    return -finding.severity.rank, -finding.relation.rank, -finding.relative_difference, finding.id
+
+
 def compare_facts(facts: list[Fact], claims_by_id: dict[str, Claim], rules: Rules) -> tuple[list[Fact], list[Finding]]:
     """Findings for the pairs of claims in every fact (`_pairs`: every pair, or each
     claim with the consensus claim in a fact of more than PAIRWISE_LIMIT claims), worst
@@ -384,5 +390,5 @@ def compare_facts(facts: list[Fact], claims_by_id: dict[str, Claim], rules: Rule
             ))
             worst = max(worst, relation, key=lambda r: r.rank)
         compared.append(replace(fact, verdict=worst, consensus=consensus, comparison=comparison))
-    findings.sort(key=lambda f: (-f.severity.rank, -f.relation.rank, -f.relative_difference, f.id))
+    findings.sort(key=finding_order)
     return compared, findings

@@ -1,20 +1,25 @@
-"""Where extraction runs: in this process (`LocalEngine`) or on a Dask cluster
-(`DaskEngine`), behind one small interface that `engine_for` chooses from (after
-sqlfluff's sequential and parallel runners, `core/linter/runner.py`).
+"""Where extraction, grouping and comparing run: in this process (`LocalEngine`) or
+on a Dask cluster (`DaskEngine`), behind one small interface that `engine_for` chooses
+from (after sqlfluff's sequential and parallel runners, `core/linter/runner.py`).
 
-An engine turns documents into their claims, document by document, in the order given;
-the claim cache stays with the caller: an engine is handed only the documents the cache
+An engine turns documents into their claims, document by document, in the order given.
+The claim cache stays with the caller: an engine is handed only the documents the cache
 does not hold, and gives back what the caller then keeps. Claims come back document by
 document as they are ready, so the caller frames and drops each document's claims
-before holding the next. Every later stage (frame, group, compare) runs in the calling
-process on what comes back, so both engines give the same claims and the same reports,
-byte for byte.
+before holding the next. Framing runs in the calling process (its events are the
+corpus's, and a source may cite an event an earlier one cited).
+
+Grouping and comparing then run per part of the framed claims
+(`group.partition_claims`: whole blocks, so each part gives the facts it would give
+among all claims); the caller merges the parts' facts and findings in one order. Both
+engines give the same claims and the same reports, byte for byte.
 
 On a cluster, documents are read on the client and shipped to the workers in batches
-of about `batch_chars` characters; the rules go to every worker once (they pickle whole,
-their lexicon and matchers built). A document whose extraction fails ends the run with
-an `ExtractionError` that names it; a worker that dies is replaced and its batches run
-again elsewhere (Dask's own retries).
+of about `batch_chars` characters, and each part of the claims travels as Parquet
+(`claim_table`); the rules go to every worker once (they pickle whole, their lexicon and
+matchers built). Each batch and part travels inside its task, so a worker that dies is
+replaced and its tasks run again elsewhere (Dask's own retries). A document whose
+extraction fails ends the run with an `ExtractionError` that names it.
 """
 
 from __future__ import annotations
@@ -26,8 +31,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from factcheck.compare import compare_facts, find_copies
 from factcheck.extract import extract_document_claims
-from factcheck.model import Claim, Document
+from factcheck.group import group_claims
+from factcheck.model import Claim, Document, Fact, Finding
 from factcheck.rules import Rules
 
 ENGINES = ("local", "dask")
@@ -57,6 +64,33 @@ def extract_claims_of(document: Document, rules: Rules) -> list[Claim]:
         raise ExtractionError(document.source, f"{type(error).__name__}: {error}") from error
 
 
+@dataclass(frozen=True, slots=True)
+class PartFacts:
+    """What grouping and comparing one part of the claims gives: its facts (compared),
+    its findings, and its wire copies (claim id: the claim whose sentence it copies)."""
+
+    facts: tuple[Fact, ...]
+    findings: tuple[Finding, ...]
+    copies: tuple[tuple[str, str], ...]
+
+
+def compare_part(claims: list[Claim], rules: Rules) -> PartFacts:
+    """Group one part of the claims (`group.partition_claims`) into facts and compare
+    them: the group and compare stages, for the part alone."""
+    by_id = {claim.id: claim for claim in claims}
+    facts, findings = compare_facts(group_claims(claims, rules), by_id, rules)
+    copies = {copy: original for fact in facts
+              for copy, original in find_copies([by_id[i] for i in fact.claim_ids]).items()}
+    return PartFacts(tuple(facts), tuple(findings), tuple(sorted(copies.items())))
+
+
+def _compare_encoded(data: bytes, rules: Rules) -> PartFacts:
+    """On a worker: a part sent as Parquet, grouped and compared."""
+    from factcheck.claim_table import claims_from_parquet
+
+    return compare_part(claims_from_parquet(data), rules)
+
+
 class Engine(Protocol):
     name: str
 
@@ -64,6 +98,9 @@ class Engine(Protocol):
                 progress: ProgressCallback | None = None) -> Iterator[list[Claim]]:
         """The claims of each document, in the order of `documents`, as they come (the
         caller may frame and drop each document's claims before the next arrives)."""
+
+    def compare(self, parts: Sequence[list[Claim]], rules: Rules) -> Iterator[PartFacts]:
+        """Each part grouped and compared (`compare_part`), in any order."""
 
     def close(self) -> None:
         """Release what the engine started (a local cluster)."""
@@ -82,6 +119,10 @@ class LocalEngine:
             if progress:
                 progress(document.source, index, len(documents))
             yield self.claims_of(document, rules)
+
+    def compare(self, parts: Sequence[list[Claim]], rules: Rules) -> Iterator[PartFacts]:
+        for part in parts:
+            yield compare_part(part, rules)
 
     def close(self) -> None:
         pass
@@ -202,6 +243,29 @@ class DaskEngine:
                     due += 1
         except BaseException:  # a failure, or the caller stopped reading: nothing keeps running
             client.cancel(list(running.futures))
+            raise
+
+    def compare(self, parts: Sequence[list[Claim]], rules: Rules) -> Iterator[PartFacts]:
+        """Each part sent to a worker as Parquet (`claim_table`) inside its task, so a
+        dead worker's part runs again elsewhere; the largest parts go first."""
+        if not parts:
+            return
+        from distributed import as_completed
+
+        from factcheck.claim_table import claims_to_parquet
+
+        client = self.client
+        shared_rules = client.scatter(rules, broadcast=True)
+        futures = [client.submit(_compare_encoded, claims_to_parquet(part), shared_rules, pure=False,
+                                 key=f"compare-part-{number}-{uuid.uuid4().hex}", priority=len(parts) - number)
+                   for number, part in enumerate(parts)]
+        running = as_completed(futures)
+        try:
+            for future in running:
+                yield future.result()
+                future.release()
+        except BaseException:
+            client.cancel(futures)
             raise
 
     def close(self) -> None:

@@ -471,15 +471,9 @@ def _loose_places(block: list[_Candidate]) -> frozenset[str]:
     return frozenset()
 
 
-def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[Fact]:
-    """Group framed claims into facts; claims that match nothing stay out of every fact.
-
-    Facts come sorted by id, members by source and position. The verdict and consensus
-    are left for the compare stage (verdict `agree`, consensus None here).
-    """
-    topics = {topic.name: topic for topic in rules.topics}
-    topical_families = {family for topic in rules.topics for family in topic.families}
-    blocks: dict[tuple[str, str, str, str], list[_Candidate]] = defaultdict(list)
+def _restatements(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> dict[str, list[Claim]]:
+    """Per claim id, the claims that restate it in a unit of another measure (another
+    currency: "¥90 billion (US$13 billion)")."""
     by_id = {claim.id: claim for claim in claims}
     restated: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
@@ -487,6 +481,12 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
         if original is not None and claim.unit != original.unit and rules.canonical_unit(claim.unit)[0] != \
                 rules.canonical_unit(original.unit)[0]:
             restated[original.id].append(claim)
+    return restated
+
+
+def _blocked(claims: list[Claim] | tuple[Claim, ...], restated: dict[str, list[Claim]], rules: Rules):
+    """The claims that may be members of a fact, by source and position, each with its
+    block (dimension, unit family, role) and its size in the family's unit."""
     converted_ids = {claim.id for group in restated.values() for claim in group}
     # A restatement in a unit of the same measure ("(250 miles)") is the same figure again:
     # it never competes with it. One in another currency ("(US$4 billion)") has no rate to
@@ -499,22 +499,81 @@ def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[
     for claim in ordered:
         # measures in convertible units meet in one unit ("250 miles" with "400 km")
         canonical, factor = rules.canonical_unit(claim.unit)
-        size = claim.value * factor
         family = canonical if canonical != claim.unit else (claim.unit_family or claim.unit or "")
         # a part of a total ("€4 billion for transport" in a "€15 billion package") is
         # only ever compared with parts, never with a total
         # (one with a scope of its own, "including 360 children", is told apart by it)
         role = "part" if claim.part_of and not scope_facets(claim.facets) else ""
+        yield claim, (claim.dimension, family, role), claim.value * factor
+
+
+def partition_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[list[Claim]]:
+    """The claims cut into parts that are grouped and compared each on its own, with the
+    same facts and findings as the whole: a part holds whole blocks (dimension, unit
+    family, role), blocks linked by a figure restated in another currency together, and
+    the originals its restatements need. Claims that can be no fact's member are in no
+    part. Parts come largest first (so the largest starts first where they run side by
+    side), each in the order of `claims`.
+
+    This is the shuffle of a distributed run: each part can be grouped where it lies.
+    """
+    restated = _restatements(claims, rules)
+    key_of = {claim.id: key for claim, key, _ in _blocked(claims, restated, rules)}
+    parent: dict[tuple[str, str, str], tuple[str, str, str]] = {key: key for key in key_of.values()}
+
+    def root(key):
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def join(first, second) -> None:
+        first, second = sorted((root(first), root(second)))
+        parent[second] = first
+
+    # a figure and its restatement in another currency go together: both members, their
+    # blocks join; one a member, the other goes with it (a restatement joins its
+    # original's fact; an original makes its restatement one)
+    attached: dict[str, tuple[str, str, str]] = {}
+    for original, restatements in sorted(restated.items()):
+        for restatement in (r.id for r in restatements):
+            if original in key_of and restatement in key_of:
+                join(key_of[original], key_of[restatement])
+            elif original in key_of or restatement in key_of:
+                loose, key = (restatement, key_of[original]) if original in key_of else (original, key_of[restatement])
+                if loose in attached:
+                    join(attached[loose], key)
+                else:
+                    attached[loose] = key
+    parts: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        key = key_of.get(claim.id) or attached.get(claim.id)
+        if key is not None:
+            parts[root(key)].append(claim)
+    return [part for _, part in sorted(parts.items(), key=lambda item: (-len(item[1]), item[0]))]
+
+
+def group_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[Fact]:
+    """Group framed claims into facts; claims that match nothing stay out of every fact.
+
+    Facts come sorted by id, members by source and position. The verdict and consensus
+    are left for the compare stage (verdict `agree`, consensus None here).
+    """
+    topics = {topic.name: topic for topic in rules.topics}
+    topical_families = {family for topic in rules.topics for family in topic.families}
+    blocks: dict[tuple[str, str, str, str], list[_Candidate]] = defaultdict(list)
+    restated = _restatements(claims, rules)
+    for claim, (dimension, family, role), size in _blocked(claims, restated, rules):
         if claim.topic:
             restriction = counted_key(claim, rules)[1] if claim.dimension == "count" else ""
-            blocks[(claim.dimension, family, "topic:" + claim.topic, role)].append(
+            blocks[(dimension, family, "topic:" + claim.topic, role)].append(
                 _Candidate(claim, measured_key(claim), restriction, size=size))
         elif claim.dimension == "count":
             noun_phrase, restriction = counted_key(claim, rules)
-            blocks[(claim.dimension, family, "", role)].append(
+            blocks[(dimension, family, "", role)].append(
                 _Candidate(claim, noun_phrase, restriction, needs_topic=family in topical_families, size=size))
         elif measured_key(claim):
-            blocks[(claim.dimension, family, "", role)].append(_Candidate(claim, measured_key(claim), size=size))
+            blocks[(dimension, family, "", role)].append(_Candidate(claim, measured_key(claim), size=size))
 
     # claims without a topic may still state a topic's fact in other words: each
     # untopical block is scored together with the topical blocks of its dimension and

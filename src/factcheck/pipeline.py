@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Protocol
 
 from factcheck.arithmetic import check_arithmetic
-from factcheck.compare import compare_facts, find_copies
+from factcheck.compare import finding_order
 from factcheck.engine import ClaimSource, Engine, LocalEngine, ProgressCallback, extract_claims_of
 from factcheck.extract import extract_document_claims
 from factcheck.frame import FRAME_ASSIGNS, FRAME_REQUIRES, SourceFramer, frame_claims, read_events
-from factcheck.group import group_claims
-from factcheck.model import Claim, Document, RunResult
+from factcheck.group import partition_claims
+from factcheck.model import Claim, Document, Fact, Finding, RunResult
 from factcheck.readers import discover_sources, read_sources
 from factcheck.review import attach_reviews
 from factcheck.rules import Rules, load_rules
@@ -92,8 +92,9 @@ def analyse_documents(documents: list[Document], rules: Rules, progress: Progres
                       store: ClaimStore | None = None) -> RunResult:
     """Run extract, frame, group, compare and review over documents already read (pure when
     `claims_of` is the extractor itself). Extraction runs on `engine` (this process by
-    default), for the documents `store` does not hold; every later stage runs here.
-    Claims come sorted by source and position."""
+    default), for the documents `store` does not hold, and so do grouping and comparing,
+    part by part (`group.partition_claims`); framing and review run here. Claims come
+    sorted by source and position, facts by id, findings worst first."""
     engine = engine if engine is not None else LocalEngine(claims_of)
     # Framing reads the corpus's events from the texts first; then each document's claims
     # are extracted (or taken from the store), framed and kept, in the order of the
@@ -113,13 +114,18 @@ def analyse_documents(documents: list[Document], rules: Rules, progress: Progres
         if document.page_starts:  # a PDF's claims name their page
             found = [replace(claim, page=document.page_at(claim.start)) for claim in found]
         claims.extend(framer.frame(document.source, sorted(found, key=lambda claim: (claim.start, claim.end))))
-    by_id = {claim.id: claim for claim in claims}
-    facts, findings = compare_facts(group_claims(claims, rules), by_id, rules)
-    copies = {copy: original for fact in facts
-              for copy, original in find_copies([by_id[i] for i in fact.claim_ids]).items()}
+    facts: list[Fact] = []
+    findings: list[Finding] = []
+    copies: dict[str, str] = {}
+    for part in engine.compare(partition_claims(claims, rules), rules):
+        facts.extend(part.facts)
+        findings.extend(part.findings)
+        copies.update(part.copies)
+    facts.sort(key=lambda fact: fact.id)
+    findings.sort(key=finding_order)
     if copies:  # wire copies point to the claim they copy
-        claims = [replace(claim, copy_of=copies.get(claim.id)) for claim in claims]
-        by_id = {claim.id: claim for claim in claims}
+        claims = [replace(claim, copy_of=copies[claim.id]) if claim.id in copies else claim for claim in claims]
+    by_id = {claim.id: claim for claim in claims}
     findings, stale_reviews = attach_reviews(findings, by_id, rules.accepted)
     fact_of = {claim_id: fact.id for fact in facts for claim_id in fact.claim_ids}
     return RunResult(
