@@ -1,7 +1,8 @@
 """Where extraction runs: the rules travel to other processes whole (they pickle, their
 lexicon and matchers built), and a run on a Dask `LocalCluster` of two worker processes
 writes the same reports, byte for byte, as a run in this process: on the seeds and on a
-generated corpus of a few hundred documents, and when a worker is killed mid-run. A
+generated corpus of a few hundred documents, and when a worker is killed mid-run (while
+documents are extracted, and while parts of the claims are grouped and compared). A
 document whose extraction fails ends the run with an error that names it.
 
 Every place, figure and sentence of the generated corpus is invented.
@@ -159,6 +160,33 @@ def test_a_worker_killed_mid_run_is_replaced_and_the_claims_are_complete(cluster
         engine.close()
     assert result.claims == expected.claims
     assert result.findings == expected.findings
+
+
+@pytest.mark.slow
+def test_a_worker_killed_while_parts_are_compared_is_replaced_and_the_facts_are_complete(cluster, tmp_path, rules):
+    from factcheck.group import partition_claims
+
+    sources = synthetic_corpus(tmp_path / "corpus", documents=300, seed=7)
+    documents = [Document(p.name, p.read_text(encoding="utf-8"), p.name) for p in sorted(sources.iterdir())]
+    claims = list(analyse_documents(documents, rules).claims)
+    parts = partition_claims(claims, rules)
+    assert len(parts) >= 4  # parts still queued or running when the worker dies
+    expected = sorted(LocalEngine().compare(parts, rules), key=lambda part: part.facts[0].id if part.facts else "")
+    engine = DaskEngine(scheduler=cluster.scheduler_address)
+    killed: list[int] = []
+    found = []
+    try:
+        for part in engine.compare(parts, rules):
+            found.append(part)
+            busy = [worker for worker, keys in engine.client.processing().items() if keys]
+            if not killed and busy:  # a worker with a part in hand dies: the part runs again
+                victim = engine.client.run(os.getpid)[busy[0]]
+                os.kill(victim, signal.SIGKILL)
+                killed.append(victim)
+    finally:
+        engine.close()
+    assert killed
+    assert sorted(found, key=lambda part: part.facts[0].id if part.facts else "") == expected
 
 
 @pytest.mark.slow

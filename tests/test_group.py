@@ -271,3 +271,24 @@ def test_parts_grouped_alone_give_the_facts_and_findings_of_the_whole(documents,
     for number, part in enumerate(parts):
         for _, key, _ in _blocked(part, _restatements(part, rules), rules):
             assert part_of_block.setdefault(key, number) == number, key
+
+
+def test_a_review_attached_in_its_part_is_neither_lost_nor_stale(rules):
+    from dataclasses import replace
+
+    from factcheck.compare import finding_order
+    from factcheck.engine import compare_part
+    from factcheck.group import partition_claims
+    from factcheck.model import Review, Verdict
+
+    claims = list(run_documents(PART_CASES[0].values[0], rules).claims)
+    discrepancy = next(f for f in compare_part(claims, rules).findings if f.review_key is not None)
+    # one review that a finding matches, and one that none does (stale)
+    unmatched = replace(discrepancy.review_key, measured="a figure no source gives")
+    reviewed = replace(rules, accepted=(Review(discrepancy.review_key, Verdict.CONFIRMED, reviewer="ana"),
+                                        Review(unmatched, Verdict.FALSE_ALARM)))
+    whole = compare_part(claims, reviewed)
+    alone = [compare_part(part, reviewed) for part in partition_claims(claims, reviewed)]
+    assert sorted((f for p in alone for f in p.findings), key=finding_order) == list(whole.findings)
+    assert frozenset().union(*(p.reviewed for p in alone)) == whole.reviewed == {discrepancy.review_key}
+    assert [f.review.reviewer for f in whole.findings if f.review] == ["ana"]

@@ -34,7 +34,8 @@ from typing import Protocol
 from factcheck.compare import compare_facts, find_copies
 from factcheck.extract import extract_document_claims
 from factcheck.group import group_claims
-from factcheck.model import Claim, Document, Fact, Finding
+from factcheck.model import Claim, Document, Fact, Finding, ReviewKey
+from factcheck.review import attach_reviews
 from factcheck.rules import Rules
 
 ENGINES = ("local", "dask")
@@ -66,22 +67,28 @@ def extract_claims_of(document: Document, rules: Rules) -> list[Claim]:
 
 @dataclass(frozen=True, slots=True)
 class PartFacts:
-    """What grouping and comparing one part of the claims gives: its facts (compared),
-    its findings, and its wire copies (claim id: the claim whose sentence it copies)."""
+    """What grouping, comparing and reviewing one part of the claims gives: its facts
+    (compared), its findings (with their reviews attached), its wire copies (claim id:
+    the claim whose sentence it copies) and the keys of the reviews its findings matched."""
 
     facts: tuple[Fact, ...]
     findings: tuple[Finding, ...]
     copies: tuple[tuple[str, str], ...]
+    reviewed: frozenset[ReviewKey] = frozenset()
 
 
 def compare_part(claims: list[Claim], rules: Rules) -> PartFacts:
-    """Group one part of the claims (`group.partition_claims`) into facts and compare
-    them: the group and compare stages, for the part alone."""
+    """Group one part of the claims (`group.partition_claims`) into facts, compare them
+    and attach the reviews of `rules.accepted`: the group, compare and review stages,
+    for the part alone."""
     by_id = {claim.id: claim for claim in claims}
     facts, findings = compare_facts(group_claims(claims, rules), by_id, rules)
     copies = {copy: original for fact in facts
               for copy, original in find_copies([by_id[i] for i in fact.claim_ids]).items()}
-    return PartFacts(tuple(facts), tuple(findings), tuple(sorted(copies.items())))
+    findings, stale = attach_reviews(findings, by_id, rules.accepted)
+    stale_keys = {review.key for review in stale}
+    reviewed = frozenset(review.key for review in rules.accepted if review.key not in stale_keys)
+    return PartFacts(tuple(facts), tuple(findings), tuple(sorted(copies.items())), reviewed)
 
 
 def _compare_encoded(data: bytes, rules: Rules) -> PartFacts:

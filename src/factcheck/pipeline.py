@@ -18,9 +18,8 @@ from factcheck.engine import ClaimSource, Engine, LocalEngine, ProgressCallback,
 from factcheck.extract import extract_document_claims
 from factcheck.frame import FRAME_ASSIGNS, FRAME_REQUIRES, SourceFramer, frame_claims, read_events
 from factcheck.group import partition_claims
-from factcheck.model import Claim, Document, Fact, Finding, RunResult
+from factcheck.model import Claim, Document, Fact, Finding, ReviewKey, RunResult
 from factcheck.readers import discover_sources, read_sources
-from factcheck.review import attach_reviews
 from factcheck.rules import Rules, load_rules
 from factcheck.sidecar import SIDECAR_FILE, apply_sidecar, load_sidecar
 
@@ -92,8 +91,8 @@ def analyse_documents(documents: list[Document], rules: Rules, progress: Progres
                       store: ClaimStore | None = None) -> RunResult:
     """Run extract, frame, group, compare and review over documents already read (pure when
     `claims_of` is the extractor itself). Extraction runs on `engine` (this process by
-    default), for the documents `store` does not hold, and so do grouping and comparing,
-    part by part (`group.partition_claims`); framing and review run here. Claims come
+    default), for the documents `store` does not hold, and so do grouping, comparing and
+    reviewing, part by part (`group.partition_claims`); framing runs here. Claims come
     sorted by source and position, facts by id, findings worst first."""
     engine = engine if engine is not None else LocalEngine(claims_of)
     # Framing reads the corpus's events from the texts first; then each document's claims
@@ -117,16 +116,17 @@ def analyse_documents(documents: list[Document], rules: Rules, progress: Progres
     facts: list[Fact] = []
     findings: list[Finding] = []
     copies: dict[str, str] = {}
+    reviewed: set[ReviewKey] = set()
     for part in engine.compare(partition_claims(claims, rules), rules):
         facts.extend(part.facts)
         findings.extend(part.findings)
         copies.update(part.copies)
+        reviewed |= part.reviewed
     facts.sort(key=lambda fact: fact.id)
     findings.sort(key=finding_order)
     if copies:  # wire copies point to the claim they copy
         claims = [replace(claim, copy_of=copies[claim.id]) if claim.id in copies else claim for claim in claims]
-    by_id = {claim.id: claim for claim in claims}
-    findings, stale_reviews = attach_reviews(findings, by_id, rules.accepted)
+    stale_reviews = [review for review in rules.accepted if review.key not in reviewed]
     fact_of = {claim_id: fact.id for fact in facts for claim_id in fact.claim_ids}
     return RunResult(
         documents=tuple(documents),
