@@ -121,3 +121,30 @@ def test_json_written_in_parts_is_json_dumps(document):
 
     streamed = {key: (item for item in value) if isinstance(value, list) else value for key, value in document.items()}
     assert "".join(json_parts(streamed)) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- CSV files are written a chunk of rows at a time, as pandas would write them whole --
+
+CSV_PARTS_CASES = [
+    pytest.param(0, 3, id="no-rows-header-only"),
+    pytest.param(5, 2, id="rows-across-three-chunks"),
+    pytest.param(4, 2, id="rows-fill-the-last-chunk-exactly"),
+    pytest.param(3, 10, id="fewer-rows-than-a-chunk"),
+]
+
+
+@pytest.mark.parametrize(("count", "chunk_rows"), CSV_PARTS_CASES)
+def test_csv_written_in_parts_is_the_whole_table(count, chunk_rows):
+    import pandas as pd
+
+    from factcheck.report.csv_report import cell, csv_parts
+
+    columns = ("id", "text", "value", "tags")
+    rows = [{"id": f"c{i}", "text": ["=1+1", "a, \"quoted\"\nline", "plain", "-5 people"][i % 4],
+             "value": [1.5, None, 2000000.0, 1e-07][i % 4], "tags": ["x", "y"] if i % 2 else []}
+            for i in range(count)]
+    whole = pd.DataFrame([[cell(row.get(c)) for c in columns] for row in rows], columns=list(columns), dtype=object)
+    expected = "\ufeff" + whole.to_csv(index=False, lineterminator="\n")
+    parts = list(csv_parts(iter(rows), columns, chunk_rows=chunk_rows))
+    assert "".join(parts) == expected
+    assert len(parts) == max(1, -(-count // chunk_rows))  # one part per chunk, the header with the first

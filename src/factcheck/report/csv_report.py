@@ -7,6 +7,8 @@ apostrophe, so a spreadsheet never runs source text as a formula.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,25 +52,40 @@ def cell(value: Any) -> Any:
     return neutralise_formula(value)
 
 
-def csv_bytes(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
-    frame = pd.DataFrame([[cell(row.get(c)) for c in columns] for row in rows], columns=list(columns), dtype=object)
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+CSV_CHUNK_ROWS = 20_000  # rows turned into CSV text at a time: a large table is never one frame
+
+
+def csv_parts(rows: Iterable[dict[str, Any]], columns: tuple[str, ...],
+              chunk_rows: int = CSV_CHUNK_ROWS) -> Iterator[str]:
+    """The CSV file's text in parts (the BOM and header first, then `chunk_rows` rows at
+    a time, each through pandas): the same text as the whole table written at once."""
+    rows = iter(rows)
+    first = True
+    while True:
+        chunk = [[cell(row.get(c)) for c in columns] for row in itertools.islice(rows, chunk_rows)]
+        if chunk or first:
+            frame = pd.DataFrame(chunk, columns=list(columns), dtype=object)
+            yield ("\ufeff" if first else "") + frame.to_csv(index=False, header=first, lineterminator="\n")
+        if len(chunk) < chunk_rows:
+            return
+        first = False
 
 
 class CsvWriter:
     format = "csv"
 
     def write(self, result: RunResult, out_dir: Path) -> list[Path]:
+        # one table at a time, its rows made as they are written
         tables = {
-            "claims.csv": ([claim_record(c, result.fact_of.get(c.id)) for c in result.claims], CLAIM_COLUMNS),
-            "facts.csv": (fact_rows(result), FACT_COLUMNS),
-            "findings.csv": (finding_rows(result), FINDING_COLUMNS),
-            "checks.csv": ([check_record(c) for c in result.checks], CHECK_COLUMNS),
-            "problems.csv": ([problem_record(p) for p in result.problems], PROBLEM_COLUMNS),
+            "claims.csv": (lambda: (claim_record(c, result.fact_of.get(c.id)) for c in result.claims), CLAIM_COLUMNS),
+            "facts.csv": (lambda: fact_rows(result), FACT_COLUMNS),
+            "findings.csv": (lambda: finding_rows(result), FINDING_COLUMNS),
+            "checks.csv": (lambda: (check_record(c) for c in result.checks), CHECK_COLUMNS),
+            "problems.csv": (lambda: (problem_record(p) for p in result.problems), PROBLEM_COLUMNS),
         }
         written = []
         for name, (rows, columns) in tables.items():
             path = out_dir / name
-            write_atomically(path, csv_bytes(rows, columns))
+            write_atomically(path, csv_parts(rows(), columns))
             written.append(path)
         return written
