@@ -7,8 +7,11 @@ paragraph, article and corpus around it:
 - `as_of`: where neither its sentence nor its paragraph dates it, the date its article
   was published (`article`), with `as_of_basis` "published".
 
-Framing needs the whole corpus at once (events are clusters of articles), so it runs
-after every document has been extracted and before grouping. It is pure.
+Framing runs in two passes. `read_events` reads the corpus's events from the texts
+alone (events are clusters of articles), before any claim is framed; `SourceFramer` then
+frames one source's claims at a time, in the order of the sources' names, as they are
+extracted (a source may cite an event an earlier one cited first). `frame_claims` runs
+both over claims already extracted, and is pure.
 
     requires: Claim.value, unit, dimension, topic, as_of (extract)
     assigns:  Claim.event, event_label, facets, as_of (fallback)
