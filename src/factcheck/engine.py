@@ -85,9 +85,8 @@ def compare_part(claims: list[Claim], rules: Rules) -> PartFacts:
     facts, findings = compare_facts(group_claims(claims, rules), by_id, rules)
     copies = {copy: original for fact in facts
               for copy, original in find_copies([by_id[i] for i in fact.claim_ids]).items()}
-    findings, stale = attach_reviews(findings, by_id, rules.accepted)
-    stale_keys = {review.key for review in stale}
-    reviewed = frozenset(review.key for review in rules.accepted if review.key not in stale_keys)
+    findings, _ = attach_reviews(findings, by_id, rules.accepted)
+    reviewed = frozenset(finding.review.key for finding in findings if finding.review is not None)
     return PartFacts(tuple(facts), tuple(findings), tuple(sorted(copies.items())), reviewed)
 
 

@@ -254,10 +254,10 @@ class SourceFramer:
         # an article of a file of several holds only its own text: its claims are read at
         # offsets into that text here, one at a time, and kept at the file's
         offset = document.offset
-        indices = range(len(claims))
         framed = list(claims)
         period_years: dict[tuple[int, int], frozenset[str]] = {}
-        quantities = sorted((i for i in indices if claims[i].kind is ClaimKind.QUANTITY), key=lambda i: claims[i].start)
+        quantities = sorted((i for i, claim in enumerate(claims) if claim.kind is ClaimKind.QUANTITY),
+                            key=lambda i: claims[i].start)
         for position, index in enumerate(quantities):
             claim = _moved(claims[index], -offset)
             sentence = layout.sentence_at(claim.start)
