@@ -290,3 +290,62 @@ def test_streamed_framing_equals_framing_the_whole_corpus(order, held):
     assert any(c.event_label and "Quorra" in c.event_label for c in streamed if c.source == "c-relief.txt")
     if store is not None:
         assert store.kept == [name for name in sorted(STREAMED_CORPUS) if name not in held]
+
+
+# --- 5. claims held encoded, keyed and checked source by source ----------------------
+# A run keys each source's claims for the shuffle and checks its arithmetic as the
+# source is framed, and cuts the encoded claims into parts a chunk at a time; it must
+# give the parts `partition_claims` gives from every claim at once, and the checks in
+# `check_arithmetic`'s order (every sentence check, then every parts check).
+
+KEYED_CORPUS = {
+    "a-budget.txt": "A €15 billion package, including €4 billion for transport and €2 billion for schools, "
+                    "was agreed in 2031. Exports hit $6 million, 15 times more than the $400,000 of 2030.",
+    "b-bridge.txt": "Work on the Lenzby bridge began in 2019 and ended in 2024: it took 5 years. "
+                    "Damage reached ¥90 billion (US$13 billion) in the 2031 Orvald floods, which killed 40 people.",
+    "c-floods.txt": "The Orvald floods of 2031 killed 44 people and caused US$12 billion in damage. "
+                    "A €15 billion package includes €5 billion for transport.",
+}
+
+
+def keyed_documents():
+    from factcheck.model import Document
+
+    return [Document(name, text, str(index)) for index, (name, text) in enumerate(sorted(KEYED_CORPUS.items()))]
+
+
+@pytest.mark.parametrize(("chunk_claims", "part_waiting"), [
+    pytest.param(4096, 4 * 4096, id="one-chunk"),
+    pytest.param(2, 1, id="tiny-chunks-flushed-at-every-step"),
+])
+def test_encoded_claims_cut_into_the_parts_of_partition_claims(monkeypatch, chunk_claims, part_waiting):
+    from factcheck import pipeline
+    from factcheck.claim_table import ClaimTable, ClaimTableBuilder
+    from factcheck.group import BlockUnion, partition_claims
+
+    rules = load_rules()
+    claims = list(pipeline.analyse_documents(keyed_documents(), rules).claims)
+    union = BlockUnion(rules)
+    keys = [key for source in sorted(KEYED_CORPUS)
+            for key in union.keys([claim for claim in claims if claim.source == source])]
+    monkeypatch.setattr(pipeline, "CHUNK_CLAIMS", chunk_claims)
+    monkeypatch.setattr(pipeline, "PART_WAITING", part_waiting)
+    monkeypatch.setattr(pipeline, "ClaimTableBuilder", lambda: ClaimTableBuilder(chunk_claims))
+    parts = pipeline.cut_into_parts(ClaimTable.of(claims, chunk_claims), keys, union)
+    expected = partition_claims(claims, rules)
+    assert len(expected) >= 3
+    assert [list(part) for part in parts] == expected
+
+
+def test_checks_made_source_by_source_come_in_the_order_of_the_whole():
+    from factcheck.arithmetic import check_arithmetic
+    from factcheck.model import CheckKind
+    from factcheck.pipeline import analyse_documents
+
+    rules = load_rules()
+    result = analyse_documents(keyed_documents(), rules)
+    kinds = [check.kind for check in result.checks]
+    assert {CheckKind.MULTIPLIER, CheckKind.SPAN, CheckKind.PARTS_WITHIN_WHOLE} <= set(kinds)
+    # sentence checks of the second source come before the first source's parts check
+    assert kinds.index(CheckKind.PARTS_WITHIN_WHOLE) > kinds.index(CheckKind.SPAN)
+    assert list(result.checks) == check_arithmetic(list(result.claims), rules)

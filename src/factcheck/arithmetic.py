@@ -117,15 +117,29 @@ def check_arithmetic(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> l
     >>> [(c.kind.value, c.computed, c.holds) for c in check_arithmetic(claims, __import__("factcheck").load_rules())]
     [('multiplier', 15.0, True)]
     """
-    by_sentence: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     by_source: dict[str, list[Claim]] = defaultdict(list)
-    for claim in sorted(claims, key=lambda c: (c.source, c.start)):
-        by_sentence[(claim.source, claim.sentence)].append(claim)
+    for claim in claims:
         by_source[claim.source].append(claim)
-    checks = []
-    for _, sentence in sorted(by_sentence.items(), key=lambda item: (item[0][0], item[1][0].start)):
-        checks.extend(_multipliers(sentence, rules))
-        checks.extend(_spans(sentence, rules))
+    in_sentences: list[Check] = []
+    in_parts: list[Check] = []
     for _, source_claims in sorted(by_source.items()):
-        checks.extend(_parts(source_claims))
-    return checks
+        sentence_checks, part_checks = source_arithmetic(source_claims, rules)
+        in_sentences.extend(sentence_checks)
+        in_parts.extend(part_checks)
+    return in_sentences + in_parts
+
+
+def source_arithmetic(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> tuple[list[Check], list[Check]]:
+    """One source's checks: those within a sentence (multipliers and spans) by position,
+    and those over the parts of its totals. `check_arithmetic` lists every source's
+    sentence checks before any parts check; a run that checks one source at a time
+    keeps the two lists apart to give the same order."""
+    by_sentence: dict[str, list[Claim]] = defaultdict(list)
+    ordered = sorted(claims, key=lambda c: c.start)
+    for claim in ordered:
+        by_sentence[claim.sentence].append(claim)
+    in_sentences = []
+    for sentence in sorted(by_sentence.values(), key=lambda group: group[0].start):
+        in_sentences.extend(_multipliers(sentence, rules))
+        in_sentences.extend(_spans(sentence, rules))
+    return in_sentences, _parts(ordered)

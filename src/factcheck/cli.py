@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import os
 import sys
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -144,8 +145,10 @@ def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, n
         _fail(error)
 
     written = write_report(result, out_dir, chosen_formats)
-    discrepancies = sum(1 for f in result.findings if f.relation.is_discrepancy)
-    conflicts = sum(1 for f in result.findings if f.relation is Relation.CONFLICT)
+    # one reading of the findings (a large run holds them encoded)
+    relations = Counter(finding.relation for finding in result.findings)
+    discrepancies = sum(count for relation, count in relations.items() if relation.is_discrepancy)
+    conflicts = relations[Relation.CONFLICT]
     _echo_problems(result)
     for review in result.stale_reviews:
         click.echo(f"{rules_dir / ACCEPTED_FILE}:{review.line or 1}: stale review ({review.verdict.value}): "

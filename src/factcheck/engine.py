@@ -11,12 +11,13 @@ corpus's, and a source may cite an event an earlier one cited).
 
 Grouping and comparing then run per part of the framed claims
 (`group.partition_claims`: whole blocks, so each part gives the facts it would give
-among all claims); the caller merges the parts' facts and findings in one order. Both
-engines give the same claims and the same reports, byte for byte.
+among all claims), each part a `claim_table.ClaimTable` (claims held as Parquet) or a
+list; the caller merges the parts' facts and findings in one order. Both engines give
+the same claims and the same reports, byte for byte.
 
 On a cluster, documents are read on the client and shipped to the workers in batches
-of about `batch_chars` characters, and each part of the claims travels as Parquet
-(`claim_table`); the rules go to every worker once (they pickle whole, their lexicon and
+of about `batch_chars` characters, and each part of the claims travels as its Parquet
+chunks; the rules go to every worker once (they pickle whole, their lexicon and
 matchers built). Each batch and part travels inside its task, so a worker that dies is
 replaced and its tasks run again elsewhere (Dask's own retries). A document whose
 extraction fails ends the run with an `ExtractionError` that names it.
@@ -85,16 +86,24 @@ def compare_part(claims: list[Claim], rules: Rules) -> PartFacts:
     facts, findings = compare_facts(group_claims(claims, rules), by_id, rules)
     copies = {copy: original for fact in facts
               for copy, original in find_copies([by_id[i] for i in fact.claim_ids]).items()}
-    findings, _ = attach_reviews(findings, by_id, rules.accepted)
+    # the findings are handed over as reviews are attached, so the part's findings are
+    # not held twice (a part of a large corpus has hundreds of thousands)
+    findings, _ = attach_reviews(_handed_over(findings), by_id, rules.accepted)
     reviewed = frozenset(finding.review.key for finding in findings if finding.review is not None)
     return PartFacts(tuple(facts), tuple(findings), tuple(sorted(copies.items())), reviewed)
 
 
-def _compare_encoded(data: bytes, rules: Rules) -> PartFacts:
-    """On a worker: a part sent as Parquet, grouped and compared."""
-    from factcheck.claim_table import claims_from_parquet
+def _handed_over(items: list) -> Iterator:
+    """The items of a list its owner gives up, each let go as it is taken (the list ends
+    empty)."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
-    return compare_part(claims_from_parquet(data), rules)
+
+def _compare_encoded(part: Sequence[Claim], rules: Rules) -> PartFacts:
+    """On a worker: a part sent as Parquet (a `ClaimTable`), decoded, grouped and compared."""
+    return compare_part(list(part), rules)
 
 
 class Engine(Protocol):
@@ -105,8 +114,9 @@ class Engine(Protocol):
         """The claims of each document, in the order of `documents`, as they come (the
         caller may frame and drop each document's claims before the next arrives)."""
 
-    def compare(self, parts: Sequence[list[Claim]], rules: Rules) -> Iterator[PartFacts]:
-        """Each part grouped and compared (`compare_part`), in any order."""
+    def compare(self, parts: Sequence[Sequence[Claim]], rules: Rules) -> Iterator[PartFacts]:
+        """Each part (a list of claims or a `ClaimTable`) grouped and compared
+        (`compare_part`), in any order."""
 
     def close(self) -> None:
         """Release what the engine started (a local cluster)."""
@@ -126,9 +136,9 @@ class LocalEngine:
                 progress(document.source, index, len(documents))
             yield self.claims_of(document, rules)
 
-    def compare(self, parts: Sequence[list[Claim]], rules: Rules) -> Iterator[PartFacts]:
+    def compare(self, parts: Sequence[Sequence[Claim]], rules: Rules) -> Iterator[PartFacts]:
         for part in parts:
-            yield compare_part(part, rules)
+            yield compare_part(list(part), rules)
 
     def close(self) -> None:
         pass
@@ -251,20 +261,21 @@ class DaskEngine:
             client.cancel(list(running.futures))
             raise
 
-    def compare(self, parts: Sequence[list[Claim]], rules: Rules) -> Iterator[PartFacts]:
-        """Each part sent to a worker as Parquet (`claim_table`) inside its task, so a
+    def compare(self, parts: Sequence[Sequence[Claim]], rules: Rules) -> Iterator[PartFacts]:
+        """Each part sent to a worker as Parquet (a `ClaimTable`) inside its task, so a
         dead worker's part runs again elsewhere; the largest parts go first."""
         if not parts:
             return
         from distributed import as_completed
 
-        from factcheck.claim_table import claims_to_parquet
+        from factcheck.claim_table import ClaimTable
 
         client = self.client
         shared_rules = client.scatter(rules, broadcast=True)
-        futures = [client.submit(_compare_encoded, claims_to_parquet(part), shared_rules, pure=False,
+        encoded = (part if isinstance(part, ClaimTable) else ClaimTable.of(part) for part in parts)
+        futures = [client.submit(_compare_encoded, part, shared_rules, pure=False,
                                  key=f"compare-part-{number}-{uuid.uuid4().hex}", priority=len(parts) - number)
-                   for number, part in enumerate(parts)]
+                   for number, part in enumerate(encoded)]
         running = as_completed(futures)
         try:
             for future in running:

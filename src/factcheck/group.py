@@ -507,49 +507,78 @@ def _blocked(claims: list[Claim] | tuple[Claim, ...], restated: dict[str, list[C
         yield claim, (claim.dimension, family, role), claim.value * factor
 
 
+class BlockUnion:
+    """The shuffle's keys, gathered one source at a time: each claim's block (dimension,
+    unit family, role), and which blocks must stay together because a figure restated
+    in another currency links them. Restatements point within their own source (a
+    source is framed alone), so a source's claims are all that is needed to key them.
+
+    `keys` gives a source's claims their blocks as it is added; `part` then names the
+    part a block ends up in, once every source is added: the least of the blocks joined
+    with it, so the parts do not depend on the order sources came in.
+    """
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self._parent: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+
+    def keys(self, claims: list[Claim] | tuple[Claim, ...]) -> list[tuple[str, str, str] | None]:
+        """Each claim's block, in the order of `claims` (one source's): None for a claim
+        that can be no fact's member and that no member's restatement needs."""
+        restated = _restatements(claims, self.rules)
+        key_of = {claim.id: key for claim, key, _ in _blocked(claims, restated, self.rules)}
+        for key in key_of.values():
+            self._parent.setdefault(key, key)
+        # a figure and its restatement in another currency go together: both members,
+        # their blocks join; one a member, the other goes with it (a restatement joins
+        # its original's fact; an original makes its restatement one)
+        attached: dict[str, tuple[str, str, str]] = {}
+        for original, restatements in sorted(restated.items()):
+            for restatement in (r.id for r in restatements):
+                if original in key_of and restatement in key_of:
+                    self._join(key_of[original], key_of[restatement])
+                elif original in key_of or restatement in key_of:
+                    loose, key = (restatement, key_of[original]) if original in key_of else \
+                        (original, key_of[restatement])
+                    if loose in attached:
+                        self._join(attached[loose], key)
+                    else:
+                        attached[loose] = key
+        return [key_of.get(claim.id) or attached.get(claim.id) for claim in claims]
+
+    def part(self, key: tuple[str, str, str]) -> tuple[str, str, str]:
+        while self._parent[key] != key:
+            self._parent[key] = self._parent[self._parent[key]]
+            key = self._parent[key]
+        return key
+
+    def _join(self, first: tuple[str, str, str], second: tuple[str, str, str]) -> None:
+        first, second = sorted((self.part(first), self.part(second)))
+        self._parent[second] = first
+
+
 def partition_claims(claims: list[Claim] | tuple[Claim, ...], rules: Rules) -> list[list[Claim]]:
     """The claims cut into parts that are grouped and compared each on its own, with the
     same facts and findings as the whole: a part holds whole blocks (dimension, unit
     family, role), blocks linked by a figure restated in another currency together, and
-    the originals its restatements need. Claims that can be no fact's member are in no
-    part. Parts come largest first (so the largest starts first where they run side by
-    side), each in the order of `claims`.
+    the originals its restatements need (`BlockUnion`). Claims that can be no fact's
+    member are in no part. Parts come largest first (so the largest starts first where
+    they run side by side), each in the order of `claims`.
 
     This is the shuffle of a distributed run: each part can be grouped where it lies.
     """
-    restated = _restatements(claims, rules)
-    key_of = {claim.id: key for claim, key, _ in _blocked(claims, restated, rules)}
-    parent: dict[tuple[str, str, str], tuple[str, str, str]] = {key: key for key in key_of.values()}
-
-    def root(key):
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    def join(first, second) -> None:
-        first, second = sorted((root(first), root(second)))
-        parent[second] = first
-
-    # a figure and its restatement in another currency go together: both members, their
-    # blocks join; one a member, the other goes with it (a restatement joins its
-    # original's fact; an original makes its restatement one)
-    attached: dict[str, tuple[str, str, str]] = {}
-    for original, restatements in sorted(restated.items()):
-        for restatement in (r.id for r in restatements):
-            if original in key_of and restatement in key_of:
-                join(key_of[original], key_of[restatement])
-            elif original in key_of or restatement in key_of:
-                loose, key = (restatement, key_of[original]) if original in key_of else (original, key_of[restatement])
-                if loose in attached:
-                    join(attached[loose], key)
-                else:
-                    attached[loose] = key
+    union = BlockUnion(rules)
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for position, claim in enumerate(claims):
+        by_source[claim.source].append(position)
+    key_at: list[tuple[str, str, str] | None] = [None] * len(claims)
+    for positions in by_source.values():
+        for position, key in zip(positions, union.keys([claims[p] for p in positions])):
+            key_at[position] = key
     parts: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
-    for claim in claims:
-        key = key_of.get(claim.id) or attached.get(claim.id)
+    for claim, key in zip(claims, key_at):
         if key is not None:
-            parts[root(key)].append(claim)
+            parts[union.part(key)].append(claim)
     return [part for _, part in sorted(parts.items(), key=lambda item: (-len(item[1]), item[0]))]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -417,9 +417,12 @@ class RunResult:
     """Everything one run found, in a deterministic order."""
 
     documents: tuple[Document, ...]
-    claims: tuple[Claim, ...]
+    # a tuple, or from a run a `claim_table.ClaimTable`: the claims encoded, decoded
+    # as they are read
+    claims: Sequence[Claim]
     facts: tuple[Fact, ...] = ()
-    findings: tuple[Finding, ...] = ()
+    # a tuple, or from a run a `claim_table.FindingTable` (encoded, like the claims)
+    findings: Sequence[Finding] = ()
     problems: tuple[Problem, ...] = ()
     checks: tuple[Check, ...] = ()
     # reviews in accepted.yaml whose finding no longer occurs
@@ -427,9 +430,9 @@ class RunResult:
     fact_of: dict[str, str] = field(default_factory=dict, compare=False)
     _claims_by_id: dict[str, Claim] = field(default_factory=dict, init=False, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        # An index, derived once; the dataclass stays frozen for its users.
-        object.__setattr__(self, "_claims_by_id", {claim.id: claim for claim in self.claims})
-
     def claim(self, claim_id: str) -> Claim:
+        # An index, derived on first use (a report that streams its claims needs none);
+        # the dataclass stays frozen for its users.
+        if not self._claims_by_id and self.claims:
+            object.__setattr__(self, "_claims_by_id", {claim.id: claim for claim in self.claims})
         return self._claims_by_id[claim_id]

@@ -8,17 +8,26 @@ field a stage needs was filled by a stage before it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from factcheck.arithmetic import check_arithmetic
+from factcheck.arithmetic import source_arithmetic
+from factcheck.claim_table import (
+    CHUNK_CLAIMS,
+    ClaimTable,
+    ClaimTableBuilder,
+    FindingTable,
+    MergedFindings,
+    release_unused_memory,
+)
 from factcheck.compare import finding_order
 from factcheck.engine import ClaimSource, Engine, LocalEngine, ProgressCallback, extract_claims_of
 from factcheck.extract import extract_document_claims
 from factcheck.frame import FRAME_ASSIGNS, FRAME_REQUIRES, SourceFramer, frame_claims, read_events
-from factcheck.group import partition_claims
-from factcheck.model import Claim, Document, Fact, Finding, ReviewKey, RunResult
+from factcheck.group import BlockUnion
+from factcheck.model import Check, Claim, Document, Fact, ReviewKey, RunResult
 from factcheck.readers import discover_sources, read_sources
 from factcheck.rules import Rules, load_rules
 from factcheck.sidecar import SIDECAR_FILE, apply_sidecar, load_sidecar
@@ -93,16 +102,57 @@ def analyse_documents(documents: list[Document], rules: Rules, progress: Progres
     `claims_of` is the extractor itself). Extraction runs on `engine` (this process by
     default), for the documents `store` does not hold, and so do grouping, comparing and
     reviewing, part by part (`group.partition_claims`); framing runs here. Claims come
-    sorted by source and position, facts by id, findings worst first."""
+    sorted by source and position (a `ClaimTable`), facts by id, findings worst first
+    (`MergedFindings`): both held encoded, decoded as they are read."""
     engine = engine if engine is not None else LocalEngine(claims_of)
-    # Framing reads the corpus's events from the texts first; then each document's claims
-    # are extracted (or taken from the store), framed and kept, in the order of the
-    # sources' names, so only one document's unframed claims are held at a time.
+    union = BlockUnion(rules)
+    claims, keys, checks = _framed(documents, rules, claims_of, engine, store, union, progress)
+    facts: list[Fact] = []
+    # each part's findings, sorted and encoded as the part comes in, then read merged in
+    # one order: a large corpus has about two findings per claim, held as objects they
+    # would take ten times its claims' encoded size
+    runs: list[FindingTable] = []
+    copies: dict[str, str] = {}
+    reviewed: set[ReviewKey] = set()
+    for part in engine.compare(cut_into_parts(claims, keys, union), rules):
+        facts.extend(part.facts)
+        runs.append(FindingTable.of(sorted(part.findings, key=finding_order)))
+        copies.update(part.copies)
+        reviewed |= part.reviewed
+        del part
+    facts.sort(key=lambda fact: fact.id)
+    findings = MergedFindings(runs, key=finding_order)
+    stale_reviews = [review for review in rules.accepted if review.key not in reviewed]
+    fact_of = {claim_id: fact.id for fact in facts for claim_id in fact.claim_ids}
+    return RunResult(
+        documents=tuple(documents),
+        claims=claims.with_copies(copies),  # wire copies point to the claim they copy
+        facts=tuple(facts),
+        findings=findings,
+        checks=checks,
+        stale_reviews=tuple(stale_reviews),
+        fact_of=fact_of,
+    )
+
+
+def _framed(documents: list[Document], rules: Rules, claims_of: ClaimSource, engine: Engine,
+            store: ClaimStore | None, union: BlockUnion, progress: ProgressCallback | None
+            ) -> tuple[ClaimTable, list[tuple[str, str, str] | None], tuple[Check, ...]]:
+    """The corpus's claims extracted, framed and encoded (by source and position), each
+    claim's block in `union`, and the arithmetic checks in `check_arithmetic`'s order.
+
+    Framing reads the corpus's events from the texts first; then each document's claims
+    are extracted (or taken from the store), framed, keyed for the shuffle, checked and
+    encoded, in the order of the sources' names, so only one document's claims are held
+    as objects at a time, and the events are let go once every claim is framed."""
     framer = SourceFramer(documents, read_events(documents, rules), rules)
     ordered = sorted(documents, key=lambda document: document.source)
     held = [store is not None and store.holds(document, rules) for document in ordered]
     extracted = engine.extract([document for document, is_held in zip(ordered, held) if not is_held], rules, progress)
-    claims: list[Claim] = []
+    table = ClaimTableBuilder()
+    keys: list[tuple[str, str, str] | None] = []
+    in_sentences: list[Check] = []
+    in_parts: list[Check] = []
     for document, is_held in zip(ordered, held):
         found = store.lookup(document, rules) if store is not None and is_held else None
         if found is None:
@@ -112,31 +162,37 @@ def analyse_documents(documents: list[Document], rules: Rules, progress: Progres
                 store.keep(document, rules, found)
         if document.page_starts:  # a PDF's claims name their page
             found = [replace(claim, page=document.page_at(claim.start)) for claim in found]
-        claims.extend(framer.frame(document.source, sorted(found, key=lambda claim: (claim.start, claim.end))))
-    facts: list[Fact] = []
-    findings: list[Finding] = []
-    copies: dict[str, str] = {}
-    reviewed: set[ReviewKey] = set()
-    for part in engine.compare(partition_claims(claims, rules), rules):
-        facts.extend(part.facts)
-        findings.extend(part.findings)
-        copies.update(part.copies)
-        reviewed |= part.reviewed
-    facts.sort(key=lambda fact: fact.id)
-    findings.sort(key=finding_order)
-    if copies:  # wire copies point to the claim they copy
-        claims = [replace(claim, copy_of=copies[claim.id]) if claim.id in copies else claim for claim in claims]
-    stale_reviews = [review for review in rules.accepted if review.key not in reviewed]
-    fact_of = {claim_id: fact.id for fact in facts for claim_id in fact.claim_ids}
-    return RunResult(
-        documents=tuple(documents),
-        claims=tuple(claims),
-        facts=tuple(facts),
-        findings=tuple(findings),
-        checks=tuple(check_arithmetic(claims, rules)),
-        stale_reviews=tuple(stale_reviews),
-        fact_of=fact_of,
-    )
+        framed = framer.frame(document.source, sorted(found, key=lambda claim: (claim.start, claim.end)))
+        keys.extend(union.keys(framed))
+        sentence_checks, part_checks = source_arithmetic(framed, rules)
+        in_sentences.extend(sentence_checks)
+        in_parts.extend(part_checks)
+        table.extend(framed)
+    return table.build(), keys, tuple(in_sentences + in_parts)
+
+
+# claims routed to their parts and not yet encoded, at most (beyond it, every part's
+# waiting claims are encoded, however few): many small parts never hold the corpus
+PART_WAITING = 4 * CHUNK_CLAIMS
+
+
+def cut_into_parts(claims: ClaimTable, keys: list[tuple[str, str, str] | None], union: BlockUnion) -> list[ClaimTable]:
+    """`claims` cut into the parts of `group.partition_claims`, given each claim's block
+    (`keys`, in the order of `claims`) and the blocks' union: largest part first, each
+    in the order of `claims`, decoded and encoded again a chunk at a time."""
+    part_of = [union.part(key) if key is not None else None for key in keys]
+    sizes = Counter(part for part in part_of if part is not None)
+    order = sorted(sizes, key=lambda part: (-sizes[part], part))
+    builders = {part: ClaimTableBuilder() for part in order}
+    for routed, (claim, part) in enumerate(zip(claims, part_of, strict=True), start=1):
+        if part is not None:
+            builders[part].extend((claim,))
+        if routed % CHUNK_CLAIMS == 0 and sum(builder.waiting for builder in builders.values()) > PART_WAITING:
+            for builder in builders.values():
+                builder.flush()
+    parts = [builders[part].build() for part in order]
+    release_unused_memory()
+    return parts
 
 
 def check_paths(paths: list[str | Path] | tuple[str | Path, ...] | str | Path, rules: Rules | None = None,
