@@ -163,6 +163,28 @@ def test_a_worker_killed_mid_run_is_replaced_and_the_claims_are_complete(cluster
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("share", [
+    pytest.param("task", id="rules-as-a-task-result-come-back"),
+    pytest.param("scatter", id="scattered-rules-are-lost", marks=pytest.mark.xfail(
+        raises=Exception, strict=True, reason="data scattered to a worker dies with it (why the engine uses a task)")),
+])
+def test_the_rules_survive_the_death_of_the_worker_holding_them(cluster, rules, share):
+    from distributed import Client, wait
+
+    from factcheck.engine import _given, _shared
+
+    with Client(cluster.scheduler_address) as client:
+        client.wait_for_workers(2)
+        shared = _shared(client, rules) if share == "task" else client.scatter(rules)
+        wait(shared)
+        (holder,) = client.who_has(shared)[shared.key]
+        os.kill(client.run(os.getpid)[holder], signal.SIGKILL)
+        client.wait_for_workers(2)
+        # a task that needs the rules, run after the only worker that held them died
+        assert client.submit(_given, shared, pure=False).result(timeout=60) == rules
+
+
+@pytest.mark.slow
 def test_a_worker_killed_while_parts_are_compared_is_replaced_and_the_facts_are_complete(cluster, tmp_path, rules):
     from factcheck.group import partition_claims
 

@@ -96,7 +96,41 @@ def release_unused_memory() -> None:
     pa.default_memory_pool().release_unused()
 
 
-class _Encoded(Sequence[T]):
+class _ReadSequence(Sequence[T]):
+    """What the encoded sequences share: indexing (negative indexes and slices, which
+    decode what they cover) and equality with any sequence of the same items (they are
+    never hashed, as lists and tuples are not)."""
+
+    __slots__ = ()
+
+    def _item(self, index: int) -> T:
+        """The item at `index`, 0 <= index < len(self)."""
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(self)[index]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(f"item {index} of a sequence of {len(self)}")
+        return self._item(index)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _Encoded(_ReadSequence[T]):
     """An immutable sequence held as encoded chunks, decoded one chunk at a time as it
     is read (the last chunk decoded is kept, for indexing). Equal to any sequence of
     the same items."""
@@ -135,28 +169,9 @@ class _Encoded(Sequence[T]):
         for number in range(len(self._chunks)):
             yield from self._chunk(number)
 
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[T]: ...
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return list(self)[index]
-        if index < 0:
-            index += self._length
-        if not 0 <= index < self._length:
-            raise IndexError(f"item {index} of a table of {self._length}")
+    def _item(self, index: int) -> T:
         number = bisect.bisect_right(self._starts, index) - 1
         return self._chunk(number)[index - self._starts[number]]
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
-
-    __hash__ = None  # type: ignore[assignment]  # equal to lists and tuples, which do not hash
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._length} items in {len(self._chunks)} chunks)"
@@ -249,7 +264,7 @@ class _Builder(Generic[T]):
     def __init__(self, encode: Callable[[list[T]], bytes], make: Callable[[list[tuple[bytes, int]]], _Encoded[T]],
                  chunk_items: int) -> None:
         if chunk_items < 1:
-            raise ValueError(f"chunk_claims must be at least 1, not {chunk_items}")
+            raise ValueError(f"a chunk holds at least 1 item, not {chunk_items}")
         self.chunk_items = chunk_items
         self._encode, self._make = encode, make
         self._chunks: list[tuple[bytes, int]] = []
@@ -290,7 +305,7 @@ class ClaimTableBuilder(_Builder[Claim]):
         return table
 
 
-class MergedFindings(Sequence[Finding]):
+class MergedFindings(_ReadSequence[Finding]):
     """Findings sorted by `key`, from runs each already sorted by it (one `FindingTable`
     per part), merged as they are read (`heapq.merge`): one decoding of every run per
     reading, and no second copy of the corpus's findings. Indexing reads up to the
@@ -309,27 +324,8 @@ class MergedFindings(Sequence[Finding]):
     def __iter__(self) -> Iterator[Finding]:
         return heapq.merge(*self._runs, key=self._key)
 
-    @overload
-    def __getitem__(self, index: int) -> Finding: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Finding]: ...
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return list(self)[index]
-        if index < 0:
-            index += self._length
-        if not 0 <= index < self._length:
-            raise IndexError(f"finding {index} of {self._length}")
+    def _item(self, index: int) -> Finding:
         return next(itertools.islice(self, index, None))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"MergedFindings({self._length} findings from {len(self._runs)} runs)"

@@ -17,8 +17,8 @@ the same claims and the same reports, byte for byte.
 
 On a cluster, documents are read on the client and shipped to the workers in batches
 of about `batch_chars` characters, and each part of the claims travels as its Parquet
-chunks; the rules go to every worker once (they pickle whole, their lexicon and
-matchers built). Each batch and part travels inside its task, so a worker that dies is
+chunks; the rules go to every worker once, as the result of a task that runs again if
+its worker dies (they pickle whole, their lexicon and matchers built). Each batch and part travels inside its task, so a worker that dies is
 replaced and its tasks run again elsewhere (Dask's own retries). A document whose
 extraction fails ends the run with an `ExtractionError` that names it.
 """
@@ -91,6 +91,18 @@ def compare_part(claims: list[Claim], rules: Rules) -> PartFacts:
     findings, _ = attach_reviews(_handed_over(findings), by_id, rules.accepted)
     reviewed = frozenset(finding.review.key for finding in findings if finding.review is not None)
     return PartFacts(tuple(facts), tuple(findings), tuple(sorted(copies.items())), reviewed)
+
+
+def _given(value: object) -> object:
+    return value
+
+
+def _shared(client, rules: Rules):
+    """The rules as the result of a task of their own, which every task needing them
+    depends on: each worker fetches them once, and where the only worker holding them
+    dies, the scheduler runs the task again (data scattered with `Client.scatter` would
+    be lost with it, and every task waiting on it cancelled)."""
+    return client.submit(_given, rules, pure=False, key=f"rules-{uuid.uuid4().hex}")
 
 
 def _handed_over(items: list) -> Iterator:
@@ -219,7 +231,7 @@ class DaskEngine:
         client = self.client
         workers = max(1, len(client.scheduler_info().get("workers", {})) or self.workers)
         cut = batches(documents, self.batch_chars, parts=4 * workers)
-        shared_rules = client.scatter(rules, broadcast=True)
+        shared_rules = _shared(client, rules)
         # A batch travels inside its task, so the scheduler can run it again on another
         # worker if its worker dies (data scattered to a worker dies with it). Batches go
         # out a few per worker at a time, so neither the client nor the scheduler holds
@@ -271,7 +283,7 @@ class DaskEngine:
         from factcheck.claim_table import ClaimTable
 
         client = self.client
-        shared_rules = client.scatter(rules, broadcast=True)
+        shared_rules = _shared(client, rules)
         encoded = (part if isinstance(part, ClaimTable) else ClaimTable.of(part) for part in parts)
         futures = [client.submit(_compare_encoded, part, shared_rules, pure=False,
                                  key=f"compare-part-{number}-{uuid.uuid4().hex}", priority=len(parts) - number)
