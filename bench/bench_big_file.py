@@ -87,7 +87,7 @@ def extract_stage(path: Path) -> int:
     from factcheck.rules import load_rules
 
     rules = load_rules(ROOT / "rules")
-    documents, _ = read_sources(discover_sources([path]))
+    documents, _ = read_sources(discover_sources([path])[0])
     engine, claims = LocalEngine(), 0
     for start in range(0, len(documents), 1000):
         claims += sum(len(found) for found in engine.extract(documents[start:start + 1000], rules))

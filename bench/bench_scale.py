@@ -124,7 +124,7 @@ def extract_stage(paths: list[Path], engine, rules, slice_mb: float) -> tuple[fl
             chunk.append(paths[index])
             size += paths[index].stat().st_size
             index += 1
-        documents, _ = read_sources(discover_sources(chunk))
+        documents, _ = read_sources(discover_sources(chunk)[0])
         started = time.perf_counter()
         found = list(engine.extract(documents, rules))
         seconds += time.perf_counter() - started

@@ -36,7 +36,7 @@ def main() -> int:
     rules = load_rules(ROOT / "rules")
     timings = {}
     started = time.perf_counter()
-    documents, _ = read_sources(discover_sources([arguments.corpus]))
+    documents, _ = read_sources(discover_sources([arguments.corpus])[0])
     timings["read"] = time.perf_counter() - started
     size = sum(len(d.text.encode("utf-8")) for d in documents) / 1e6
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -158,3 +161,101 @@ def test_csv_cells_never_start_a_formula(tmp_path):
     with (tmp_path / "out" / "claims.csv").open(encoding="utf-8-sig", newline="") as stream:
         sentences = [row["sentence"] for row in csv.DictReader(stream)]
     assert sentences and all(s.startswith("'=") for s in sentences)
+
+
+@pytest.mark.parametrize("out_name", [pytest.param("reports", id="out-inside-the-sources"),
+                                      pytest.param("deep/er/reports", id="out-deep-inside-the-sources")])
+def test_reports_written_inside_the_sources_are_never_read_back(corpus, out_name):
+    out = corpus / out_name
+    runs = []
+    for _ in range(3):
+        result = invoke("run", str(corpus), "--out", str(out), "--no-progress", "--no-cache", "--format", "json,md,csv")
+        assert result.exit_code == 0, result.output
+        report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+        runs.append(([s["path"] for s in report["sources"]], len(report["claims"])))
+    assert runs[0] == runs[1] == runs[2]
+    assert runs[0][0] == ["agency.txt", "ngo.md"]
+    # and a later run writing elsewhere still skips the folder an earlier one wrote
+    result = invoke("run", str(corpus), "--out", str(corpus.parent / "elsewhere"), "--no-progress", "--no-cache")
+    assert result.exit_code == 0, result.output
+    report = json.loads((corpus.parent / "elsewhere" / "report.json").read_text(encoding="utf-8"))
+    assert [s["path"] for s in report["sources"]] == ["agency.txt", "ngo.md"]
+
+
+# --- errors, not tracebacks -----------------------------------------------------------
+# A user, configuration or file-system error exits 2 with `path[:line]: what is wrong`,
+# never a traceback and exit 1 (which CI reads as findings). Each case breaks one thing
+# in a copy of the rules folder (or the file system, simulated where this may run as
+# root, which every permission lets through).
+
+def _rules_copy(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(PROJECT_ROOT / "rules", rules)
+    return rules
+
+
+def _blank_first(rules, file_name, key):
+    """The first `key:` line of a rules file left with no value (and its folded
+    continuation lines dropped): its line number."""
+    lines = (rules / file_name).read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{key}:"))
+    indent = len(lines[number]) - len(lines[number].lstrip())
+    lines[number] = " " * indent + f"{key}:"
+    while number + 1 < len(lines) and len(lines[number + 1]) - len(lines[number + 1].lstrip()) > indent \
+            and ":" not in lines[number + 1].split("#")[0].strip()[:30]:
+        del lines[number + 1]
+    (rules / file_name).write_text("\n".join(lines), encoding="utf-8")
+    return number + 1
+
+
+def _appended(rules, file_name, text):
+    with open(rules / file_name, "a", encoding="utf-8") as stream:
+        stream.write(text)
+
+
+def _refuse(monkeypatch, owner, name, path_part):
+    """Make a file-system call (`owner.name`) fail with "Permission denied" for paths
+    holding `path_part`."""
+    original = getattr(owner, name)
+
+    def refusing(*args, **kwargs):
+        target = str(kwargs.get("dir") or (args[0] if args else ""))
+        if path_part in target:
+            raise PermissionError(13, "Permission denied", target)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, refusing)
+
+
+ERROR_CASES = [
+    pytest.param(lambda rules, tmp, mp: _blank_first(rules, "topics.yaml", "label"),
+                 r"rules/topics\.yaml:{line}: topics\.[a-z_]+\.label has no value", id="blank-label-in-topics"),
+    pytest.param(lambda rules, tmp, mp: _blank_first(rules, "accepted.yaml", "note"),
+                 r"rules/accepted\.yaml:{line}: reviews\.note has no value", id="blank-note-in-accepted"),
+    pytest.param(lambda rules, tmp, mp: _appended(rules, "units.yaml", "\npair_references: " + "[" * 5000 + "]" * 5000),
+                 r"rules/units\.yaml:1: nested too deeply to be rules", id="deeply-nested-yaml"),
+    pytest.param(lambda rules, tmp, mp: _appended(rules, "units.yaml", "\nx0: &a [k, k, k, k, k, k, k, k, k, k]\n" + "".join(
+        f"x{i}: &{'abcdefgh'[i]} [*{'abcdefgh'[i - 1]}, *{'abcdefgh'[i - 1]}, *{'abcdefgh'[i - 1]}, "
+        f"*{'abcdefgh'[i - 1]}, *{'abcdefgh'[i - 1]}, *{'abcdefgh'[i - 1]}, *{'abcdefgh'[i - 1]}, "
+        f"*{'abcdefgh'[i - 1]}, *{'abcdefgh'[i - 1]}, *{'abcdefgh'[i - 1]}]\n" for i in range(1, 8))),
+                 r"rules/units\.yaml:\d+: its aliases expand to more than 2,000,000 values", id="alias-bomb"),
+    pytest.param(lambda rules, tmp, mp: _refuse(mp, Path, "read_text", "units.yaml"),
+                 r"rules/units\.yaml:1: cannot be read: Permission denied", id="unreadable-rules-file"),
+    pytest.param(lambda rules, tmp, mp: (tmp / "out").write_text("a file", encoding="utf-8"),
+                 r"--out .*out: a file, not a folder", id="out-is-a-file"),
+    pytest.param(lambda rules, tmp, mp: _refuse(mp, __import__("tempfile"), "mkstemp", "out"),
+                 r"factcheck: .*out: Permission denied", id="out-folder-read-only"),
+]
+
+
+@pytest.mark.parametrize(("break_it", "message"), ERROR_CASES)
+def test_a_broken_input_is_exit_2_naming_the_file(corpus, tmp_path, monkeypatch, break_it, message):
+    rules = _rules_copy(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    line = break_it(Path("rules"), tmp_path, monkeypatch)
+    result = CliRunner().invoke(main, ["run", str(corpus), "--rules", "rules", "--out", str(tmp_path / "out"),
+                                       "--no-progress", "--no-cache", "--format", "json"])
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert "Traceback" not in result.output
+    assert re.search(message.format(line=line), result.output), result.output
+    assert rules.is_dir()

@@ -50,7 +50,7 @@ def test_with_the_kit_it_scores_each_set_in_its_block(tmp_path, capfd, with_dev)
     assert bench_eval.main(["--shared", str(tmp_path / "shared")]) == 0
     out = capfd.readouterr().out
     # one source per article: the seed file of several articles counts each
-    seeds = len(read_sources(discover_sources([PROJECT_ROOT / "seeds"]))[0])
+    seeds = len(read_sources(discover_sources([PROJECT_ROOT / "seeds"])[0])[0])
     assert out.startswith("== seeds\n")
     assert f"scored seeds-gold.yaml on {seeds} sources" in out
     if with_dev:

@@ -29,6 +29,27 @@ MALFORMED = [
     pytest.param("units.yaml", "pair_references: [sides, No]\n", 1, "must be a non-empty string",
                  id="units-yaml-boolean-word"),
     pytest.param("units.yaml", "aliases: {}\n", 1, "unknown key 'aliases'", id="units-unknown-top-key"),
+    # blank values and numbers out of any sense
+    pytest.param("topics.yaml", "topics:\n  deaths:\n    label:\n    synonyms: [killed]\n    dimensions: [count]\n", 3,
+                 "topics.deaths.label has no value: it must be a string", id="blank-label"),
+    pytest.param("topics.yaml", "tolerances:\n  approx_tolerance: ~\n", 2, "has no value: it must be a number",
+                 id="blank-tolerance"),
+    pytest.param("topics.yaml", "tolerances:\n  severity_high: .nan\n", 2, "must be a finite number, not nan",
+                 id="nan-threshold"),
+    pytest.param("topics.yaml", "tolerances:\n  rounding_max_relative: .inf\n", 2, "must be a finite number, not inf",
+                 id="infinite-threshold"),
+    pytest.param("topics.yaml", "tolerances:\n  approx_tolerance: -0.02\n", 2,
+                 "tolerances.approx_tolerance must be at least 0, not -0.02", id="negative-tolerance"),
+    pytest.param("topics.yaml", "tolerances:\n  match_threshold: 170\n", 2,
+                 "must be at least 0 and at most 100, not 170", id="match-threshold-above-100"),
+    pytest.param("topics.yaml", "tolerances:\n  outlier_min_sources: 0\n", 2, "must be at least 1, not 0",
+                 id="outliers-from-no-sources"),
+    pytest.param("topics.yaml", GOOD_TOPIC + "    relative_tolerance: -1\n", 5, "must be at least 0, not -1",
+                 id="negative-topic-tolerance"),
+    pytest.param("units.yaml", "conversions:\n  mi:\n    to: km\n    factor: 0\n", 4,
+                 "conversions.mi.factor must be more than 0, not 0", id="conversion-factor-zero"),
+    pytest.param("units.yaml", "units:\n  furlong:\n    unit: fur\n    dimension: length\n    surfaces: [furlong]\n"
+                 "    factor: -201\n", 6, "units.furlong.factor must be more than 0", id="negative-unit-factor"),
 ]
 
 

@@ -51,7 +51,29 @@ def _parse_formats(value: str) -> list[str]:
     return formats
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def describe_os_error(error: OSError) -> str:
+    """`path: what is wrong` for a file-system error ("reports: Not a directory")."""
+    where = error.filename if error.filename is not None else "factcheck"
+    if error.filename2 is not None:
+        where = f"{where} -> {error.filename2}"
+    return f"{where}: {error.strerror or error}"
+
+
+class _Commands(click.Group):
+    """The command group: a file-system error that reaches it (an output folder that is a
+    file or read-only, a rules folder that cannot be written) is a clear error and exit
+    2, never a traceback and exit 1, which CI would read as findings."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # the reader of our output went away (`| head`)
+            raise
+        except OSError as error:
+            _fail(describe_os_error(error))
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="factcheck")
 @click.option("-v", "--verbose", count=True, help="Log more (repeat for debug).")
 def main(verbose: int) -> None:
@@ -79,15 +101,16 @@ def _load_rules(rules_dir: Path):
 
 def _analyse(sources: list[Path], rules, show_progress: bool, use_cache: bool,
              sources_meta: Path | None = None, engine_name: str = "local", scheduler: str | None = None,
-             workers: int = 2) -> RunResult:
+             workers: int = 2, exclude: tuple[Path, ...] = ()) -> RunResult:
     """Read and check the sources, on the chosen engine, with the claim cache (kept here,
-    whatever the engine) unless `use_cache` is off."""
+    whatever the engine) unless `use_cache` is off; `exclude`: this run's own output,
+    never read as a source."""
     cache = ClaimCache() if use_cache else None
     engine = engine_for(engine_name, scheduler=scheduler, workers=workers)
     stderr = Console(stderr=True)
     try:
         if not show_progress or not stderr.is_terminal:
-            return check_paths(sources, rules, sources_meta=sources_meta, engine=engine, store=cache)
+            return check_paths(sources, rules, sources_meta=sources_meta, engine=engine, store=cache, exclude=exclude)
         with Progress(TextColumn("[bold]extract[/]"), BarColumn(), MofNCompleteColumn(),
                       TextColumn("{task.description}"), console=stderr, transient=True) as progress:
             task = progress.add_task("", total=None)
@@ -96,7 +119,7 @@ def _analyse(sources: list[Path], rules, show_progress: bool, use_cache: bool,
                 progress.update(task, completed=done, total=total, description=source)
 
             return check_paths(sources, rules, progress=report_progress, sources_meta=sources_meta, engine=engine,
-                               store=cache)
+                               store=cache, exclude=exclude)
     finally:
         engine.close()
         if cache:
@@ -137,10 +160,13 @@ def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, n
     except click.BadParameter as error:
         raise click.UsageError(f"--format: {error.message}") from None
     sources = list(paths) or [DEFAULT_SOURCES]
+    if out_dir.exists() and not out_dir.is_dir():  # before the run, not after minutes of it
+        raise click.UsageError(f"--out {out_dir}: a file, not a folder")
     try:
         rules = _load_rules(rules_dir)
         result = _analyse(sources, rules, show_progress=not no_progress, use_cache=not no_cache,
-                          sources_meta=sources_meta, engine_name=engine, scheduler=scheduler, workers=workers)
+                          sources_meta=sources_meta, engine_name=engine, scheduler=scheduler, workers=workers,
+                          exclude=(out_dir,))
     except (RulesError, PathNotFoundError, ExtractionError) as error:
         _fail(error)
 
@@ -226,7 +252,8 @@ def check(paths: tuple[Path, ...], rules_dir: Path, baseline_path: Path | None, 
     try:
         rules = replace(_load_rules(rules_dir), accepted=load_accepted_file(baseline))
         result = _analyse(sources, rules, show_progress=False, use_cache=not no_cache, sources_meta=sources_meta,
-                          engine_name=engine, scheduler=scheduler, workers=workers)
+                          engine_name=engine, scheduler=scheduler, workers=workers,
+                          exclude=(output_path,) if output_path is not None else ())
         rules_files = [baseline, *(rules_dir.glob("*.yaml") if rules_dir.is_dir() else [])]
         changed = _changed_sources(result, diff_base, sources, rules_files) if diff_base else None
     except (RulesError, PathNotFoundError, GitError, ExtractionError) as error:

@@ -82,6 +82,8 @@ class ProblemReason(str, Enum):
     UNDECODABLE = "undecodable"
     UNREADABLE = "unreadable"
     NO_TEXT = "no_text"  # a PDF with no text layer (a scan), a page with no main text
+    LINK_OUTSIDE = "link_outside"  # a link out of the folder read: not followed
+    LINK_LOOP = "link_loop"  # a link back to a folder already read, or a cycle of links
     # a warning, the document is read: its encoding was guessed, not declared
     ENCODING_GUESSED = "encoding_guessed"
 

@@ -198,8 +198,10 @@ def cut_into_parts(claims: ClaimTable, keys: list[tuple[str, str, str] | None], 
 def check_paths(paths: list[str | Path] | tuple[str | Path, ...] | str | Path, rules: Rules | None = None,
                 progress: ProgressCallback | None = None, claims_of: ClaimSource = extract_claims_of,
                 sources_meta: Path | None = None, engine: Engine | None = None,
-                store: ClaimStore | None = None) -> RunResult:
+                store: ClaimStore | None = None, exclude: tuple[str | Path, ...] = ()) -> RunResult:
     """Read every source under `paths` and check their figures against each other.
+    Folders in `exclude` (the run's output folder) are never read as sources; what
+    could not be found or read is in the result's problems (`readers.discover_sources`).
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -212,11 +214,12 @@ def check_paths(paths: list[str | Path] | tuple[str | Path, ...] | str | Path, r
     if isinstance(paths, (str, Path)):
         paths = [paths]
     rules = rules if rules is not None else load_rules()
-    documents, problems = read_sources(discover_sources(list(paths)))
+    files, missing = discover_sources(list(paths), exclude)
+    documents, problems = read_sources(files)
     # the sources' sidecar: the one given, else sources.yaml in the folder read
     sidecars = [sources_meta] if sources_meta is not None else \
         [Path(p) / SIDECAR_FILE for p in paths if Path(p).is_dir() and (Path(p) / SIDECAR_FILE).is_file()]
     for sidecar in sidecars:
         documents = apply_sidecar(documents, load_sidecar(sidecar))
     result = analyse_documents(documents, rules, progress, claims_of, engine, store)
-    return replace(result, problems=tuple(problems))
+    return replace(result, problems=tuple(sorted(missing + problems, key=lambda problem: problem.source)))

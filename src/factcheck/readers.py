@@ -23,10 +23,12 @@ its `Document`; a format's own metadata comes first.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -56,31 +58,122 @@ class SourceFile:
     source: str  # the name reports use: relative to the folder that was given
 
 
-def discover_sources(paths: list[str | Path]) -> list[SourceFile]:
-    """Files to read, sorted by their report name. A folder contributes its files of the
-    formats read (`SOURCE_SUFFIXES`), recursively; a file given by name is read whatever
-    its suffix."""
+# what marks a folder as factcheck's own output (report.json opens with its schema), so
+# a report folder left inside the sources is never read back as sources
+REPORT_MARK = b'"schema": "factcheck.report/'
+CACHE_FOLDER = ".factcheck-cache"
+
+
+def _is_output_folder(folder: Path, excluded: set[Path]) -> bool:
+    """Is `folder` one of factcheck's own: a folder excluded by the caller (the run's
+    output folder), the claim cache, or one holding a report factcheck wrote?"""
+    if folder.name == CACHE_FOLDER or folder.resolve() in excluded:
+        return True
+    try:
+        with open(folder / "report.json", "rb") as report:
+            return REPORT_MARK in report.read(256)
+    except OSError:
+        return False
+
+
+def discover_sources(paths: list[str | Path], exclude: tuple[str | Path, ...] | list[str | Path] = ()
+                     ) -> tuple[list[SourceFile], list[Problem]]:
+    """Files to read, sorted by their report name, and the problems met finding them. A
+    folder contributes its files of the formats read (`SOURCE_SUFFIXES`), recursively; a
+    file given by name is read whatever its suffix.
+
+    Inside a folder, factcheck's own output is skipped: what `exclude` names (the run's
+    output folder, `check`'s output file), the claim cache, and any folder holding a
+    report factcheck wrote. A link is followed only while it stays inside the folder given: one that
+    leaves it, a link loop, a broken link and a folder that cannot be read are problems.
+    A source is named by its own path, never by a link's target, so two paths are two
+    sources. Raises `PathNotFoundError` when a path given does not exist.
+    """
     roots = [Path(p) for p in paths]
     for root in roots:
         if not root.exists():
             raise PathNotFoundError(f"{root}: no such file or folder")
+    excluded = {Path(p).resolve() for p in exclude}
     # With several roots, names are relative to their common folder so they stay unique.
     if len(roots) == 1:
-        base = roots[0] if roots[0].is_dir() else roots[0].parent
+        base = (roots[0] if roots[0].is_dir() else roots[0].parent).resolve()
     else:
         base = Path(os.path.commonpath([str((r if r.is_dir() else r.parent).resolve()) for r in roots]))
     found: dict[str, SourceFile] = {}
+    problems: list[Problem] = []
+
+    def name_of(root: Path, path: Path) -> str:
+        # the path as given under its root, the root itself resolved: a link is named by
+        # where it is, not by what it points to
+        try:
+            return (root.resolve() / path.relative_to(root)).relative_to(base).as_posix()
+        except ValueError:
+            return path.name
+
     for root in roots:
-        candidates = [root] if root.is_file() else sorted(
-            p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
-        )
-        for path in candidates:
+        if root.is_file():
             try:
-                name = path.resolve().relative_to(base.resolve()).as_posix()
+                name = root.resolve().relative_to(base).as_posix()
             except ValueError:
-                name = path.name
-            found.setdefault(name, SourceFile(path, name))
-    return [found[name] for name in sorted(found)]
+                name = root.name
+            found.setdefault(name, SourceFile(root, name))
+            continue
+        named = functools.partial(name_of, root)
+        for path in _walk(root, excluded, named, problems):
+            found.setdefault(named(path), SourceFile(path, named(path)))
+    return [found[name] for name in sorted(found)], sorted(problems, key=lambda problem: problem.source)
+
+
+def _walk(root: Path, excluded: set[Path], name_of: Callable[[Path], str], problems: list[Problem]) -> Iterator[Path]:
+    """The source files under `root` (by suffix), links followed only inside it, and
+    factcheck's own folders left out; what cannot be walked is added to `problems`,
+    under the name `name_of` gives its path."""
+    inside = root.resolve()
+    visited: set[Path] = set()
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        real = folder.resolve()
+        if real in visited:
+            problems.append(Problem(name_of(folder), ProblemReason.LINK_LOOP,
+                                    "a link leads back to a folder already read: not read twice"))
+            continue
+        visited.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            problems.append(Problem(name_of(folder), ProblemReason.UNREADABLE,
+                                    f"the folder cannot be read: {error.strerror or error}"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            is_source = path.suffix.lower() in SOURCE_SUFFIXES
+            if entry.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except RuntimeError:  # a cycle of links
+                    problems.append(Problem(name_of(path), ProblemReason.LINK_LOOP, "the link is a loop of links"))
+                    continue
+                except OSError:
+                    if is_source:
+                        problems.append(Problem(name_of(path), ProblemReason.UNREADABLE,
+                                                "the link points to nothing"))
+                    continue
+                if not target.is_relative_to(inside):
+                    if is_source or target.is_dir():
+                        problems.append(Problem(name_of(path), ProblemReason.LINK_OUTSIDE,
+                                                "the link leads outside the folder read: not followed"))
+                    continue
+            try:
+                is_dir = entry.is_dir()
+                is_file = not is_dir and entry.is_file()
+            except OSError:
+                continue
+            if is_dir:
+                if not _is_output_folder(path, excluded):
+                    folders.append(path)
+            elif is_file and is_source and path.resolve() not in excluded:
+                yield path
 
 
 def _document(text: str, data: bytes, source: str, title: str | None = None, url: str | None = None,
@@ -116,7 +209,17 @@ def decode_text(data: bytes, source: str) -> tuple[Document | Problem, Problem |
         except UnicodeDecodeError as error:
             return Problem(source, ProblemReason.UNDECODABLE, f"not valid UTF-16: {error.reason}"), None
     if b"\x00" in data[:8192]:
-        return Problem(source, ProblemReason.BINARY, "the file holds NUL bytes: a binary file, not text"), None
+        utf16 = _utf16_by_its_nul_bytes(data[:8192])
+        if utf16 is None:
+            return Problem(source, ProblemReason.BINARY, "the file holds NUL bytes: a binary file, not text"), None
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError as error:
+            return Problem(source, ProblemReason.UNDECODABLE, f"looks like UTF-16 without a byte order mark (its NUL "
+                                                              f"bytes alternate), but is not valid {utf16}: {error.reason}"), None
+        warning = Problem(source, ProblemReason.ENCODING_GUESSED,
+                          f"no byte order mark: read as {utf16} (its NUL bytes alternate); offsets index the decoded text")
+        return _document(text, data, source, encoding=utf16), warning
     try:
         return _document(data.decode("utf-8"), data, source, encoding="utf-8"), None
     except UnicodeDecodeError as error:
@@ -132,6 +235,21 @@ def decode_text(data: bytes, source: str) -> tuple[Document | Problem, Problem |
     warning = Problem(source, ProblemReason.ENCODING_GUESSED,
                       f"not UTF-8: read as {best} (guessed by charset-normalizer); offsets index the decoded text")
     return _document(data.decode(best), data, source, encoding=best), warning
+
+
+def _utf16_by_its_nul_bytes(sample: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" where `sample` has the NUL bytes of UTF-16 text without a
+    byte order mark: Latin-script text in UTF-16 has a NUL in nearly every other byte, on
+    one side only (the high byte of each code unit), which binary files do not."""
+    half = len(sample) // 2
+    if half < 8:
+        return None
+    even, odd = sample[0:2 * half:2].count(0), sample[1:2 * half:2].count(0)
+    if odd >= 0.3 * half and even <= 0.1 * half:
+        return "utf-16-le"
+    if even >= 0.3 * half and odd <= 0.1 * half:
+        return "utf-16-be"
+    return None
 
 
 def _best_encoding(matches) -> str | None:

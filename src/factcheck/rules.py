@@ -17,6 +17,7 @@ import copyreg
 import datetime as dt
 import functools
 import hashlib
+import math
 from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
@@ -331,6 +332,32 @@ _REQUIRED = {
 }
 
 
+# The range each number must fall in, by where it sits ("*": any key): (least, most,
+# whether the least itself is allowed). Every number must also be finite.
+_RANGES: dict[tuple[str, ...], tuple[float, float, bool]] = {
+    ("tolerances", "match_threshold"): (0.0, 100.0, True),
+    **{("tolerances", name): (0.0, math.inf, True) for name in (
+        "approx_tolerance", "nearly_tolerance", "rounding_max_relative", "severity_high", "severity_medium",
+        "outlier_relative")},
+    ("tolerances", "outlier_min_sources"): (1.0, math.inf, True),
+    ("tolerances", "outlier_deviations"): (0.0, math.inf, False),
+    ("topics", "*", "relative_tolerance"): (0.0, math.inf, True),
+    ("units", "*", "factor"): (0.0, math.inf, False),
+    ("conversions", "*", "factor"): (0.0, math.inf, False),
+}
+
+
+def _check_range(value: float, trail: tuple[str, ...], where: str, path: str, line: int) -> None:
+    if not math.isfinite(value):
+        raise RulesError(path, line, f"{where} must be a finite number, not {value}")
+    for pattern, (least, most, least_allowed) in _RANGES.items():
+        if len(pattern) == len(trail) and all(p in ("*", t) for p, t in zip(pattern, trail)):
+            if value > most or value < least or (value == least and not least_allowed):
+                low = f"{'at least' if least_allowed else 'more than'} {least:g}"
+                raise RulesError(path, line, f"{where} must be {low}" + (f" and at most {most:g}" if math.isfinite(most)
+                                                                          else "") + f", not {value:g}")
+
+
 def _type_name(expected: Any) -> str:
     if expected is str:
         return "a string"
@@ -376,6 +403,8 @@ def _convert(node: yaml.Node, schema: Any, path: str, trail: tuple[str, ...]) ->
         return [_convert(item, schema[0], path, trail) for item in node.value]
     if not isinstance(node, yaml.ScalarNode):
         raise RulesError(path, line, f"{where} must be {_type_name(schema)}")
+    if node.tag == "tag:yaml.org,2002:null":  # `label:` with nothing after it, or `~`
+        raise RulesError(path, line, f"{where} has no value: it must be {_type_name(schema)}")
     # a date written without quotes is a YAML timestamp; where a string is expected, its text is meant
     keep_text = node.tag == "tag:yaml.org,2002:str" or (schema is str and node.tag == "tag:yaml.org,2002:timestamp")
     value = node.value if keep_text else yaml.safe_load(yaml.serialize(node))
@@ -386,18 +415,54 @@ def _convert(node: yaml.Node, schema: Any, path: str, trail: tuple[str, ...]) ->
     if schema == _NUMBER:
         if isinstance(value, bool) or not isinstance(value, _NUMBER):
             raise RulesError(path, line, f"{where} must be a number, not {node.value!r}")
+        _check_range(float(value), trail, where, path, line)
         return float(value)
     if not isinstance(value, str) or not value.strip():
         raise RulesError(path, line, f"{where} must be a non-empty string, not {node.value!r}")
     return value.strip()
 
 
+# Limits on a rules or sidecar file, far above any real one (the project's largest rules
+# file is about 100 KB; an accepted.yaml of ten thousand reviews about 5 MB), so a
+# hostile or broken file is refused at once rather than read for minutes.
+MAX_RULES_CHARS = 32 * 2**20
+# values a file may expand to once its aliases (`*name`) are followed: a few aliases
+# nested can otherwise stand for billions of values
+MAX_RULES_VALUES = 2_000_000
+
+
 def _compose(text: str, path: str) -> yaml.Node | None:
+    """The YAML node tree of a rules text; a text too large, nested too deeply, not valid
+    YAML or whose aliases expand past `MAX_RULES_VALUES` is a `RulesError`."""
+    if len(text) > MAX_RULES_CHARS:
+        raise RulesError(path, None, f"larger than {MAX_RULES_CHARS:,} characters: not read as rules")
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise RulesError(path, mark.line + 1 if mark else None, f"not valid YAML: {error.problem}") from None
+    except RecursionError:
+        raise RulesError(path, None, "nested too deeply to be rules") from None
+    if node is not None:
+        _check_expansion(node, path)
+    return node
+
+
+def _check_expansion(root: yaml.Node, path: str) -> None:
+    """Count the values `root` stands for with its aliases followed, without recursion,
+    and stop at `MAX_RULES_VALUES`."""
+    waiting, count = [root], 0
+    while waiting:
+        node = waiting.pop()
+        count += 1
+        if count > MAX_RULES_VALUES:
+            raise RulesError(path, node.start_mark.line + 1,
+                             f"its aliases expand to more than {MAX_RULES_VALUES:,} values: not read as rules")
+        if isinstance(node, yaml.SequenceNode):
+            waiting.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                waiting.extend((key, value))
 
 
 def parse_rules_text(text: str, path: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -480,6 +545,8 @@ def _read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise RulesError(str(path), None, f"not UTF-8 ({error.reason})") from None
+    except OSError as error:
+        raise RulesError(str(path), None, f"cannot be read: {error.strerror or error}") from None
 
 
 def build_countries(gazetteer_data: dict[str, Any], path: str, text: str) -> tuple[Country, ...]:
