@@ -227,6 +227,10 @@ def _refuse(monkeypatch, owner, name, path_part):
     monkeypatch.setattr(owner, name, refusing)
 
 
+# eight levels of ten aliases each: 10^8 values from a few hundred bytes
+ALIAS_BOMB = "\nx0: &a [k, k, k, k, k, k, k, k, k, k]\n" + "".join(
+    f"x{level}: &{'abcdefgh'[level]} [{', '.join(['*' + 'abcdefgh'[level - 1]] * 10)}]\n" for level in range(1, 8))
+
 ERROR_CASES = [
     pytest.param(lambda rules, tmp, mp: _blank_first(rules, "topics.yaml", "label"),
                  r"rules/topics\.yaml:{line}: topics\.[a-z_]+\.label has no value", id="blank-label-in-topics"),
@@ -234,10 +238,7 @@ ERROR_CASES = [
                  r"rules/accepted\.yaml:{line}: reviews\.note has no value", id="blank-note-in-accepted"),
     pytest.param(lambda rules, tmp, mp: _appended(rules, "units.yaml", "\npair_references: " + "[" * 5000 + "]" * 5000),
                  r"rules/units\.yaml:1: nested too deeply to be rules", id="deeply-nested-yaml"),
-    pytest.param(lambda rules, tmp, mp: _appended(rules, "units.yaml", "\nx0: &a [k, k, k, k, k, k, k, k, k, k]\n" + "".join(
-        f"x{i}: &{'abcdefgh'[i]} [*{'abcdefgh'[i - 1]}, *{'abcdefgh'[i - 1]}, *{'abcdefgh'[i - 1]}, "
-        f"*{'abcdefgh'[i - 1]}, *{'abcdefgh'[i - 1]}, *{'abcdefgh'[i - 1]}, *{'abcdefgh'[i - 1]}, "
-        f"*{'abcdefgh'[i - 1]}, *{'abcdefgh'[i - 1]}, *{'abcdefgh'[i - 1]}]\n" for i in range(1, 8))),
+    pytest.param(lambda rules, tmp, mp: _appended(rules, "units.yaml", ALIAS_BOMB),
                  r"rules/units\.yaml:\d+: its aliases expand to more than 2,000,000 values", id="alias-bomb"),
     pytest.param(lambda rules, tmp, mp: _refuse(mp, Path, "read_text", "units.yaml"),
                  r"rules/units\.yaml:1: cannot be read: Permission denied", id="unreadable-rules-file"),
@@ -259,3 +260,41 @@ def test_a_broken_input_is_exit_2_naming_the_file(corpus, tmp_path, monkeypatch,
     assert "Traceback" not in result.output
     assert re.search(message.format(line=line), result.output), result.output
     assert rules.is_dir()
+
+
+# --- text is text: control characters in file names ----------------------------------
+# A file name may hold a newline. Printed as it is, it cuts a line of text output in two,
+# and a second line starting with `::error` is a GitHub workflow command. Every line
+# printed for the user keeps such a name on one line, escaped.
+
+@pytest.mark.parametrize(("command", "stream"), [
+    pytest.param(("check", "--no-cache"), "stdout", id="check-text-output"),
+    pytest.param(("check", "--no-cache"), "stderr", id="check-problem-lines"),
+    pytest.param(("run", "--no-cache", "--no-progress", "--format", "json"), "stderr", id="run-problem-lines"),
+])
+def test_a_newline_in_a_file_name_stays_on_its_line(tmp_path, command, stream):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "a\n::error file=x::y.txt").write_text("The 2031 Orvald floods killed 40 people.\n", encoding="utf-8")
+    (sources / "b.txt").write_text("The Orvald floods of 2031 killed 52 people.\n", encoding="utf-8")
+    (sources / "c\n::warning::d.txt").write_bytes(b"\x00\x01\x02\x03")
+    arguments = [command[0], str(sources), *command[1:]]
+    if command[0] == "run":
+        arguments += ["--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, arguments)  # Click 8.2 keeps stdout and stderr apart
+    assert result.exit_code in (0, 1), result.output
+    text = result.stdout if stream == "stdout" else result.stderr
+    assert "\\n::" in text  # the name, escaped
+    assert not [line for line in text.splitlines() if line.startswith("::")]
+
+
+def test_a_workbook_cut_at_excels_limits_says_so_on_one_line(corpus, tmp_path, monkeypatch):
+    from factcheck.report import xlsx_report
+
+    monkeypatch.setattr(xlsx_report, "MAX_DATA_ROWS", 1)  # Excel's row limit, lowered
+    result = CliRunner().invoke(main, ["run", str(corpus), "--out", str(tmp_path / "out"), "--no-progress",
+                                       "--no-cache", "--format", "json,xlsx"])
+    assert result.exit_code == 0, result.output
+    cut = [line for line in result.stderr.splitlines() if "cut at Excel's limits" in line]
+    assert len(cut) == 1 and cut[0].startswith(f"{tmp_path / 'out' / 'report.xlsx'}: ")
+    assert "the Claims sheet holds the first 1 of" in cut[0]

@@ -193,7 +193,8 @@ def test_a_worker_killed_while_parts_are_compared_is_replaced_and_the_facts_are_
     claims = list(analyse_documents(documents, rules).claims)
     parts = partition_claims(claims, rules)
     assert len(parts) >= 4
-    expected = sorted(list(LocalEngine().compare(parts, rules)) * 6, key=lambda part: part.facts[0].id if part.facts else "")
+    expected = sorted(list(LocalEngine().compare(parts, rules)) * 6,
+                      key=lambda part: part.facts[0].id if part.facts else "")
     # each part six times over: on warm workers, parts are still queued or running when
     # the first result comes back and a worker is killed
     parts = parts * 6

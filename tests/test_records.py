@@ -148,3 +148,102 @@ def test_csv_written_in_parts_is_the_whole_table(count, chunk_rows):
     parts = list(csv_parts(iter(rows), columns, chunk_rows=chunk_rows))
     assert "".join(parts) == expected
     assert len(parts) == max(1, -(-count // chunk_rows))  # one part per chunk, the header with the first
+
+
+# --- the report set: complete or not at all, with the permissions of a plain write ----
+
+def _report_files(out):
+    return {path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("failing", [
+    pytest.param("factcheck.report.xlsx_report.render_xlsx", id="interrupted-during-the-workbook"),
+    pytest.param("factcheck.report.html_report.render_html", id="interrupted-during-the-html"),
+    pytest.param("factcheck.report.markdown.render_markdown", id="interrupted-after-the-plots"),
+])
+def test_an_interrupted_write_leaves_the_old_report_whole(tmp_path, monkeypatch, failing):
+    from dataclasses import replace
+
+    out = tmp_path / "out"
+    first = flood_result()
+    write_report(first, out)
+    before = _report_files(out)
+    # a second run whose findings differ: every file would change
+    second = replace(first, findings=(), facts=())
+    module, name = failing.rsplit(".", 1)
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(__import__(module, fromlist=[name]), name, interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_report(second, out)
+    assert _report_files(out) == before
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_temporary_files_a_killed_run_left_are_removed_by_the_next(tmp_path):
+    out = tmp_path / "out"
+    write_report(flood_result(), out, ["json"])
+    leftovers = [out / ".report.json.x1y2z3.tmp", out / "plots" / ".f0123456789a.png.k9.tmp"]
+    for leftover in leftovers:
+        leftover.parent.mkdir(parents=True, exist_ok=True)
+        leftover.write_bytes(b"half a report")
+    (out / "notes.tmp").write_text("the user's own", encoding="utf-8")
+    write_report(flood_result(), out, ["json"])
+    assert not any(leftover.exists() for leftover in leftovers)
+    assert (out / "notes.tmp").exists()
+
+
+@pytest.mark.parametrize(("umask", "existing", "expected"), [
+    pytest.param(0o022, None, 0o644, id="umask-022-new-file-0644"),
+    pytest.param(0o027, None, 0o640, id="umask-027-new-file-0640"),
+    pytest.param(0o077, 0o664, 0o664, id="a-replaced-file-keeps-its-mode"),
+])
+def test_reports_take_the_mode_a_plain_write_gives(tmp_path, umask, existing, expected):
+    import os
+
+    from factcheck.report import write_atomically
+
+    target = tmp_path / "accepted.yaml"
+    if existing is not None:
+        target.write_text("reviews: []\n", encoding="utf-8")
+        target.chmod(existing)
+    previous = os.umask(umask)
+    try:
+        write_atomically(target, b"reviews: []\n")
+        write_report(flood_result(), tmp_path / "out", ["json", "md"])
+    finally:
+        os.umask(previous)
+    assert target.stat().st_mode & 0o777 == expected
+    if existing is None:
+        modes = {path.name: path.stat().st_mode & 0o777 for path in (tmp_path / "out").rglob("*") if path.is_file()}
+        assert set(modes.values()) == {expected}, modes
+
+
+# --- the workbook at Excel's limits (lowered through the parameters) ------------------
+
+@pytest.mark.parametrize(("max_rows", "max_links", "rows", "links", "cut"), [
+    pytest.param(1_048_575, 65_530, 3, 6, [], id="everything-fits"),
+    # a claim cut from the Claims sheet has no row to link to
+    pytest.param(2, 65_530, 2, 3, ["Discrepancies sheet holds the first 2 of 3", "Claims sheet holds the first 2"],
+                 id="rows-cut"),
+    pytest.param(1_048_575, 4, 3, 4, ["links the first 4 of 6"], id="links-cut"),
+])
+def test_the_workbook_keeps_what_fits_says_what_it_cut_and_still_imports(tmp_path, recwarn, capsys, max_rows,
+                                                                          max_links, rows, links, cut):
+    from factcheck.report.xlsx_report import KEYS_SHEET, render_xlsx
+
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(render_xlsx(flood_result(), max_rows=max_rows, max_links=max_links))
+    assert not recwarn.list and capsys.readouterr().err == ""  # no library warning
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook[DISCREPANCIES_SHEET]
+    assert [cell.value for cell in sheet[1]][:3] == ["finding_id", "severity", "relation"]  # the header stays
+    assert sheet.max_row == rows + 1 and 2 <= workbook[KEYS_SHEET].max_row <= rows + 1
+    assert sum(1 for row in sheet.iter_rows(min_row=2) for cell in row if cell.hyperlink) == links
+    summary = "\n".join(str(cell) for row in workbook["Summary"].iter_rows(values_only=True) for cell in row if cell)
+    assert ("cut at Excel's limits" in summary) is bool(cut)
+    assert all(part in summary for part in cut), summary
+    reviewed = read_reviewed_workbook(path)
+    assert len(reviewed.rows) == 1  # the prefilled review still reads back

@@ -22,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from factcheck import __version__
 from factcheck.cache import ClaimCache
+from factcheck.display import one_line
 from factcheck.gate import FailOn, decide, with_baseline
 from factcheck.gitdiff import GitError, changed_files
 from factcheck.model import Relation, RunResult, Verdict
@@ -129,11 +130,12 @@ def _analyse(sources: list[Path], rules, show_progress: bool, use_cache: bool,
 
 def _echo_problems(result: RunResult) -> None:
     for problem in result.problems:
-        click.echo(f"{problem.source}:{problem.line or 1}: {problem.reason.value}: {problem.detail}", err=True)
+        line = f"{problem.source}:{problem.line or 1}: {problem.reason.value}: {problem.detail}"
+        click.echo(one_line(line), err=True)
 
 
 def _fail(error: object) -> None:
-    click.echo(f"factcheck: {error}", err=True)
+    click.echo(one_line(f"factcheck: {error}"), err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -171,14 +173,20 @@ def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, n
         _fail(error)
 
     written = write_report(result, out_dir, chosen_formats)
+    if "xlsx" in chosen_formats:
+        from factcheck.report.xlsx_report import workbook_cuts
+
+        cuts = workbook_cuts(result)
+        if cuts:
+            click.echo(one_line(f"{out_dir / 'report.xlsx'}: cut at Excel's limits: {'; '.join(cuts)}"), err=True)
     # one reading of the findings (a large run holds them encoded)
     relations = Counter(finding.relation for finding in result.findings)
     discrepancies = sum(count for relation, count in relations.items() if relation.is_discrepancy)
     conflicts = relations[Relation.CONFLICT]
     _echo_problems(result)
     for review in result.stale_reviews:
-        click.echo(f"{rules_dir / ACCEPTED_FILE}:{review.line or 1}: stale review ({review.verdict.value}): "
-                   f"{describe_key(review.key)} matches no finding any more", err=True)
+        click.echo(one_line(f"{rules_dir / ACCEPTED_FILE}:{review.line or 1}: stale review ({review.verdict.value}): "
+                            f"{describe_key(review.key)} matches no finding any more"), err=True)
     reports = [str(p) for p in written if p.parent != out_dir / PLOTS_DIR]
     plots = len(written) - len(reports)
     if plots:  # one line names the folder, not every plot in it

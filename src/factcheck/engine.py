@@ -18,9 +18,10 @@ the same claims and the same reports, byte for byte.
 On a cluster, documents are read on the client and shipped to the workers in batches
 of about `batch_chars` characters, and each part of the claims travels as its Parquet
 chunks; the rules go to every worker once, as the result of a task that runs again if
-its worker dies (they pickle whole, their lexicon and matchers built). Each batch and part travels inside its task, so a worker that dies is
-replaced and its tasks run again elsewhere (Dask's own retries). A document whose
-extraction fails ends the run with an `ExtractionError` that names it.
+its worker dies (they pickle whole, their lexicon and matchers built). Each batch and
+part travels inside its task, so a worker that dies is replaced and its tasks run again
+elsewhere (Dask's own retries). A document whose extraction fails ends the run with an
+`ExtractionError` that names it.
 """
 
 from __future__ import annotations

@@ -215,10 +215,11 @@ def decode_text(data: bytes, source: str) -> tuple[Document | Problem, Problem |
         try:
             text = data.decode(utf16)
         except UnicodeDecodeError as error:
-            return Problem(source, ProblemReason.UNDECODABLE, f"looks like UTF-16 without a byte order mark (its NUL "
-                                                              f"bytes alternate), but is not valid {utf16}: {error.reason}"), None
-        warning = Problem(source, ProblemReason.ENCODING_GUESSED,
-                          f"no byte order mark: read as {utf16} (its NUL bytes alternate); offsets index the decoded text")
+            return Problem(source, ProblemReason.UNDECODABLE,
+                           f"looks like UTF-16 without a byte order mark (its NUL bytes alternate), but is not "
+                           f"valid {utf16}: {error.reason}"), None
+        warning = Problem(source, ProblemReason.ENCODING_GUESSED, f"no byte order mark: read as {utf16} (its NUL "
+                                                                   "bytes alternate); offsets index the decoded text")
         return _document(text, data, source, encoding=utf16), warning
     try:
         return _document(data.decode("utf-8"), data, source, encoding="utf-8"), None

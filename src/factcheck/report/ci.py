@@ -17,6 +17,7 @@ from factcheck import __version__
 from factcheck.gate import Gate, consensus_outliers, sides_in_order
 from factcheck.model import Claim, Finding, Relation, RunResult
 from factcheck.report.markdown import cell, value_text
+from factcheck.display import one_line
 from factcheck.report.records import finding_record, number, problem_record, review_record
 from factcheck.review import describe_key
 
@@ -106,7 +107,8 @@ def render_text(view: CheckView) -> str:
                      f"{view.label(finding)}: {view.message(finding)}")
     lines += stale_lines(view)
     lines.append(summary_line(view))
-    return "\n".join(lines) + "\n"
+    # a file name may hold a newline: each line stays one line
+    return "\n".join(one_line(line) for line in lines) + "\n"
 
 
 def _escape_data(text: str) -> str:

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from factcheck.model import Claim, ClaimKind, Document, Fact, Finding, Relation, Review, RunResult, Severity
-from factcheck.report import write_atomically
+from factcheck.report import remove_stale, write_atomically
 from factcheck.report.plot import PLOTS_DIR, PLOT_FILE, discrepant_facts, fact_plot, plot_path, png_of
 from factcheck.report.records import number
 
@@ -322,6 +322,6 @@ class MarkdownWriter:
             current = {p.name for p in written}
             for stale in plots.iterdir():
                 if PLOT_FILE.fullmatch(stale.name) and stale.name not in current:
-                    stale.unlink()
+                    remove_stale(stale)
         write_atomically(path, render_markdown(result).encode("utf-8"))
         return [path, *written]

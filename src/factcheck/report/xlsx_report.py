@@ -70,7 +70,38 @@ def _colour_by(workbook, sheet, column: int, rows: int, colours: dict[str, str])
             "format": workbook.add_format({"bg_color": colour})})
 
 
-def render_xlsx(result: RunResult) -> bytes:
+# Excel's limits: 1,048,576 rows a sheet (one is the header) and 65,530 links a sheet.
+# Past them Excel cannot open the file, and XlsxWriter drops what does not fit with one
+# warning a link; the workbook keeps what fits and says what it left out.
+MAX_DATA_ROWS = 1_048_576 - 1
+MAX_LINKS = 65_530
+
+
+def workbook_cuts(result: RunResult, max_rows: int | None = None, max_links: int | None = None) -> list[str]:
+    """What a workbook of `result` leaves out at Excel's limits (`MAX_DATA_ROWS`,
+    `MAX_LINKS` unless given), one sentence each (empty when everything fits): the
+    writer notes them on the Summary sheet, the CLI on stderr."""
+    max_rows = MAX_DATA_ROWS if max_rows is None else max_rows
+    max_links = MAX_LINKS if max_links is None else max_links
+    discrepancies = sum(1 for f in result.findings if f.relation.is_discrepancy)
+    sizes = (("Discrepancies", discrepancies), ("Facts", len(result.facts)), ("Claims", len(result.claims)),
+             ("Sources", len(result.documents) + len(result.problems)), ("Problems", len(result.problems)))
+    cuts = [f"the {name} sheet holds the first {max_rows:,} of {count:,} rows (Excel's limit); report.json and "
+            f"the CSV files hold them all" for name, count in sizes if count > max_rows]
+    links = 2 * min(discrepancies, max_rows)
+    if links > max_links:
+        cuts.append(f"the Discrepancies sheet links the first {max_links:,} of {links:,} sources to their claims "
+                    "(Excel's limit)")
+    return cuts
+
+
+def render_xlsx(result: RunResult, max_rows: int | None = None, max_links: int | None = None) -> bytes:
+    """The review workbook's bytes; each sheet holds at most `max_rows` rows below its
+    header and the Discrepancies sheet at most `max_links` links (Excel's limits unless
+    given: lowered only to test them), what is cut noted on the Summary sheet
+    (`workbook_cuts`)."""
+    max_rows = MAX_DATA_ROWS if max_rows is None else max_rows
+    max_links = MAX_LINKS if max_links is None else max_links
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False})
@@ -78,9 +109,10 @@ def render_xlsx(result: RunResult) -> bytes:
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     bold = workbook.add_format({"bold": True})
     facts = {fact.id: fact for fact in result.facts}
-    claims = list(result.claims)
+    claims = list(result.claims)[:max_rows]
     claim_row = {claim.id: index + 2 for index, claim in enumerate(claims)}  # 1-based, after the header
-    discrepancies = [f for f in result.findings if f.relation.is_discrepancy]
+    every_discrepancy = [f for f in result.findings if f.relation.is_discrepancy]
+    discrepancies = every_discrepancy[:max_rows]  # worst first: what is cut is the least
 
     summary = workbook.add_worksheet("Summary")
     sheet = workbook.add_worksheet(DISCREPANCIES_SHEET)
@@ -101,21 +133,26 @@ def render_xlsx(result: RunResult) -> bytes:
     _colour_by(workbook, sheet, DISCREPANCY_HEADERS.index("relation"), len(rows), RELATION_COLOURS)
     link = workbook.add_format({"font_color": "blue", "underline": 1})
     source_columns = (DISCREPANCY_HEADERS.index("source A"), DISCREPANCY_HEADERS.index("source B"))
+    links = 0
     for index, finding in enumerate(discrepancies, start=1):
         for column, claim_id in zip(source_columns, finding.claims, strict=True):
-            sheet.write_url(index, column, f"internal:'Claims'!A{claim_row[claim_id]}", link, rows[index - 1][column])
+            if claim_id in claim_row and links < max_links:  # a claim cut from its sheet has no row to go to
+                sheet.write_url(index, column, f"internal:'Claims'!A{claim_row[claim_id]}", link,
+                                rows[index - 1][column])
+                links += 1
 
     sheet = workbook.add_worksheet("Facts")
     fact_rows = [[f.id, f.label, event_labels(result.claim(i) for i in f.claim_ids) or None, f.dimension, f.unit,
                   f.verdict.value, number(f.consensus.value) if f.consensus else None,
                   number(f.consensus.low) if f.consensus else None,
                   number(f.consensus.high) if f.consensus else None,
-                  len(f.consensus.sources) if f.consensus else 0, len(f.members), None] for f in result.facts]
+                  len(f.consensus.sources) if f.consensus else 0, len(f.members), None]
+                 for f in result.facts[:max_rows]]
     fact_headers = ("fact_id", "label", "event", "dimension", "unit", "verdict", "consensus", "low", "high", "sources",
                     "claims", "plot")
     _table(workbook, sheet, "Facts", fact_headers, fact_rows, wrap)
     _colour_by(workbook, sheet, fact_headers.index("verdict"), len(fact_rows), RELATION_COLOURS)
-    _insert_plots(sheet, result, fact_headers.index("plot"))
+    _insert_plots(sheet, result, fact_headers.index("plot"), max_rows)
 
     sheet = workbook.add_worksheet("Claims")
     claim_rows = [[c.id, c.source, c.line, c.text, c.kind.value, number(c.value), c.unit, c.qualifier.value,
@@ -132,17 +169,17 @@ def render_xlsx(result: RunResult) -> bytes:
     source_rows += [[p.source, None, None, 0, problems_of[p.source]] for p in result.problems
                     if p.source not in {d.source for d in result.documents}]
     _table(workbook, sheet, "Sources", ("path", "title", "published", "url", "sha256", "characters", "claims",
-                                        "problems"), source_rows, wrap)
+                                        "problems"), source_rows[:max_rows], wrap)
 
     sheet = workbook.add_worksheet("Problems")
     _table(workbook, sheet, "Problems", ("source", "reason", "detail", "line"),
-           [[p.source, p.reason.value, p.detail, p.line] for p in result.problems], wrap)
+           [[p.source, p.reason.value, p.detail, p.line] for p in result.problems[:max_rows]], wrap)
 
     sheet = workbook.add_worksheet(KEYS_SHEET)
     _table(workbook, sheet, "ReviewKeys", KEY_HEADERS, [_key_cells(f) for f in discrepancies if f.review_key], wrap)
     sheet.hide()
 
-    _summary(summary, bold, result, discrepancies)
+    _summary(summary, bold, result, every_discrepancy, workbook_cuts(result, max_rows, max_links), max_rows)
     workbook.close()
     return buffer.getvalue()
 
@@ -154,16 +191,18 @@ MIN_SCALE = 0.45
 MAX_ROW_POINTS = 400
 
 
-def _insert_plots(sheet, result: RunResult, column: int) -> None:
+def _insert_plots(sheet, result: RunResult, column: int, max_rows: int) -> None:
     """The plot of each discrepant fact (the PNG report.md shows), as an image in its row's
     `plot` cell; the row grows to hold it, and the image moves and sizes with its cell
     when rows are filtered or resized. Facts the sources agree on get no picture: it
     would cost a drawing each and show a single value."""
     from factcheck.report.plot import discrepant_facts, fact_plot, png_of
 
-    rows = {fact.id: row for row, fact in enumerate(result.facts, start=1)}
+    rows = {fact.id: row for row, fact in enumerate(result.facts[:max_rows], start=1)}
     widest = 0.0
     for fact in discrepant_facts(result):
+        if fact.id not in rows:  # cut with its row
+            continue
         png = png_of(fact_plot(fact, result))
         width, height = struct.unpack(">II", png[16:24])  # the PNG's IHDR: pixels
         scale = min(PLOT_SCALE, MAX_ROW_POINTS * 4 / 3 / height)
@@ -197,7 +236,7 @@ def _key_cells(finding: Finding) -> list[str | None]:
     return [*cells, _review_cells(finding)[0]]
 
 
-def _summary(sheet, bold, result: RunResult, discrepancies) -> None:
+def _summary(sheet, bold, result: RunResult, discrepancies, cuts: list[str], max_rows: int) -> None:
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 6, 14)
     quantities = sum(1 for c in result.claims if c.kind is ClaimKind.QUANTITY)
@@ -211,6 +250,7 @@ def _summary(sheet, bold, result: RunResult, discrepancies) -> None:
           if verdicts[verdict] and verdict.is_human],
         *([["open, accepted by the baseline", verdicts[Verdict.BASELINE]]] if verdicts[Verdict.BASELINE] else []),
         ["stale reviews (match no finding)", len(result.stale_reviews)], [],
+        *([["cut at Excel's limits"], *[[cut] for cut in cuts], []] if cuts else []),
         ["relation \\ severity", *[s.value for s in (Severity.HIGH, Severity.MEDIUM, Severity.LOW)]],
     ]
     counts = Counter((f.relation, f.severity) for f in discrepancies)
@@ -219,7 +259,7 @@ def _summary(sheet, bold, result: RunResult, discrepancies) -> None:
     lines += [[], ["source", "claims", "discrepancies"]]
     in_discrepancy = Counter(result.claim(i).source for f in discrepancies for i in f.claims)
     per_source = Counter(c.source for c in result.claims)
-    for document in result.documents:
+    for document in result.documents[:max_rows // 2]:  # the Summary's own rows stay within the limit
         lines.append([document.source, per_source[document.source], in_discrepancy[document.source]])
     lines += [[], ["largest discrepancies", "relation", "severity", "relative difference"]]
     largest = sorted(discrepancies, key=lambda f: (-f.relative_difference, f.id))[:10]
@@ -227,7 +267,8 @@ def _summary(sheet, bold, result: RunResult, discrepancies) -> None:
     for finding in largest:
         lines.append([facts[finding.fact].label, finding.relation.value, finding.severity.value,
                       finding.relative_difference])
-    headings = {"factcheck review workbook", "relation \\ severity", "source", "largest discrepancies"}
+    headings = {"factcheck review workbook", "relation \\ severity", "source", "largest discrepancies",
+                "cut at Excel's limits"}
     for row, values in enumerate(lines):
         for column, value in enumerate(values):
             sheet.write(row, column, value, bold if column == 0 and value in headings else None)

@@ -1,0 +1,39 @@
+"""Text shown on one line of a terminal, a log or CI's output: below the stages and the
+writers, so both can use it.
+
+A file name or a sentence may hold a newline or another control character. Printed as
+it is, it breaks a line-oriented output in two, and a second line that starts with
+`::error` is one GitHub Actions would run as a workflow command. `one_line` shows each
+such character as an escape instead, the way Python's `repr` does.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: object) -> str:
+    r"""`text` with every control character (and Unicode's line and paragraph separators)
+    escaped, so it stays on one line and reads as itself.
+
+    >>> one_line("a\n::error file=x::y.txt")
+    'a\\n::error file=x::y.txt'
+    >>> one_line("tab\there, bell\x07, escape\x1b[31m, line\u2028break")
+    'tab\\there, bell\\x07, escape\\x1b[31m, line\\u2028break'
+    >>> one_line("Zürich 40 km")
+    'Zürich 40 km'
+    """
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(_escaped(ch) for ch in text)
+
+
+def _escaped(ch: str) -> str:
+    if ch in _NAMED:
+        return _NAMED[ch]
+    if ch == " " or unicodedata.category(ch) not in ("Cc", "Zl", "Zp"):
+        return ch
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
