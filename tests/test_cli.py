@@ -298,3 +298,37 @@ def test_a_workbook_cut_at_excels_limits_says_so_on_one_line(corpus, tmp_path, m
     cut = [line for line in result.stderr.splitlines() if "cut at Excel's limits" in line]
     assert len(cut) == 1 and cut[0].startswith(f"{tmp_path / 'out' / 'report.xlsx'}: ")
     assert "the Claims sheet holds the first 1 of" in cut[0]
+
+
+# Hostile rules files, in a process of their own with 1 GB of address space: refused
+# at once, where without the guards the alias bomb expands to 10^8 values and deep
+# nesting ends in a RecursionError traceback.
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("hostile", "message"), [
+    pytest.param("\npair_references: *h\n", r"units\.yaml:\d+: its aliases expand to more than 2,000,000 values",
+                 id="alias-bomb-in-use"),
+    pytest.param("\npair_references: " + "[" * 50_000 + "]" * 50_000 + "\n", r"units\.yaml:1: nested too deeply",
+                 id="deep-nesting"),
+])
+def test_a_hostile_rules_file_ends_in_bounded_time_and_memory(corpus, tmp_path, hostile, message):
+    import resource
+    import subprocess
+    import sys
+    import time
+
+    rules = _rules_copy(tmp_path)
+    _appended(rules, "units.yaml", ALIAS_BOMB + hostile if "*h" in hostile else hostile)
+
+    def one_gigabyte():
+        resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", "from factcheck.cli import main; main()", "run", str(corpus),
+                           "--rules", str(rules), "--out", str(tmp_path / "out"), "--no-progress", "--no-cache"],
+                          preexec_fn=one_gigabyte, capture_output=True, text=True, timeout=300)
+    seconds = time.monotonic() - started
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert re.search(message, done.stderr) and "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert not (tmp_path / "out").exists()
+    assert seconds < 10, seconds

@@ -529,3 +529,71 @@ def test_a_malformed_accepted_file_stops_the_run_with_its_line(invented):
     result = invoke("run", invented.sources, "--rules", invented.rules, "--out", invented.reports, "--no-progress")
     assert result.exit_code == 2
     assert f"{invented.accepted}:2: reviews: unknown verdict 'maybe'" in result.stderr
+
+
+# --- hostile workbooks: refused from the zip directory, in a process with 1 GB --------
+# Each workbook is the project's own, rebuilt with one part made hostile. `review import`
+# runs in a subprocess whose address space is capped at 1 GB: without the guard, reading
+# the part would run out of memory (a traceback, exit 1) or past the timeout.
+
+def _rebuilt(original: Path, out: Path, hostile: str) -> None:
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED,
+                                                              compresslevel=1) as target:
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            if hostile == "content-types" and entry.filename == "[Content_Types].xml":
+                head, tail = data.decode("utf-8").rsplit("</Types>", 1)
+                with target.open(entry.filename, "w", force_zip64=True) as stream:
+                    stream.write(head.encode("utf-8"))
+                    for _ in range(600):  # 600 MB of whitespace inside the document
+                        stream.write(b" " * 2**20)
+                    stream.write(("</Types>" + tail).encode("utf-8"))
+                continue
+            if hostile == "sheet" and entry.filename == "xl/worksheets/sheet2.xml":
+                head, tail = data.decode("utf-8").split("</sheetData>", 1)
+                cell = "<c r='A{0}' t='inlineStr'><is><t>" + "A" * 4000 + "</t></is></c>"
+                with target.open(entry.filename, "w", force_zip64=True) as stream:
+                    stream.write(head.encode("utf-8"))
+                    for row in range(10_000, 110_000):  # 100,000 rows of 4 KB: 400 MB
+                        stream.write(f"<row r='{row}'>{cell.format(row)}</row>".encode("utf-8"))
+                    stream.write(("</sheetData>" + tail).encode("utf-8"))
+                continue
+            target.writestr(entry, data)
+        if hostile == "entries":
+            for number in range(20_000):
+                target.writestr(f"xl/media/padding{number}.bin", b"")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("hostile", "message"), [
+    pytest.param("content-types", r"\[Content_Types\]\.xml expands [\d,]+ times \(limit 100\)",
+                 id="content-types-bomb"),
+    pytest.param("sheet", r"bytes once uncompressed \(limit 536,870,912\)|sheet2\.xml expands", id="sheet-bomb"),
+    pytest.param("entries", r"20,0\d\d parts in the zip file, more than a workbook holds \(limit 10,000\)",
+                 id="too-many-parts"),
+])
+def test_a_hostile_workbook_is_refused_in_bounded_time_and_memory(invented, tmp_path, hostile, message):
+    import re
+    import resource
+    import subprocess
+    import sys
+    import time
+
+    hostile_workbook = tmp_path / "hostile.xlsx"
+    _rebuilt(invented.workbook, hostile_workbook, hostile)
+    before = sorted(invented.rules.iterdir())
+
+    def one_gigabyte():
+        resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", "from factcheck.cli import main; main()", "review", "import", str(hostile_workbook),
+         "--rules", str(invented.rules), "--report", str(invented.reports / "report.json")],
+        preexec_fn=one_gigabyte, capture_output=True, text=True, timeout=300)
+    seconds = time.monotonic() - started
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert re.search(message, done.stderr), done.stderr
+    assert f"{hostile_workbook}: not read, " in done.stderr and "Traceback" not in done.stderr
+    assert sorted(invented.rules.iterdir()) == before  # nothing written
+    assert seconds < 10, seconds

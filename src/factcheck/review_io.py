@@ -92,7 +92,42 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+# What a reviewed workbook may hold, checked from its zip directory before any XML is
+# parsed: a small file can expand to gigabytes (a zip bomb) and tie up `review import`
+# for minutes. factcheck's own workbooks compress each part about 2 to 10 times, and one
+# of Excel's full million rows stays well under the total.
+MAX_WORKBOOK_ENTRIES = 10_000
+MAX_WORKBOOK_BYTES = 512 * 2**20  # uncompressed, all parts together
+MAX_PART_RATIO = 100  # uncompressed to compressed, for a part of more than a megabyte
+
+
+def check_workbook_size(path: Path) -> None:
+    """Refuse a workbook whose zip directory says it is too large to read: too many
+    parts, too many bytes once uncompressed, or a part compressed past any spreadsheet's
+    ratio. Raises `ReviewImportError` naming the file and the limit."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        reason = str(error).strip() or type(error).__name__
+        raise ReviewImportError(path, [f"not an xlsx workbook ({reason})"]) from None
+    problems = []
+    if len(entries) > MAX_WORKBOOK_ENTRIES:
+        problems.append(f"{len(entries):,} parts in the zip file, more than a workbook holds (limit "
+                        f"{MAX_WORKBOOK_ENTRIES:,})")
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_WORKBOOK_BYTES:
+        problems.append(f"{total:,} bytes once uncompressed (limit {MAX_WORKBOOK_BYTES:,})")
+    for entry in entries:
+        if entry.file_size > 2**20 and entry.file_size > MAX_PART_RATIO * max(entry.compress_size, 1):
+            problems.append(f"{entry.filename} expands {entry.file_size // max(entry.compress_size, 1):,} times "
+                            f"(limit {MAX_PART_RATIO}): not a spreadsheet's part")
+    if problems:
+        raise ReviewImportError(path, ["not read, " + problem for problem in problems])
+
+
 def _open(path: Path):
+    check_workbook_size(path)
     try:
         return openpyxl.load_workbook(path, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
