@@ -216,10 +216,13 @@ class DaskEngine:
             else:
                 # one thread per worker process: extraction is pure Python, held by the GIL;
                 # no dashboard, and the scheduler's HTTP endpoint on a free port of this
-                # machine only (its default, 8787, may be taken by another cluster)
+                # machine only (its default, 8787, may be taken by another cluster). The
+                # workers log only what is critical: at shutdown a worker's heartbeat can
+                # race the closing scheduler and log a harmless ERROR with a traceback, and a
+                # failure that matters comes back through its task (`ExtractionError`).
                 self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                              dashboard_address=LOCAL_ANY_PORT, scheduler_kwargs={"dashboard": False},
-                                             silence_logs=logging.ERROR)
+                                             silence_logs=logging.CRITICAL)
                 self._client = Client(self._cluster)
         return self._client
 
