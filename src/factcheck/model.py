@@ -423,7 +423,7 @@ class RunResult:
     # as they are read
     claims: Sequence[Claim]
     facts: tuple[Fact, ...] = ()
-    # a tuple, or from a run a `claim_table.FindingTable` (encoded, like the claims)
+    # a tuple, or from a run a `claim_table.MergedFindings` (encoded, like the claims)
     findings: Sequence[Finding] = ()
     problems: tuple[Problem, ...] = ()
     checks: tuple[Check, ...] = ()

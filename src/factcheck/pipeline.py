@@ -119,7 +119,6 @@ def analyse_documents(documents: list[Document], rules: Rules, progress: Progres
         runs.append(FindingTable.of(sorted(part.findings, key=finding_order)))
         copies.update(part.copies)
         reviewed |= part.reviewed
-        del part
     facts.sort(key=lambda fact: fact.id)
     findings = MergedFindings(runs, key=finding_order)
     stale_reviews = [review for review in rules.accepted if review.key not in reviewed]

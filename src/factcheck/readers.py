@@ -84,8 +84,9 @@ def discover_sources(paths: list[str | Path], exclude: tuple[str | Path, ...] | 
 
     Inside a folder, factcheck's own output is skipped: what `exclude` names (the run's
     output folder, `check`'s output file), the claim cache, and any folder holding a
-    report factcheck wrote. A link is followed only while it stays inside the folder given: one that
-    leaves it, a link loop, a broken link and a folder that cannot be read are problems.
+    report factcheck wrote. A link is followed only while it stays inside the folder
+    given: one that leaves it, a link loop, a broken link and a folder that cannot be
+    read are problems.
     A source is named by its own path, never by a link's target, so two paths are two
     sources. Raises `PathNotFoundError` when a path given does not exist.
     """
@@ -102,25 +103,20 @@ def discover_sources(paths: list[str | Path], exclude: tuple[str | Path, ...] | 
     found: dict[str, SourceFile] = {}
     problems: list[Problem] = []
 
-    def name_of(root: Path, path: Path) -> str:
+    def name_of(root: Path, resolved_root: Path, path: Path) -> str:
         # the path as given under its root, the root itself resolved: a link is named by
         # where it is, not by what it points to
         try:
-            return (root.resolve() / path.relative_to(root)).relative_to(base).as_posix()
+            return (resolved_root / path.relative_to(root)).relative_to(base).as_posix()
         except ValueError:
             return path.name
 
     for root in roots:
-        if root.is_file():
-            try:
-                name = root.resolve().relative_to(base).as_posix()
-            except ValueError:
-                name = root.name
-            found.setdefault(name, SourceFile(root, name))
-            continue
-        named = functools.partial(name_of, root)
-        for path in _walk(root, excluded, named, problems):
-            found.setdefault(named(path), SourceFile(path, named(path)))
+        named = functools.partial(name_of, root, root.resolve())
+        files = [root] if root.is_file() else _walk(root, excluded, named, problems)
+        for path in files:
+            name = named(path)
+            found.setdefault(name, SourceFile(path, name))
     return [found[name] for name in sorted(found)], sorted(problems, key=lambda problem: problem.source)
 
 
@@ -172,7 +168,7 @@ def _walk(root: Path, excluded: set[Path], name_of: Callable[[Path], str], probl
             if is_dir:
                 if not _is_output_folder(path, excluded):
                     folders.append(path)
-            elif is_file and is_source and path.resolve() not in excluded:
+            elif is_file and is_source and not (excluded and path.resolve() in excluded):
                 yield path
 
 

@@ -109,8 +109,7 @@ def check_workbook_size(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        reason = str(error).strip() or type(error).__name__
-        raise ReviewImportError(path, [f"not an xlsx workbook ({reason})"]) from None
+        raise _not_a_workbook(path, error) from None
     problems = []
     if len(entries) > MAX_WORKBOOK_ENTRIES:
         problems.append(f"{len(entries):,} parts in the zip file, more than a workbook holds (limit "
@@ -131,8 +130,11 @@ def _open(path: Path):
     try:
         return openpyxl.load_workbook(path, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
-        reason = str(error).strip() or type(error).__name__
-        raise ReviewImportError(path, [f"not an xlsx workbook ({reason})"]) from None
+        raise _not_a_workbook(path, error) from None
+
+
+def _not_a_workbook(path: Path, error: Exception) -> ReviewImportError:
+    return ReviewImportError(path, [f"not an xlsx workbook ({str(error).strip() or type(error).__name__})"])
 
 
 REVIEW_HEADERS = ("finding_id", "verdict", "reviewer note", "reviewer")
