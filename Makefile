@@ -15,7 +15,9 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(BIN)/factcheck run seeds --out reports --no-progress
 
+# the import layers first (pyproject.toml's [tool.importlinter]), then every test
 test: $(STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 # the CI gate on the project's own sources: fails on an unreviewed conflict in seeds/

@@ -83,8 +83,8 @@ def extract_stage(path: Path) -> int:
     time, the claims counted and dropped (what a run that writes claims out as it goes
     would hold); prints the claims. Run in a process of its own by `run_extract`."""
     from factcheck.engine import LocalEngine
+    from factcheck.project import load_rules
     from factcheck.readers import discover_sources, read_sources
-    from factcheck.rules import load_rules
 
     rules = load_rules(ROOT / "rules")
     documents, _ = read_sources(discover_sources([path])[0])

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from factcheck.cache import ClaimCache
 from factcheck.pipeline import check_paths, extract_claims_of
-from factcheck.rules import load_rules
+from factcheck.project import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -57,7 +57,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from factcheck.extract import extract_document_claims
-    from factcheck.rules import load_rules
+    from factcheck.project import load_rules
 
     rules = load_rules(ROOT / "rules")
     paths = sorted(args.corpus.glob("*.txt"))

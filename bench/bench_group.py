@@ -27,7 +27,7 @@ from pathlib import Path
 
 from factcheck.group import group_claims
 from factcheck.model import Claim, ClaimKind, Qualifier
-from factcheck.rules import load_rules
+from factcheck.project import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 

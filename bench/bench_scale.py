@@ -163,8 +163,8 @@ def main() -> int:
     arguments = parser.parse_args()
 
     from factcheck.pipeline import check_paths
+    from factcheck.project import load_rules
     from factcheck.report import write_report
-    from factcheck.rules import load_rules
 
     started = time.perf_counter()
     paths = make_corpus(arguments.size_mb, arguments.out / "corpus")

@@ -30,8 +30,8 @@ def main() -> int:
     from factcheck.engine import LocalEngine
     from factcheck.frame import frame_claims
     from factcheck.group import group_claims
+    from factcheck.project import load_rules
     from factcheck.readers import discover_sources, read_sources
-    from factcheck.rules import load_rules
 
     rules = load_rules(ROOT / "rules")
     timings = {}

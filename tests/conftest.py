@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.rules import Rules, load_rules
+from factcheck.project import load_rules
+from factcheck.rules import Rules
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT_ROOT / "seeds"

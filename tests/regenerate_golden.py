@@ -19,8 +19,8 @@ sys.path.insert(0, str(HERE))
 from conftest import GOLDEN_DIR, RULES_DIR, SEEDS  # noqa: E402
 
 from factcheck.pipeline import check_paths  # noqa: E402
+from factcheck.project import load_rules  # noqa: E402
 from factcheck.report import write_report  # noqa: E402
-from factcheck.rules import load_rules  # noqa: E402
 
 
 def manifest(folder: Path) -> str:

@@ -21,8 +21,8 @@ from browser import chromium, chromium_executable, screenshot  # noqa: E402
 from conftest import PROJECT_ROOT, RULES_DIR, SEEDS  # noqa: E402
 
 from factcheck.pipeline import check_paths  # noqa: E402
+from factcheck.project import load_rules  # noqa: E402
 from factcheck.report import write_report  # noqa: E402
-from factcheck.rules import load_rules  # noqa: E402
 
 SCREENSHOT = PROJECT_ROOT / "docs" / "report-html.png"
 

@@ -10,7 +10,7 @@ import pytest
 from factcheck.articles import article_starts, file_of, split_articles
 from factcheck.model import ClaimKind, Document
 from factcheck.pipeline import check_paths
-from factcheck.review import review_side
+from factcheck.review.keys import review_side
 
 BODY_A = "The Orvald dam is 140 metres high, engineers said. " * 8
 BODY_B = "Floods in Lenzby killed 40 people, officials said. " * 8

@@ -249,6 +249,35 @@ def test_new_contradicting_document_fails_and_is_annotated(mixed_repo, tmp_path,
     assert "3 only in unchanged documents, not counted" in result.stdout
 
 
+@pytest.mark.parametrize("where", ["untracked", "committed", "outside-git"])
+def test_without_a_diff_base_the_annotation_lands_on_the_new_document(mixed_repo, tmp_path, where):
+    """Inside git, the side the most recent commit changed (or that is not committed
+    yet) is annotated, naming the other; outside git, both sides are."""
+    if where == "committed":
+        repo = mixed_repo.fork(tmp_path / "repo")
+        repo.commit("add the ministry's update")
+        assert repo.git("status", "--porcelain") == ""
+    elif where == "outside-git":
+        repo = Folder(tmp_path / "folder")
+        shutil.copytree(mixed_repo.root, repo.root, ignore=shutil.ignore_patterns(".git"))
+    else:
+        repo = mixed_repo
+
+    result = repo.check("--output-format", "github")
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    c_line, c_column = position(C_TXT, "300 people")
+    b_line, b_column = position(B_TXT, "48 deaths")
+    title = "factcheck conflict%3A people killed%3A 2019 Chile floods"
+    on_c = ("error", {"file": "docs/c.txt", "line": str(c_line), "col": str(c_column), "title": title},
+            f"300 people (docs/c.txt) vs 48 death (docs/b.txt:{b_line})")
+    on_b = ("error", {"file": "docs/b.txt", "line": str(b_line), "col": str(b_column), "title": title},
+            f"48 death (docs/b.txt) vs 300 people (docs/c.txt:{c_line})")
+    expected = [on_c] if where != "outside-git" else [on_c, on_b]
+    assert sorted(annotations(result.stdout), key=str) == sorted(expected, key=str)
+    assert "not counted" not in result.stdout, "without a diff base every document counts"
+
+
 # --- 3. --diff-base counts only findings that touch a changed document -----------------
 
 def test_diff_base_reports_only_findings_touching_the_changed_document(corpus_repo, tmp_path):

@@ -18,7 +18,7 @@ import pytest
 from conftest import PROJECT_ROOT
 
 from factcheck.pipeline import check_paths
-from factcheck.rules import load_rules
+from factcheck.project import load_rules
 
 
 @pytest.fixture

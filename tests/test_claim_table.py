@@ -6,7 +6,10 @@ survive the round trip whole; a `ClaimTable` of them is the sequence of its clai
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 from dataclasses import fields, replace
+from pathlib import Path
 
 import pytest
 from conftest import SEEDS
@@ -42,6 +45,35 @@ def test_claims_come_back_equal_and_in_order(text, changes):
 
 def test_an_empty_part_round_trips():
     assert claims_from_parquet(claims_to_parquet([])) == []
+
+
+# Run in a fresh interpreter, where pyarrow has started nothing yet: the threads before
+# and after one operation, counted from /proc (Linux).
+_THREADS_AROUND = """
+import os, sys
+from factcheck.claim_table import claims_from_parquet, claims_to_parquet
+from factcheck.pipeline import extract_claims
+claims = extract_claims("The Orvald dam, 120 m tall, cost $400 million in 2019.")
+data = claims_to_parquet(claims)
+before = len(os.listdir("/proc/self/task"))
+{operation}
+print(before, len(os.listdir("/proc/self/task")))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads through Linux's /proc")
+@pytest.mark.parametrize("operation", [
+    pytest.param("claims_to_parquet(claims)", id="encode"),
+    pytest.param("claims_from_parquet(data)", id="decode"),
+])
+def test_encoding_and_decoding_start_no_thread(operation):
+    """A native thread still running at exit can abort the interpreter (apache/arrow
+    issue 34314): `factcheck check` then exits 134 now and then."""
+    script = _THREADS_AROUND.format(operation=operation)
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                               timeout=120)
+    before, after = completed.stdout.split()
+    assert after == before
 
 
 def test_the_schema_has_a_column_per_claim_field_in_order():

@@ -22,8 +22,8 @@ from conftest import RULES_DIR, SEEDS
 from factcheck.engine import LOCAL_ANY_PORT, DaskEngine, ExtractionError, LocalEngine, batches, engine_for
 from factcheck.model import Document
 from factcheck.pipeline import analyse_documents, check_paths, extract_claims
+from factcheck.project import load_rules
 from factcheck.report import FORMATS, write_report
-from factcheck.rules import load_rules
 
 PLACES = ("Orvald", "Tarvena", "Sarvel", "Lenzby", "Quorra", "Belmish", "Dravik", "Oskelund", "Varrin", "Tessaly")
 KINDS = ("floods", "earthquake", "landslide", "storm", "wildfire")
@@ -69,7 +69,10 @@ def test_the_rules_pickle_after_extraction_and_extract_alike(text):
 
 
 def test_the_rules_arrive_with_their_lexicon_and_matchers_built():
-    travelled = pickle.loads(pickle.dumps(load_rules(RULES_DIR)))
+    rules = load_rules(RULES_DIR)
+    # no document: nothing is built on first use, so only the run's preparation builds them
+    analyse_documents([], rules)
+    travelled = pickle.loads(pickle.dumps(rules))  # as the engine sends them to its workers
     assert {"lexicon", "topic_matcher", "subject_matcher", "event_kind_matcher", "facet_matcher"} <= \
         set(travelled._derived)
 

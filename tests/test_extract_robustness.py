@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck import Claim, extract_claims
-from factcheck.rules import load_rules
+from factcheck.project import load_rules
 
 RULES = load_rules()
 

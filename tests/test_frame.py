@@ -51,7 +51,7 @@ from conftest import RULES_DIR
 from factcheck.frame.events import Event, nearest_event
 from factcheck.model import ClaimKind, Document, Severity
 from factcheck.pipeline import analyse_documents
-from factcheck.rules import load_rules
+from factcheck.project import load_rules
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ from conftest import GOLDEN_DIR, RULES_DIR, SEEDS
 from regenerate_golden import manifest
 
 from factcheck.pipeline import check_paths
+from factcheck.project import load_rules
 from factcheck.report import FORMATS, write_report
-from factcheck.rules import load_rules
 
 # The plots are matplotlib's drawing, which may change by a pixel from one release to
 # the next: the golden comparison takes their size and leaves the drawing to

@@ -20,8 +20,8 @@ from conftest import RULES_DIR, SEEDS
 
 from factcheck.cli import main
 from factcheck.pipeline import check_paths
+from factcheck.project import load_rules
 from factcheck.report import write_report
-from factcheck.rules import load_rules
 
 pytestmark = pytest.mark.slow
 

@@ -23,7 +23,8 @@ from conftest import RULES_DIR
 from factcheck import extract_claims
 from factcheck.model import Claim, ClaimKind
 from factcheck.pipeline import STAGES, Stage, check_stage_order
-from factcheck.rules import RulesError, load_rules
+from factcheck.project import load_rules
+from factcheck.rules import RulesError
 
 # --- 1. stage order -----------------------------------------------------------------
 

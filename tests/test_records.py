@@ -13,8 +13,8 @@ from report_builders import flood_result
 
 from factcheck.report import write_report
 from factcheck.report.records import CLAIM_COLUMNS, FINDING_COLUMNS
-from factcheck.report.xlsx_report import DISCREPANCIES_SHEET
-from factcheck.review_io import REVIEW_HEADERS, read_reviewed_workbook
+from factcheck.review.sheet import DISCREPANCIES_SHEET, KEYS_SHEET, REVIEW_HEADERS
+from factcheck.review.workbook import read_reviewed_workbook
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +203,7 @@ def test_temporary_files_a_killed_run_left_are_removed_by_the_next(tmp_path):
 def test_reports_take_the_mode_a_plain_write_gives(tmp_path, umask, existing, expected):
     import os
 
-    from factcheck.report import write_atomically
+    from factcheck.writing import write_atomically
 
     target = tmp_path / "accepted.yaml"
     if existing is not None:
@@ -232,7 +232,7 @@ def test_reports_take_the_mode_a_plain_write_gives(tmp_path, umask, existing, ex
 ])
 def test_the_workbook_keeps_what_fits_says_what_it_cut_and_still_imports(tmp_path, recwarn, capsys, max_rows,
                                                                           max_links, rows, links, cut):
-    from factcheck.report.xlsx_report import KEYS_SHEET, render_xlsx
+    from factcheck.report.xlsx_report import render_xlsx
 
     path = tmp_path / "report.xlsx"
     path.write_bytes(render_xlsx(flood_result(), max_rows=max_rows, max_links=max_links))

@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -18,7 +19,8 @@ from conftest import SEEDS
 
 from factcheck.cli import main
 from factcheck.model import Verdict
-from factcheck.rules import RulesError, parse_accepted
+from factcheck.review.accepted import parse_accepted, render_accepted
+from factcheck.rules import RulesError
 
 # An invented corpus with three conflicts: deaths, a border's length, people displaced.
 SOURCE_A = ("The 2019 floods in Chile left more than 90 people dead.\n\n"
@@ -65,6 +67,9 @@ class Project:
 
     def report(self) -> dict:
         return json.loads((self.reports / "report.json").read_text(encoding="utf-8"))
+
+    def claim(self, claim_id: str) -> dict:
+        return next(c for c in self.report()["claims"] if c["id"] == claim_id)
 
     def import_review(self, workbook: Path, *options: str):
         return invoke("review", "import", workbook, "--rules", self.rules, "--report", self.reports / "report.json",
@@ -203,29 +208,103 @@ def test_review_survives_an_edit_elsewhere_in_the_source(invented, tmp_path):
     assert invented.report()["stale_reviews"] == []
 
 
-def test_findings_that_state_the_same_figures_share_one_review(tmp_path):
+def _repeated_figures(root: Path) -> tuple[Project, dict[str, str], list[int], list[str]]:
+    """A run over sources where b.txt states its death toll twice, in two sentences: the
+    project, finding id -> review key, and the Discrepancies rows and ids of the two
+    findings that state the same figures in the same sources."""
     repeated = SOURCE_B + "\nOfficials later confirmed 48 deaths in Chile in 2019.\n"
-    project = Project(tmp_path / "project", {"a.txt": SOURCE_A, "b.txt": repeated})
+    project = Project(root, {"a.txt": SOURCE_A, "b.txt": repeated})
     project.run()
-    key_of = {f["id"]: f["review_key"] for f in project.report()["findings"]}
-    keys = list(key_of.values())
-    shared = {key for key in keys if keys.count(key) == 2}
-    assert len(shared) == 1, "the repeated figure gives two findings with one key"
+    findings = project.report()["findings"]
+    figures: dict[tuple, list[str]] = {}
+    for f in findings:
+        claims = [project.claim(i) for i in f["claims"]]
+        figures.setdefault(tuple(sorted((c["source"], c["value"]) for c in claims)), []).append(f["id"])
+    [pair] = [ids for ids in figures.values() if len(ids) == 2]
     _, sheet, column = discrepancy_sheet(project.workbook)
-    rows = [r for r in range(2, sheet.max_row + 1) if key_of[sheet.cell(r, column["finding_id"]).value] in shared]
+    rows = [r for r in range(2, sheet.max_row + 1) if sheet.cell(r, column["finding_id"]).value in pair]
+    ids = [sheet.cell(r, column["finding_id"]).value for r in rows]
+    return project, {f["id"]: f["review_key"] for f in findings}, rows, ids
+
+
+def test_two_sentences_that_state_the_same_figures_take_two_verdicts(tmp_path):
+    project, key_of, rows, pair = _repeated_figures(tmp_path / "project")
+    assert key_of[pair[0]] != key_of[pair[1]], "each sentence is its own statement, so its own review"
 
     split = tmp_path / "split.xlsx"
-    fill_in(project.workbook, split, {rows[0] - 1: ("confirmed", None), rows[1] - 1: ("false alarm", None)})
+    fill_in(project.workbook, split, {rows[0] - 1: ("confirmed", None), rows[1] - 1: ("false alarm", "a later tally")})
     result = project.import_review(split)
-    assert result.exit_code == 2
-    assert f"(row {rows[1]}, column 'verdict')" in result.stderr
-    assert f"same figures in the same sources as row {rows[0]}" in result.stderr
-
-    one = tmp_path / "one.xlsx"
-    fill_in(project.workbook, one, {rows[0] - 1: ("confirmed", None)})
-    assert project.import_review(one).exit_code == 0
+    assert result.exit_code == 0, result.output
+    assert "2 new" in result.stderr
     project.run()
-    assert sorted(statuses(project).values()) == ["confirmed", "confirmed", "open", "open"]
+    status = {f["id"]: f["status"] for f in project.report()["findings"]}
+    assert sorted(status[i] for i in pair) == ["confirmed", "false alarm"]
+    sentences = [side.sentence for review in parse_accepted(project.accepted.read_text(encoding="utf-8"), "a.yaml")
+                 for side in review.key.sides]
+    assert "Officials later confirmed 48 deaths in Chile in 2019." in sentences
+
+
+def _without_sentences(accepted: Path) -> None:
+    """Rewrite accepted.yaml as factcheck wrote it before review keys held sentences."""
+    entries = parse_accepted(accepted.read_text(encoding="utf-8"), str(accepted))
+    accepted.write_text(render_accepted([replace(e, key=e.key.without_sentences()) for e in entries]), encoding="utf-8")
+    assert "sentence:" not in accepted.read_text(encoding="utf-8").split("\nreviews:")[1]
+
+
+def test_an_older_accepted_file_still_attaches_and_migrates_on_import(tmp_path):
+    project, _, rows, pair = _repeated_figures(tmp_path / "project")
+    one = tmp_path / "one.xlsx"
+    fill_in(project.workbook, one, {rows[0] - 1: ("confirmed", "checked")})
+    assert project.import_review(one).exit_code == 0
+    _without_sentences(project.accepted)
+
+    project.run()
+    status = {f["id"]: f["status"] for f in project.report()["findings"]}
+    assert [status[i] for i in pair] == ["confirmed", "confirmed"], "an entry without sentences covers both"
+    assert project.report()["stale_reviews"] == []
+
+    changed = tmp_path / "changed.xlsx"
+    fill_in(project.workbook, changed, {rows[1] - 1: ("false alarm", None)})
+    result = project.import_review(changed)
+    assert result.exit_code == 0, result.output
+    entries = parse_accepted(project.accepted.read_text(encoding="utf-8"), "accepted.yaml")
+    assert len(entries) == 2 and all(e.key.has_sentences for e in entries), "migrated: one entry per sentence"
+    kept = next(e for e in entries if e.verdict.value == "confirmed")
+    assert (kept.note, kept.date) == ("checked", "2026-01-02"), "the unchanged verdict keeps its note and date"
+    project.run()
+    status = {f["id"]: f["status"] for f in project.report()["findings"]}
+    assert sorted(status[i] for i in pair) == ["confirmed", "false alarm"]
+
+
+def _share_one_key(path: Path, out: Path, first: int, second: int) -> None:
+    """Give data row `second` of the hidden key sheet the key of row `first`: two findings
+    that state the same figures in the same sentences (a source that repeats itself word
+    for word in two articles of one file)."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Review keys"]
+    column = {cell.value: cell.column for cell in sheet[1]}
+    for header, c in column.items():
+        if header not in ("finding_id", "prefilled verdict"):
+            sheet.cell(second + 1, c, sheet.cell(first + 1, c).value)
+    workbook.save(out)
+
+
+def test_findings_under_one_key_share_one_review(invented, tmp_path):
+    shared = tmp_path / "shared.xlsx"
+    _share_one_key(invented.workbook, shared, 1, 2)
+    split = tmp_path / "split.xlsx"
+    fill_in(shared, split, {1: ("confirmed", None), 2: ("false alarm", None)})
+    result = invented.import_review(split)
+    assert result.exit_code == 2
+    assert "(row 3, column 'verdict')" in result.stderr
+    assert "same figures in the same sentences as row 2" in result.stderr
+    assert not invented.accepted.exists()
+
+    same = tmp_path / "same.xlsx"
+    fill_in(shared, same, {1: ("confirmed", None), 2: ("confirmed", None)})
+    result = invented.import_review(same)
+    assert result.exit_code == 0, result.output
+    assert len(parse_accepted(invented.accepted.read_text(encoding="utf-8"), "a.yaml")) == 1
 
 
 def test_reimporting_the_same_workbook_changes_nothing(invented, tmp_path):

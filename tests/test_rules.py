@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from conftest import RULES_DIR
 
 from factcheck.cli import main
-from factcheck.rules import RulesError, load_rules
+from factcheck.project import load_rules
+from factcheck.rules import RulesError
 
 GOOD_TOPIC = "topics:\n  deaths:\n    synonyms: [killed]\n    dimensions: [count]\n"
 

@@ -12,8 +12,8 @@ import pytest
 from conftest import EVAL_DIR, RULES_DIR, SEEDS
 
 from factcheck.pipeline import check_paths
+from factcheck.project import load_rules
 from factcheck.report import write_report
-from factcheck.rules import load_rules
 
 
 @pytest.fixture(scope="module")

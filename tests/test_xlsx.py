@@ -9,9 +9,9 @@ import pytest
 from conftest import RULES_DIR, SEEDS
 
 from factcheck.pipeline import check_paths
+from factcheck.project import load_rules
 from factcheck.report import write_report
 from factcheck.report.xlsx_report import VERDICTS
-from factcheck.rules import load_rules
 
 DATA_SHEETS = ("Discrepancies", "Facts", "Claims", "Sources", "Problems")
 

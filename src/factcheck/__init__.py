@@ -7,16 +7,11 @@ The public API:
 - `load_rules(directory)`: the validated rules a run uses.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from factcheck.model import Claim, Fact, Finding, Problem, RunResult
 from factcheck.pipeline import check_paths, extract_claims
-from factcheck.rules import Rules, RulesError, load_rules
-
-try:
-    __version__ = version("factcheck-claims")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+from factcheck.project import load_rules
+from factcheck.rules import Rules, RulesError
+from factcheck.version import __version__
 
 __all__ = [
     "Claim", "Fact", "Finding", "Problem", "Rules", "RulesError", "RunResult",

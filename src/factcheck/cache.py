@@ -23,10 +23,10 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-from factcheck import __version__
 from factcheck.engine import extract_claims_of
 from factcheck.model import Claim, ClaimKind, Document, Qualifier
 from factcheck.rules import Rules
+from factcheck.version import __version__
 
 logger = logging.getLogger(__name__)
 

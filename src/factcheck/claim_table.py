@@ -74,11 +74,16 @@ def claims_to_parquet(claims: list[Claim]) -> bytes:
 
 def claims_from_parquet(data: bytes) -> list[Claim]:
     """The claims `claims_to_parquet` wrote, equal to them and in their order."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    # one thread: a part is decoded where it is grouped, beside the other workers (and
-    # pyarrow's reader threads, left running, abort the interpreter at exit here)
-    table = pq.read_table(io.BytesIO(data), use_threads=False)
+    # In this thread only: a part is decoded where it is grouped, beside the other
+    # workers. And no reader thread at all: `pq.read_table` starts pyarrow's I/O threads
+    # even with use_threads=False, and one still running when the interpreter exits
+    # aborts it ("terminate called without an active exception", exit 134: apache/arrow
+    # issue 34314), which a CI check once in a few dozen runs reads as a crash. A
+    # ParquetFile over an in-memory buffer reads without starting any.
+    table = pq.ParquetFile(pa.BufferReader(data)).read(use_threads=False)
     columns = table.to_pydict()
     for name, enum in _ENUMS.items():
         columns[name] = [enum(value) for value in columns[name]]

@@ -20,21 +20,26 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from factcheck import __version__
 from factcheck.cache import ClaimCache
 from factcheck.display import one_line
-from factcheck.gate import FailOn, decide, with_baseline
-from factcheck.gitdiff import GitError, changed_files
-from factcheck.model import Relation, RunResult, Verdict
 from factcheck.engine import ENGINES, ExtractionError, engine_for
+from factcheck.gate import FailOn, decide, with_baseline
+from factcheck.gitdiff import GitError, changed_files, recently_changed_files
+from factcheck.model import Relation, RunResult, Verdict
 from factcheck.pipeline import check_paths
+from factcheck.project import load_rules
 from factcheck.readers import PathNotFoundError
-from factcheck.report import FORMATS, write_atomically, write_report
+from factcheck.report import FORMATS, write_report
 from factcheck.report.ci import OUTPUT_FORMATS, CheckView, render_check, summary_line
 from factcheck.report.plot import PLOTS_DIR
-from factcheck.review import describe_key, merge_reviews, reviews_from_rows
-from factcheck.review_io import ReviewImportError, read_report_review_keys, read_reviewed_workbook, write_accepted
-from factcheck.rules import ACCEPTED_FILE, RulesError, load_accepted, load_accepted_file, load_rules
+from factcheck.review.accepted import ACCEPTED_FILE, load_accepted, load_accepted_file
+from factcheck.review.attach import merge_reviews, reviews_from_rows
+from factcheck.review.keys import describe_key
+from factcheck.review.workbook import ReviewImportError, read_report_review_keys, read_reviewed_workbook
+from factcheck.review.writer import write_accepted
+from factcheck.rules import RulesError
+from factcheck.version import __version__
+from factcheck.writing import write_atomically
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -211,7 +216,24 @@ def _changed_sources(result: RunResult, ref: str, sources: list[Path],
     if touched:
         logger.warning("%s changed since %s: every finding counts", ", ".join(map(str, touched)), ref)
         return None
-    return frozenset(d.source for d in result.documents if Path(d.path or d.source).resolve() in changed)
+    return _documents_in(result, changed)
+
+
+def _documents_in(result: RunResult, paths: set[Path] | frozenset[Path]) -> frozenset[str]:
+    return frozenset(d.source for d in result.documents if Path(d.path or d.source).resolve() in paths)
+
+
+def _recent_sources(result: RunResult, sources: list[Path]) -> frozenset[str] | None:
+    """Without a diff base: the documents the most recent commit changed, or that are
+    uncommitted, asking the repository of each source path; None when a path is in no
+    git repository (annotations then go on both sides)."""
+    recent: set[Path] = set()
+    for root in {source if source.is_dir() else source.parent for source in sources}:
+        found = recently_changed_files(root)
+        if found is None:
+            return None
+        recent |= found
+    return _documents_in(result, recent)
 
 
 def _write(path: Path, text: str) -> None:
@@ -264,6 +286,7 @@ def check(paths: tuple[Path, ...], rules_dir: Path, baseline_path: Path | None, 
                           exclude=(output_path,) if output_path is not None else ())
         rules_files = [baseline, *(rules_dir.glob("*.yaml") if rules_dir.is_dir() else [])]
         changed = _changed_sources(result, diff_base, sources, rules_files) if diff_base else None
+        recent = _recent_sources(result, sources) if not diff_base else None
     except (RulesError, PathNotFoundError, GitError, ExtractionError) as error:
         _fail(error)
     _echo_problems(result)
@@ -280,7 +303,7 @@ def check(paths: tuple[Path, ...], rules_dir: Path, baseline_path: Path | None, 
         click.echo(f"{baseline}: {len(entries) - kept} baseline entries, {kept} reviews kept{still}", err=True)
         return
 
-    gate = decide(result, FailOn(fail_on), changed, strict_baseline)
+    gate = decide(result, FailOn(fail_on), changed, strict_baseline, recent)
     text = render_check(output_format, result, gate, str(baseline), max_annotations)
     if output_path is None:
         click.echo(text, nl=False)

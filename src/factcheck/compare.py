@@ -19,9 +19,9 @@ from __future__ import annotations
 import hashlib
 import math
 import statistics
+from collections import Counter
 from dataclasses import replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from collections import Counter
 from itertools import combinations
 
 from rapidfuzz import fuzz
@@ -216,8 +216,8 @@ def in_compared_unit(claim: Claim, rules: Rules) -> Claim:
     compared in (`conversions` in rules/units.yaml): "250 mi" as 402.3 km.
 
     >>> from factcheck import extract_claims
-    >>> from factcheck.rules import load_rules
-    >>> converted = in_compared_unit(extract_claims("a 250-mile canal")[0], load_rules())
+    >>> from factcheck.rules import read_rules
+    >>> converted = in_compared_unit(extract_claims("a 250-mile canal")[0], read_rules())
     >>> converted.value, converted.unit, round(converted.precision, 3)
     (402.336, 'km', 1.609)
     """

@@ -1,5 +1,6 @@
-"""Text shown on one line of a terminal, a log or CI's output: below the stages and the
-writers, so both can use it.
+"""Shared formatting, below the stages and the writers so both can use it: numbers as
+reports show them (`number`), and text shown on one line of a terminal, a log or CI's
+output (`one_line`).
 
 A file name or a sentence may hold a newline or another control character. Printed as
 it is, it breaks a line-oriented output in two, and a second line that starts with
@@ -10,6 +11,18 @@ such character as an escape instead, the way Python's `repr` does.
 from __future__ import annotations
 
 import unicodedata
+
+
+def number(value: float | None) -> int | float | None:
+    """Whole numbers as integers, so reports read "1000", not "1000.0".
+
+    >>> number(1000.0), number(2.5), number(None)
+    (1000, 2.5, None)
+    """
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() and abs(value) < 1e15 else value
+
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 

@@ -37,7 +37,7 @@ from factcheck.compare import compare_facts, find_copies
 from factcheck.extract import extract_document_claims
 from factcheck.group import group_claims
 from factcheck.model import Claim, Document, Fact, Finding, ReviewKey
-from factcheck.review import attach_reviews
+from factcheck.review.attach import attach_reviews
 from factcheck.rules import Rules
 
 ENGINES = ("local", "dask")

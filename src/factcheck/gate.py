@@ -14,7 +14,7 @@ from enum import Enum
 
 from factcheck.articles import file_of
 from factcheck.model import Finding, Relation, Review, RunResult, Verdict
-from factcheck.review import merge_reviews
+from factcheck.review.attach import merge_reviews
 
 
 class FailOn(str, Enum):
@@ -35,7 +35,11 @@ class Gate:
     """What a check found. `reported` are the unaccepted findings in scope, worst
     first; `failing` those of them at or above `fail_on`; `accepted` the findings in
     scope that an entry settles; `out_of_scope` how many findings only touch unchanged
-    documents; `stale` the entries no finding matches."""
+    documents; `stale` the entries no finding matches. `changed` names the documents
+    changed since the diff base (None: no diff base, every document counts); `recent`
+    those the most recent commit changed or that are uncommitted, known without a diff
+    base inside git (None: outside git). Either says which side of a finding is the new
+    one, to annotate."""
 
     reported: tuple[Finding, ...]
     failing: tuple[Finding, ...]
@@ -45,6 +49,7 @@ class Gate:
     fail_on: FailOn
     strict_baseline: bool = False
     changed: frozenset[str] | None = None
+    recent: frozenset[str] | None = None
     _failing_ids: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -60,6 +65,17 @@ class Gate:
     def in_changed_document(self, source: str) -> bool:
         return self.changed is not None and file_of(source) in self.changed  # "mag.txt#2" is in mag.txt
 
+    @property
+    def knows_new_side(self) -> bool:
+        """Whether git told which documents are new: with a diff base, or inside git."""
+        return self.changed is not None or self.recent is not None
+
+    def is_new(self, source: str) -> bool:
+        """Is `source` in a document changed since the diff base, or (without one) by the
+        most recent commit or since?"""
+        changed = self.changed if self.changed is not None else self.recent
+        return changed is not None and file_of(source) in changed
+
 
 def _counted(finding: Finding, fail_on: FailOn) -> bool:
     """Is this pair something a check speaks of at all?"""
@@ -71,9 +87,10 @@ def _settled(finding: Finding) -> bool:
 
 
 def decide(result: RunResult, fail_on: FailOn, changed: frozenset[str] | None = None,
-           strict_baseline: bool = False) -> Gate:
+           strict_baseline: bool = False, recent: frozenset[str] | None = None) -> Gate:
     """The check's outcome; `changed` names the documents changed since the diff base
-    (None: every document counts)."""
+    (None: every document counts); `recent` those changed by the most recent commit or
+    since, which only place annotations (`sides_in_order`)."""
     counted = [f for f in result.findings if _counted(f, fail_on)]
     in_scope = [f for f in counted
                 if changed is None or any(file_of(result.claim(i).source) in changed for i in f.claims)]
@@ -88,16 +105,17 @@ def decide(result: RunResult, fail_on: FailOn, changed: frozenset[str] | None = 
         fail_on=fail_on,
         strict_baseline=strict_baseline,
         changed=changed,
+        recent=recent,
     )
 
 
 def sides_in_order(finding: Finding, result: RunResult, gate: Gate,
                    outliers: frozenset[str] = frozenset()) -> tuple[str, str]:
-    """The finding's two claim ids, the one to point at first: the side in a changed
-    document when exactly one side is in one; else the side its fact's consensus calls
-    an outlier (`outliers`), when exactly one is; else the finding's own order."""
+    """The finding's two claim ids, the one to point at first: the side in a new document
+    (`Gate.is_new`) when exactly one side is in one; else the side its fact's consensus
+    calls an outlier (`outliers`), when exactly one is; else the finding's own order."""
     first, second = finding.claims
-    for marks in (lambda claim_id: gate.in_changed_document(result.claim(claim_id).source),
+    for marks in (lambda claim_id: gate.is_new(result.claim(claim_id).source),
                   lambda claim_id: claim_id in outliers):
         if marks(second) and not marks(first):
             return second, first
@@ -117,6 +135,9 @@ def with_baseline(result: RunResult, kept: tuple[Review, ...]) -> tuple[Review, 
     entries whose finding is gone are dropped."""
     human = [review for review in kept if review.verdict.is_human]
     reviewed = {review.key for review in human}
+    # a reviewer's verdict covers a finding under its own key, or under an older entry
+    # without sentences (`review.attach`)
     baseline = [Review(key=f.review_key, verdict=Verdict.BASELINE) for f in result.findings
-                if f.relation is not Relation.AGREE and f.review_key is not None and f.review_key not in reviewed]
+                if f.relation is not Relation.AGREE and f.review_key is not None and f.review_key not in reviewed
+                and f.review_key.without_sentences() not in reviewed]
     return merge_reviews(human, baseline)

@@ -1,6 +1,6 @@
-"""Which files changed since a git ref: committed, staged and unstaged changes, and new
-files git does not ignore. A reader, like `readers`: it asks git and returns absolute
-paths, and knows nothing about claims.
+"""Which files changed since a git ref, or in the most recent commit and since:
+committed, staged and unstaged changes, and new files git does not ignore. A reader,
+like `readers`: it asks git and returns absolute paths, and knows nothing about claims.
 """
 
 from __future__ import annotations
@@ -35,4 +35,25 @@ def changed_files(ref: str, cwd: Path | str = ".") -> frozenset[Path]:
         raise GitError(f"{ref!r} names no commit in {top}") from None
     names = _git(["diff", "--name-only", "-z", ref, "--"], top).split("\0")
     names += _git(["ls-files", "--others", "--exclude-standard", "-z"], top).split("\0")
+    return frozenset((top / name).resolve() for name in names if name)
+
+
+def recently_changed_files(cwd: Path | str = ".") -> frozenset[Path] | None:
+    """Absolute paths of the files the most recent commit changed (every file of a first
+    commit), plus those changed since and not committed, and untracked files that are not
+    ignored: where, without a diff base, a check's annotation belongs. None when `cwd` is
+    in no git repository or git is not installed."""
+    cwd = Path(cwd)
+    try:
+        top = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
+    except GitError:
+        return None
+    names = _git(["ls-files", "--others", "--exclude-standard", "-z"], top).split("\0")
+    try:
+        _git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], top)
+    except GitError:  # no commit yet: everything staged is new
+        names += _git(["ls-files", "-z"], top).split("\0")
+    else:
+        names += _git(["diff-tree", "--no-commit-id", "--name-only", "-r", "-z", "--root", "HEAD"], top).split("\0")
+        names += _git(["diff", "--name-only", "-z", "HEAD", "--"], top).split("\0")
     return frozenset((top / name).resolve() for name in names if name)

@@ -315,12 +315,16 @@ _VERDICT_BY_LETTERS = {_letters(verdict.value): verdict for verdict in Verdict}
 @dataclass(frozen=True, slots=True)
 class ReviewSide:
     """One side of a reviewed finding, as the text states it: no line or offset, so an
-    edit elsewhere in the source keeps the review attached."""
+    edit elsewhere in the source keeps the review attached. `sentence` is the side's
+    sentence, normalised (`review.keys.normalised_sentence`), so two sentences of one
+    source that state the same figure are two reviews; None in an entry written before
+    keys held sentences, which then covers that figure in any sentence."""
 
     source: str
     value: float
     unit: str | None
     qualifier: str
+    sentence: str | None = None
 
     @property
     def value_text(self) -> str:
@@ -328,14 +332,17 @@ class ReviewSide:
         return repr(float(self.value))
 
     @property
-    def order(self) -> tuple[str, float, str, str]:
-        return self.source, self.value, self.unit or "", self.qualifier
+    def order(self) -> tuple[str, float, str, str, str]:
+        return self.source, self.value, self.unit or "", self.qualifier, self.sentence or ""
+
+    def without_sentence(self) -> ReviewSide:
+        return ReviewSide(self.source, self.value, self.unit, self.qualifier)
 
 
 @dataclass(frozen=True, slots=True)
 class ReviewKey:
     """What identifies a finding across runs: the measured property, the countries it
-    concerns, and both figures with their sources (in a fixed order)."""
+    concerns, and both figures with their sources and sentences (in a fixed order)."""
 
     measured: str
     subject: tuple[str, ...]
@@ -348,11 +355,23 @@ class ReviewKey:
         return cls(measured, tuple(sorted(set(subject))), (low, high))
 
     @property
+    def has_sentences(self) -> bool:
+        return any(side.sentence is not None for side in self.sides)
+
+    def without_sentences(self) -> ReviewKey:
+        """The key an entry written before keys held sentences has: the same finding
+        in any sentences."""
+        return ReviewKey.of(self.measured, self.subject, *(side.without_sentence() for side in self.sides))
+
+    @property
     def id(self) -> str:
-        """A short stable name for the key, as reports and workbooks show it."""
+        """A short stable name for the key, as reports and workbooks show it. A key
+        without sentences keeps the id it had before keys held them."""
         parts = [self.measured, " ".join(self.subject)]
         for side in self.sides:
             parts += [side.source, side.value_text, side.unit or "", side.qualifier]
+        if self.has_sentences:
+            parts += [side.sentence or "" for side in self.sides]
         return "r" + hashlib.sha1("\0".join(parts).encode("utf-8")).hexdigest()[:11]
 
 

@@ -29,8 +29,9 @@ from factcheck.frame import FRAME_ASSIGNS, FRAME_REQUIRES, SourceFramer, frame_c
 from factcheck.group import BlockUnion
 from factcheck.model import Check, Claim, Document, Fact, ReviewKey, RunResult
 from factcheck.readers import discover_sources, read_sources
-from factcheck.rules import Rules, load_rules
+from factcheck.rules import Rules, prepare_rules, read_rules
 from factcheck.sidecar import SIDECAR_FILE, apply_sidecar, load_sidecar
+
 
 @dataclass(frozen=True, slots=True)
 class Stage:
@@ -90,7 +91,7 @@ def extract_claims(text: str, rules: Rules | None = None) -> list[Claim]:
     >>> claims[1].measured, claims[1].as_of, claims[1].event_label
     ('floods left people dead', '2019', '2019 floods')
     """
-    rules = rules if rules is not None else load_rules()
+    rules = rules if rules is not None else read_rules()
     document = Document("", text, "")
     return list(frame_claims([document], extract_document_claims(text, "", rules), rules).claims)
 
@@ -104,6 +105,9 @@ def analyse_documents(documents: list[Document], rules: Rules, progress: Progres
     reviewing, part by part (`group.partition_claims`); framing runs here. Claims come
     sorted by source and position (a `ClaimTable`), facts by id, findings worst first
     (`MergedFindings`): both held encoded, decoded as they are read."""
+    # every stage is imported here, so every derived value is registered: built once,
+    # before the rules travel to any worker
+    prepare_rules(rules)
     engine = engine if engine is not None else LocalEngine(claims_of)
     union = BlockUnion(rules)
     claims, keys, checks = _framed(documents, rules, claims_of, engine, store, union, progress)
@@ -212,7 +216,7 @@ def check_paths(paths: list[str | Path] | tuple[str | Path, ...] | str | Path, r
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    rules = rules if rules is not None else load_rules()
+    rules = rules if rules is not None else read_rules()
     files, missing = discover_sources(list(paths), exclude)
     documents, problems = read_sources(files)
     # the sources' sidecar: the one given, else sources.yaml in the folder read

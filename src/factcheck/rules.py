@@ -14,30 +14,20 @@ wrong type is a `RulesError` that names the file and line.
 from __future__ import annotations
 
 import copyreg
-import datetime as dt
 import functools
 import hashlib
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
-from collections.abc import Iterable
 from types import MappingProxyType
 from typing import Any, Callable
 
 import yaml
 
-from factcheck.model import Review, ReviewKey, ReviewSide, Verdict
-
-
-class RulesError(Exception):
-    """A rules file is malformed; `str()` reads `path:line: what is wrong`."""
-
-    def __init__(self, path: str, line: int | None, message: str) -> None:
-        self.path = path
-        self.line = line
-        self.message = message
-        super().__init__(f"{path}:{line if line is not None else 1}: {message}")
+from factcheck.model import Review
+from factcheck.schema import NUMBER, RulesError, Schema, parse_yaml, read_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +173,8 @@ class Rules:
     _family_index: dict[str, str] = field(init=False, repr=False, compare=False)
     _conversion_index: dict[str, tuple[str, float]] = field(init=False, repr=False, compare=False)
     # what the stages build from these rules (the unit lexicon, the topic and event
-    # matchers), by name: all built when the rules load (`prepare_rules`), so a worker
-    # process receives them built; built on first use for a `Rules` made by hand
+    # matchers), by name: all built before a run (`prepare_rules`), so a worker
+    # process receives them built; otherwise each is built on first use
     _derived: dict[str, Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -248,42 +238,40 @@ def derives(name: str) -> Callable[[Callable[[Rules], Any]], Callable[[Rules], A
 
 
 def prepare_rules(rules: Rules) -> Rules:
-    """Build every derived value of `rules` now (the lexicon, the matchers), so that
-    the rules can be sent to worker processes ready to use. Returns `rules` itself."""
-    import factcheck.extract  # noqa: F401  (importing the stages registers their builders)
-    import factcheck.frame  # noqa: F401
-
+    """Build every registered derived value of `rules` now (the lexicon, the matchers),
+    so that the rules can be sent to worker processes ready to use. Returns `rules`
+    itself. A stage registers its builders when it is imported; `factcheck.pipeline`,
+    which imports every stage, calls this before a run. The rules sit below the stages,
+    so this module never imports them itself."""
     for name, build in sorted(_BUILDERS.items()):
         rules.derived(name, build)
     return rules
 
 
 # --- schema -------------------------------------------------------------------------
-# A schema is a Python type, a list schema `[item]`, or a dict of key -> schema.
-# A dict with the single key `"*"` maps any key to that schema.
-
-_NUMBER = (int, float)
+# Each file's shape (`schema.Schema`): a Python type, a list `[item]`, or a dict of key ->
+# shape, where a dict with the single key `"*"` maps any key to that shape.
 
 UNITS_SCHEMA: dict[str, Any] = {
-    "units": {"*": {"unit": str, "dimension": str, "factor": _NUMBER, "surfaces": [str]}},
+    "units": {"*": {"unit": str, "dimension": str, "factor": NUMBER, "surfaces": [str]}},
     "counted_families": {"*": [str]},
     "pair_references": [str],
     "name_prefixes": [str],
     "article_units": [str],
-    "conversions": {"*": {"to": str, "factor": _NUMBER}},
+    "conversions": {"*": {"to": str, "factor": NUMBER}},
 }
 
 TOPICS_SCHEMA: dict[str, Any] = {
     "tolerances": {
-        "match_threshold": _NUMBER,
-        "approx_tolerance": _NUMBER,
-        "nearly_tolerance": _NUMBER,
-        "rounding_max_relative": _NUMBER,
-        "severity_high": _NUMBER,
-        "severity_medium": _NUMBER,
-        "outlier_relative": _NUMBER,
-        "outlier_min_sources": _NUMBER,
-        "outlier_deviations": _NUMBER,
+        "match_threshold": NUMBER,
+        "approx_tolerance": NUMBER,
+        "nearly_tolerance": NUMBER,
+        "rounding_max_relative": NUMBER,
+        "severity_high": NUMBER,
+        "severity_medium": NUMBER,
+        "outlier_relative": NUMBER,
+        "outlier_min_sources": NUMBER,
+        "outlier_deviations": NUMBER,
     },
     "topics": {
         "*": {
@@ -291,7 +279,7 @@ TOPICS_SCHEMA: dict[str, Any] = {
             "synonyms": [str],
             "dimensions": [str],
             "families": [str],
-            "relative_tolerance": _NUMBER,
+            "relative_tolerance": NUMBER,
             "generic": bool,
             "falls": bool,
             "before": [str],
@@ -308,16 +296,9 @@ EVENTS_SCHEMA: dict[str, Any] = {
     "kinds": {"*": {"label": str, "words": [str], "standing": bool, "related": [str]}},
     "facets": {"*": {"*": [str]}},
     "unframed_families": [str],
-    "grouping": {name: _NUMBER for name in ("threshold", "floor", "topic", "topic_mismatch", "phrase", "subject",
+    "grouping": {name: NUMBER for name in ("threshold", "floor", "topic", "topic_mismatch", "phrase", "subject",
                                             "subject_mismatch", "year", "year_mismatch", "year_mismatch_in_event", "same_source", "same_source_differ",
                                             "unknown_event", "magnitude_gap", "same_value")},
-}
-
-_REVIEW_SIDE = {"source": str, "value": _NUMBER, "unit": str, "qualifier": str}
-_REVIEWED_FINDING = {"measured": str, "subject": [str], "a": _REVIEW_SIDE, "b": _REVIEW_SIDE}
-ACCEPTED_SCHEMA: dict[str, Any] = {
-    "reviews": [{"finding": _REVIEWED_FINDING, "verdict": str, "note": str, "reviewer": str, "date": str}],
-    "baseline": [{"finding": _REVIEWED_FINDING}],
 }
 
 _REQUIRED = {
@@ -326,14 +307,11 @@ _REQUIRED = {
     ("countries", "*"): ("name",),
     ("kinds", "*"): ("words",),
     ("conversions", "*"): ("to", "factor"),
-    **{(section, "finding"): ("measured", "a", "b") for section in ("reviews", "baseline")},
-    **{(section, "finding", side): ("source", "value", "qualifier")
-       for section in ("reviews", "baseline") for side in ("a", "b")},
 }
 
 
 # The range each number must fall in, by where it sits ("*": any key): (least, most,
-# whether the least itself is allowed). Every number must also be finite.
+# whether the least itself is allowed). Every number must also be finite (`schema`).
 _RANGES: dict[tuple[str, ...], tuple[float, float, bool]] = {
     ("tolerances", "match_threshold"): (0.0, 100.0, True),
     **{("tolerances", name): (0.0, math.inf, True) for name in (
@@ -347,206 +325,10 @@ _RANGES: dict[tuple[str, ...], tuple[float, float, bool]] = {
 }
 
 
-def _check_range(value: float, trail: tuple[str, ...], where: str, path: str, line: int) -> None:
-    if not math.isfinite(value):
-        raise RulesError(path, line, f"{where} must be a finite number, not {value}")
-    for pattern, (least, most, least_allowed) in _RANGES.items():
-        if len(pattern) == len(trail) and all(p in ("*", t) for p, t in zip(pattern, trail)):
-            if value > most or value < least or (value == least and not least_allowed):
-                low = f"{'at least' if least_allowed else 'more than'} {least:g}"
-                raise RulesError(path, line, f"{where} must be {low}" + (f" and at most {most:g}" if math.isfinite(most)
-                                                                          else "") + f", not {value:g}")
-
-
-def _type_name(expected: Any) -> str:
-    if expected is str:
-        return "a string"
-    if expected == _NUMBER:
-        return "a number"
-    if expected is bool:
-        return "true or false"
-    if isinstance(expected, list):
-        return "a list"
-    return "a mapping"
-
-
-def _convert(node: yaml.Node, schema: Any, path: str, trail: tuple[str, ...]) -> Any:
-    line = node.start_mark.line + 1
-    where = ".".join(trail) or "top level"
-    if isinstance(schema, dict):
-        if not isinstance(node, yaml.MappingNode):
-            raise RulesError(path, line, f"{where} must be a mapping")
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise RulesError(path, key_node.start_mark.line + 1, f"{where}: keys must be plain names")
-            if "*" in schema:
-                sub, sub_trail = schema["*"], (*trail, "*")
-            elif key in schema:
-                sub, sub_trail = schema[key], (*trail, key)
-            else:
-                allowed = ", ".join(sorted(schema))
-                raise RulesError(path, key_node.start_mark.line + 1, f"unknown key {key!r} in {where} (allowed: {allowed})")
-            if key in result:
-                raise RulesError(path, key_node.start_mark.line + 1, f"duplicate key {key!r} in {where}")
-            result[key] = _convert(value_node, sub, path, (*trail, key) if "*" not in schema else (*trail, key))
-            required = _REQUIRED.get(sub_trail)
-            if required:
-                missing = [name for name in required if name not in result[key]]
-                if missing:
-                    raise RulesError(path, value_node.start_mark.line + 1, f"{'.'.join((*trail, key))}: missing {', '.join(missing)}")
-        return result
-    if isinstance(schema, list):
-        if not isinstance(node, yaml.SequenceNode):
-            raise RulesError(path, line, f"{where} must be a list")
-        return [_convert(item, schema[0], path, trail) for item in node.value]
-    if not isinstance(node, yaml.ScalarNode):
-        raise RulesError(path, line, f"{where} must be {_type_name(schema)}")
-    if node.tag == "tag:yaml.org,2002:null":  # `label:` with nothing after it, or `~`
-        raise RulesError(path, line, f"{where} has no value: it must be {_type_name(schema)}")
-    # a date written without quotes is a YAML timestamp; where a string is expected, its text is meant
-    keep_text = node.tag == "tag:yaml.org,2002:str" or (schema is str and node.tag == "tag:yaml.org,2002:timestamp")
-    value = node.value if keep_text else yaml.safe_load(yaml.serialize(node))
-    if schema is bool:
-        if not isinstance(value, bool):
-            raise RulesError(path, line, f"{where} must be true or false, not {node.value!r}")
-        return value
-    if schema == _NUMBER:
-        if isinstance(value, bool) or not isinstance(value, _NUMBER):
-            raise RulesError(path, line, f"{where} must be a number, not {node.value!r}")
-        _check_range(float(value), trail, where, path, line)
-        return float(value)
-    if not isinstance(value, str) or not value.strip():
-        raise RulesError(path, line, f"{where} must be a non-empty string, not {node.value!r}")
-    return value.strip()
-
-
-# Limits on a rules or sidecar file, far above any real one (the project's largest rules
-# file is about 100 KB; an accepted.yaml of ten thousand reviews about 5 MB), so a
-# hostile or broken file is refused at once rather than read for minutes.
-MAX_RULES_CHARS = 32 * 2**20
-# values a file may expand to once its aliases (`*name`) are followed: a few aliases
-# nested can otherwise stand for billions of values
-MAX_RULES_VALUES = 2_000_000
-
-
-def _compose(text: str, path: str) -> yaml.Node | None:
-    """The YAML node tree of a rules text; a text too large, nested too deeply, not valid
-    YAML or whose aliases expand past `MAX_RULES_VALUES` is a `RulesError`."""
-    if len(text) > MAX_RULES_CHARS:
-        raise RulesError(path, None, f"larger than {MAX_RULES_CHARS:,} characters: not read as rules")
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise RulesError(path, mark.line + 1 if mark else None, f"not valid YAML: {error.problem}") from None
-    except RecursionError:
-        raise RulesError(path, None, "nested too deeply to be rules") from None
-    if node is not None:
-        _check_expansion(node, path)
-    return node
-
-
-def _check_expansion(root: yaml.Node, path: str) -> None:
-    """Count the values `root` stands for with its aliases followed, without recursion,
-    and stop at `MAX_RULES_VALUES`."""
-    waiting, count = [root], 0
-    while waiting:
-        node = waiting.pop()
-        count += 1
-        if count > MAX_RULES_VALUES:
-            raise RulesError(path, node.start_mark.line + 1,
-                             f"its aliases expand to more than {MAX_RULES_VALUES:,} values: not read as rules")
-        if isinstance(node, yaml.SequenceNode):
-            waiting.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                waiting.extend((key, value))
-
-
-def parse_rules_text(text: str, path: str, schema: dict[str, Any]) -> dict[str, Any]:
-    """Parse one rules file's text against its schema; errors name `path:line`."""
-    node = _compose(text, path)
-    if node is None:
-        return {}
-    return _convert(node, schema, path, ())
-
-
-ACCEPTED_FILE = "accepted.yaml"
-
-
-def parse_accepted(text: str, path: str) -> tuple[Review, ...]:
-    """The entries an accepted.yaml text holds, each with its line: the reviewers'
-    verdicts under `reviews:`, then the findings `factcheck check --write-baseline`
-    accepted under `baseline:`. An unknown verdict, a date that is not YYYY-MM-DD or a
-    finding listed twice names its line."""
-    node = _compose(text, path)
-    if node is None:
-        return ()
-    data = _convert(node, ACCEPTED_SCHEMA, path, ())
-    nodes = {key.value: value.value for key, value in node.value}
-    entries: list[Review] = []
-    line_of: dict[ReviewKey, int] = {}
-    for section in ("reviews", "baseline"):
-        for entry, entry_node in zip(data.get(section, []), nodes.get(section, [])):
-            line = entry_node.start_mark.line + 1
-            review = _accepted_entry(entry, section, path, line)
-            if review.key in line_of:
-                raise RulesError(path, line, f"{section}: this entry is about the same finding as line "
-                                             f"{line_of[review.key]}")
-            line_of[review.key] = line
-            entries.append(review)
-    return tuple(entries)
-
-
-def _accepted_entry(entry: dict[str, Any], section: str, path: str, line: int) -> Review:
-    required = ("finding", "verdict") if section == "reviews" else ("finding",)
-    missing = [name for name in required if name not in entry]
-    if missing:
-        raise RulesError(path, line, f"{section}: this entry has no {' or '.join(missing)}")
-    if section == "reviews":
-        verdict = Verdict.from_text(entry["verdict"])
-        if verdict is None or not verdict.is_human:
-            raise RulesError(path, line, f"reviews: unknown verdict {entry['verdict']!r} "
-                                         f"(choose from {', '.join(v.value for v in Verdict if v.is_human)})")
-    else:
-        verdict = Verdict.BASELINE
-    date = entry.get("date")
-    if date is not None and not _is_iso_date(date):
-        raise RulesError(path, line, f"{section}: date {date!r} is not YYYY-MM-DD")
-    finding = entry["finding"]
-    sides = [ReviewSide(source=side["source"], value=side["value"], unit=side.get("unit"),
-                        qualifier=side["qualifier"]) for side in (finding["a"], finding["b"])]
-    return Review(key=ReviewKey.of(finding["measured"], finding.get("subject", ()), *sides), verdict=verdict,
-                  note=entry.get("note"), reviewer=entry.get("reviewer"), date=date, line=line)
-
-
-def _is_iso_date(text: str) -> bool:
-    try:
-        return len(text) == 10 and dt.date.fromisoformat(text).isoformat() == text
-    except ValueError:
-        return False
-
-
-def load_accepted(directory: str | Path | None) -> tuple[Review, ...]:
-    """The entries in `directory`/accepted.yaml; none when there is no such file."""
-    return () if directory is None else load_accepted_file(Path(directory) / ACCEPTED_FILE)
-
-
-def load_accepted_file(path: str | Path) -> tuple[Review, ...]:
-    """The entries of an accepted.yaml file (a baseline); none when there is no such file."""
-    path = Path(path)
-    return parse_accepted(_read_text(path), str(path)) if path.is_file() else ()
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise RulesError(str(path), None, f"not UTF-8 ({error.reason})") from None
-    except OSError as error:
-        raise RulesError(str(path), None, f"cannot be read: {error.strerror or error}") from None
+def parse_rules_text(text: str, path: str, shape: dict[str, Any]) -> dict[str, Any]:
+    """Parse one rules file's text against its shape, with the rules' required keys and
+    ranges; errors name `path:line`."""
+    return parse_yaml(text, path, Schema(shape, _REQUIRED, _RANGES))
 
 
 def build_countries(gazetteer_data: dict[str, Any], path: str, text: str) -> tuple[Country, ...]:
@@ -651,27 +433,29 @@ def build_events(events_data: dict[str, Any], path: str, text: str = "") -> tupl
             frozenset(events_data.get("unframed_families", ())))
 
 
-def load_rules(directory: str | Path | None = None) -> Rules:
-    """Read `units.yaml`, `topics.yaml` and `gazetteer.yaml` from `directory` (the
-    packaged defaults when None), and the reviews in its `accepted.yaml`.
+def read_rules(directory: str | Path | None = None) -> Rules:
+    """Read `units.yaml`, `topics.yaml`, `gazetteer.yaml` and `events.yaml` from
+    `directory` (the packaged defaults when None). The reviews in its `accepted.yaml`
+    are the review package's: `factcheck.project.load_rules` reads both.
 
     A file missing from `directory` falls back to the packaged default, so a project can
     override just one of them.
 
-    >>> rules = load_rules()
+    >>> rules = read_rules()
     >>> any(topic.name == "deaths" for topic in rules.topics)
     True
     """
     if directory is None:
         return _packaged_rules()
-    return prepare_rules(_read_rules(directory))
+    return _read_rules(directory)
 
 
 @functools.cache
 def _packaged_rules() -> Rules:
     """The packaged defaults, read once per process: they are installed files that do
-    not change while it runs, and `extract_claims(text)` asks for them on every call."""
-    return prepare_rules(_read_rules(None))
+    not change while it runs, and `extract_claims(text)` asks for them on every call.
+    Their derived values are built on first use and kept with this one object."""
+    return _read_rules(None)
 
 
 def _read_rules(directory: str | Path | None) -> Rules:
@@ -682,7 +466,7 @@ def _read_rules(directory: str | Path | None) -> Rules:
         local = Path(directory) / file_name if directory is not None else None
         if local is not None and local.is_file():
             display = str(local)
-            text = _read_text(local)
+            text = read_text(local)
         else:
             display = f"<packaged>/{file_name}"
             text = resources.files("factcheck").joinpath("default_rules", file_name).read_text(encoding="utf-8")
@@ -696,5 +480,4 @@ def _read_rules(directory: str | Path | None) -> Rules:
     rules = build_rules(contents["units.yaml"], contents["topics.yaml"], hasher.hexdigest()[:16], countries,
                         tuple(gazetteer.get("not_countries", ())))
     kinds, facets, grouping, unframed = build_events(contents["events.yaml"], *texts["events.yaml"])
-    return replace(rules, event_kinds=kinds, facets=facets, grouping=grouping, unframed_families=unframed,
-                   accepted=load_accepted(directory))
+    return replace(rules, event_kinds=kinds, facets=facets, grouping=grouping, unframed_families=unframed)

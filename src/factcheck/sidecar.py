@@ -22,7 +22,7 @@ from pathlib import Path
 
 from factcheck.articles import file_of
 from factcheck.model import Document
-from factcheck.rules import RulesError, parse_rules_text
+from factcheck.schema import RulesError, Schema, parse_yaml
 
 SIDECAR_FILE = "sources.yaml"
 # (int, float) is a number, as the rules' schemas write it
@@ -48,7 +48,7 @@ def parse_sidecar(text: str, path: str) -> tuple[SourceMeta, ...]:
     >>> parse_sidecar('sources:\\n  "wire/*.txt": {publisher: Reuters, date: "2024-03-04"}\\n', "sources.yaml")
     (SourceMeta(pattern='wire/*.txt', publisher='Reuters', url=None, date='2024-03-04', language=None, trust=None),)
     """
-    data = parse_rules_text(text, path, SCHEMA)
+    data = parse_yaml(text, path, Schema(SCHEMA))
     entries = []
     for pattern, fields in (data.get("sources") or {}).items():
         date = fields.get("date")

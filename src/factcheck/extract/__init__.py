@@ -467,6 +467,6 @@ def extract_claims(text: str, rules: Rules | None = None) -> list[Claim]:
     >>> claims[1].measured, claims[1].as_of
     ('floods left people dead', '2019')
     """
-    from factcheck.rules import load_rules
+    from factcheck.rules import read_rules
 
-    return extract_document_claims(text, "", rules if rules is not None else load_rules())
+    return extract_document_claims(text, "", rules if rules is not None else read_rules())

@@ -289,9 +289,9 @@ class SubjectHits:
     def subjects(self, clause: tuple[int, int], sentence: tuple[int, int]) -> tuple[str, ...]:
         """The countries the clause names, else those its sentence names, as sorted codes.
 
-        >>> from factcheck.rules import load_rules
+        >>> from factcheck.rules import read_rules
         >>> text = "Kyrgyz and Tajik guards met; Uzbekistan's 1,000 km border was calm."
-        >>> hits = SubjectHits(text, subject_matcher(load_rules()))
+        >>> hits = SubjectHits(text, subject_matcher(read_rules()))
         >>> hits.subjects((29, 66), (0, 66)), hits.subjects((0, 28), (0, 66))
         (('UZ',), ('KG', 'TJ'))
         """

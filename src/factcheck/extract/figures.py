@@ -14,11 +14,11 @@ from factcheck.extract.lexicon import Lexicon, UnitEntry, build_lexicon
 from factcheck.extract.numbers import (
     CANDIDATE_PATTERN,
     NUMBER_RUN,
-    NotAFigure,
     SCALE_ABBREVIATIONS,
     SCALE_AFTER_PATTERN,
     SCALES,
     SCALES_AFTER_DIGITS,
+    NotAFigure,
     ParsedNumber,
     apply_scale,
     parse_digits,
@@ -31,8 +31,8 @@ from factcheck.extract.numbers import (
     parse_vulgar_fraction,
     parse_words,
 )
-from factcheck.extract.qualifiers import TRAILING_QUALIFIER, TRAILING_QUALIFIERS, find_qualifier, interval
 from factcheck.extract.patterns import word_alternation
+from factcheck.extract.qualifiers import TRAILING_QUALIFIER, TRAILING_QUALIFIERS, find_qualifier, interval
 from factcheck.extract.scan import SpanSet, windows_around
 from factcheck.extract.units import (
     NOMINAL_ADJECTIVES,
@@ -598,10 +598,10 @@ REJECTIONS = (
 def rejection(read: ReadFigure, text: str, rules: Rules) -> str | None:
     """Why a read figure is no figure (one of the reasons in `REJECTIONS`), or None.
 
-    >>> from factcheck.rules import load_rules
+    >>> from factcheck.rules import read_rules
     >>> read = ReadFigure("digits", "5", 8, 9, ParsedNumber(5.0, 1.0), False, None, None, None, "number",
     ...                   Qualifier.EXACT, None, None, ())
-    >>> rejection(read, "Article 5 applies", load_rules())
+    >>> rejection(read, "Article 5 applies", read_rules())
     'part of a name'
     """
     for reason, rejects in REJECTIONS:

@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from factcheck.article import ArticleInfo, read_article_info
 from factcheck.extract.context import (
     TextLayout,
     TopicHits,
@@ -38,7 +39,6 @@ from factcheck.extract.context import (
 )
 from factcheck.extract.figures import PART_OPENER
 from factcheck.extract.scan import lower_keeping_offsets
-from factcheck.article import ArticleInfo, read_article_info
 from factcheck.frame.events import (
     ArticleEvent,
     Event,
@@ -54,13 +54,13 @@ from factcheck.frame.events import (
     headline_names,
     is_foreign,
     iso_year,
-    nearest_event,
-    text_similarities,
     kind_matcher,
     kinds_compatible,
     name_key,
+    nearest_event,
     resolve_mention,
     resolve_named,
+    text_similarities,
 )
 from factcheck.frame.scope import claim_facets, sentence_facets
 from factcheck.model import Claim, ClaimKind, Document
@@ -99,10 +99,10 @@ def frame_claims(documents: Iterable[Document], claims: Iterable[Claim], rules: 
 
     >>> from factcheck.model import Document
     >>> from factcheck.extract import extract_document_claims
-    >>> from factcheck.rules import load_rules
+    >>> from factcheck.rules import read_rules
     >>> text = "date 2019-06-02\\nThe earthquake in Chile killed 40 people."
     >>> doc = Document("a.txt", text, "0")
-    >>> framed = frame_claims([doc], extract_document_claims(text, "a.txt", load_rules()), load_rules())
+    >>> framed = frame_claims([doc], extract_document_claims(text, "a.txt", read_rules()), read_rules())
     >>> [(c.text, c.event_label, c.as_of) for c in framed.claims if c.kind.value == "quantity"]
     [('40', '2019 Chile earthquake', '2019-06-02')]
     """

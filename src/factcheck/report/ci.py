@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ElementTree
-from urllib.parse import quote
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
-from factcheck import __version__
+from factcheck.display import number, one_line
 from factcheck.gate import Gate, consensus_outliers, sides_in_order
 from factcheck.model import Claim, Finding, Relation, RunResult
 from factcheck.report.markdown import cell, value_text
-from factcheck.display import one_line
-from factcheck.report.records import finding_record, number, problem_record, review_record
-from factcheck.review import describe_key
+from factcheck.report.records import finding_record, problem_record
+from factcheck.review.accepted import review_record
+from factcheck.review.keys import describe_key
+from factcheck.version import __version__
 
 OUTPUT_FORMATS = ("text", "github", "json", "sarif", "junit", "markdown")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -65,8 +66,18 @@ class CheckView:
         return self._labels[finding.fact]
 
     def message(self, finding: Finding) -> str:
+        return _pair_message(*self.sides(finding))
+
+    def annotated_sides(self, finding: Finding) -> list[tuple[Side, Side]]:
+        """Where a finding's annotation goes, each with the side it names: on the new
+        side when git told which is new (`Gate.knows_new_side`); outside git, on both,
+        so a pull request shows it on whichever file it touched."""
         a, b = self.sides(finding)
-        return f"{a.value} ({a.path}) vs {b.value} ({b.place})"
+        return [(a, b)] if self.gate.knows_new_side else [(a, b), (b, a)]
+
+
+def _pair_message(a: Side, b: Side) -> str:
+    return f"{a.value} ({a.path}) vs {b.value} ({b.place})"
 
 
 def _level(finding: Finding, gate: Gate) -> str:
@@ -120,14 +131,15 @@ def _escape_property(text: str) -> str:
 
 
 def render_github(view: CheckView, limit: int = 10) -> str:
-    """Workflow commands for the `limit` most severe findings, then the summary."""
+    """Workflow commands for the `limit` most severe findings (one annotation each, or
+    one on each side outside git: `CheckView.annotated_sides`), then the summary."""
     lines = []
     for finding in view.gate.reported[:limit]:
-        a, _ = view.sides(finding)
         title = f"factcheck {finding.relation.value}: {view.label(finding)}"
-        properties = (f"file={_escape_property(a.path)},line={a.claim.line},col={a.claim.column},"
-                      f"title={_escape_property(title)}")
-        lines.append(f"::{_level(finding, view.gate)} {properties}::{_escape_data(view.message(finding))}")
+        for a, b in view.annotated_sides(finding):
+            properties = (f"file={_escape_property(a.path)},line={a.claim.line},col={a.claim.column},"
+                          f"title={_escape_property(title)}")
+            lines.append(f"::{_level(finding, view.gate)} {properties}::{_escape_data(_pair_message(a, b))}")
     if len(view.gate.reported) > limit:
         lines.append(f"{len(view.gate.reported) - limit} more findings are not annotated (--max-annotations {limit}).")
     stale_level = "error" if view.gate.strict_baseline else "warning"

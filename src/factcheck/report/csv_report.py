@@ -15,7 +15,6 @@ from typing import Any
 import pandas as pd
 
 from factcheck.model import RunResult
-from factcheck.report import write_atomically
 from factcheck.report.records import (
     CHECK_COLUMNS,
     CLAIM_COLUMNS,
@@ -28,6 +27,7 @@ from factcheck.report.records import (
     finding_rows,
     problem_record,
 )
+from factcheck.writing import write_atomically
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from factcheck.display import number
 from factcheck.model import Claim, ClaimKind, Fact, Finding, Relation, Review, RunResult, Severity
-from factcheck.report import write_atomically
 from factcheck.report.markdown import event_list, place, quantity, sentence_parts, value_text, worst_first
 from factcheck.report.plot import camp_of, fact_plot, svg_of
-from factcheck.report.records import number, source_id
+from factcheck.report.records import source_id
+from factcheck.writing import write_atomically
 
 # a pair's review status when it is no discrepancy (agree, compatible), and a lone claim's
 NO_DISCREPANCY = "no discrepancy"

@@ -11,8 +11,8 @@ from types import GeneratorType
 from typing import Any
 
 from factcheck.model import RunResult
-from factcheck.report import write_atomically
 from factcheck.report.records import report_document
+from factcheck.writing import write_atomically
 
 INDENT = 2
 

@@ -15,10 +15,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from factcheck.display import number
 from factcheck.model import Claim, ClaimKind, Document, Fact, Finding, Relation, Review, RunResult, Severity
-from factcheck.report import remove_stale, write_atomically
-from factcheck.report.plot import PLOTS_DIR, PLOT_FILE, discrepant_facts, fact_plot, plot_path, png_of
-from factcheck.report.records import number
+from factcheck.report.plot import PLOT_FILE, PLOTS_DIR, discrepant_facts, fact_plot, plot_path, png_of
+from factcheck.writing import remove_stale, write_atomically
 
 # Characters Markdown (CommonMark with GitHub's extensions: tables, strikethrough, math)
 # reads as syntax anywhere in a line; each is shown as itself with a backslash before it.

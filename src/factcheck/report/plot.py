@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.display import number
 from factcheck.model import Claim, ClaimKind, Fact, RunResult
-from factcheck.report.records import number
 
 # A fact of more claims than this is drawn with its first MAX_ROWS rows, and says so.
 MAX_ROWS = 80

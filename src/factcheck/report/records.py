@@ -8,7 +8,9 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from factcheck.model import Check, Claim, Fact, Finding, Problem, Review, ReviewSide, RunResult
+from factcheck.display import number
+from factcheck.model import Check, Claim, Fact, Finding, Problem, RunResult
+from factcheck.review.accepted import review_record
 
 SCHEMA = "factcheck.report/1"
 
@@ -23,13 +25,6 @@ FINDING_COLUMNS = ("id", "fact", "fact_label", "relation", "severity", "cause", 
                    "status", "review_note", "reviewer", "review_key")
 PROBLEM_COLUMNS = ("source", "reason", "detail", "line")
 SOURCE_COLUMNS = ("id", "path", "sha256", "chars", "claims", "title", "url", "published")
-
-
-def number(value: float | None) -> int | float | None:
-    """Whole numbers as integers, so reports read "1000", not "1000.0"."""
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() and abs(value) < 1e15 else value
 
 
 def source_id(path: str) -> str:
@@ -76,23 +71,6 @@ def finding_record(finding: Finding) -> dict[str, Any]:
             "verdict": finding.review.verdict.value, "note": finding.review.note,
             "reviewer": finding.review.reviewer, "date": finding.review.date},
     }
-
-
-def _side_record(side: ReviewSide) -> dict[str, Any]:
-    record = {"source": side.source, "value": number(side.value), "unit": side.unit, "qualifier": side.qualifier}
-    return {key: value for key, value in record.items() if value is not None}
-
-
-def review_record(review: Review) -> dict[str, Any]:
-    """A review as `rules/accepted.yaml` keeps it; absent fields are left out."""
-    key = review.key
-    finding: dict[str, Any] = {"measured": key.measured}
-    if key.subject:
-        finding["subject"] = list(key.subject)
-    finding["a"], finding["b"] = (_side_record(side) for side in key.sides)
-    record = {"finding": finding, "verdict": review.verdict.value, "note": review.note, "reviewer": review.reviewer,
-              "date": review.date}
-    return {name: value for name, value in record.items() if value is not None}
 
 
 CHECK_COLUMNS = ("id", "kind", "claims", "stated", "computed", "holds", "computation")

@@ -22,22 +22,17 @@ from typing import Any
 
 import xlsxwriter
 
+from factcheck.display import number
 from factcheck.model import ClaimKind, Finding, Relation, RunResult, Severity, Verdict
-from factcheck.report import write_atomically
 from factcheck.report.markdown import event_labels, value_text
-from factcheck.report.records import number
+from factcheck.review.sheet import DISCREPANCIES_SHEET, KEY_HEADERS, KEYS_SHEET
+from factcheck.writing import write_atomically
 
 VERDICTS = tuple(verdict.value for verdict in Verdict if verdict.is_human)
 FIXED_DATE = dt.datetime(2000, 1, 1)  # no clock in the content: the same run, the same bytes
-DISCREPANCIES_SHEET = "Discrepancies"
 DISCREPANCY_HEADERS = ("finding_id", "severity", "relation", "cause", "fact", "value A", "unit A", "source A", "line A",
                        "quote A", "value B", "unit B", "source B", "line B", "quote B", "difference",
                        "relative difference", "note", "verdict", "reviewer note", "reviewer")
-# The hidden sheet `factcheck review import` reads: each finding's review key, spelled
-# out. Values are written as text, so they come back exactly as they went in.
-KEYS_SHEET = "Review keys"
-KEY_HEADERS = ("finding_id", "review_key", "measured", "subject", "source 1", "value 1", "unit 1", "qualifier 1",
-               "source 2", "value 2", "unit 2", "qualifier 2", "prefilled verdict")
 RELATION_COLOURS = {"conflict": "#F8CBAD", "rounding": "#FFE699", "compatible": "#E2EFDA", "agree": "#E2EFDA"}
 SEVERITY_COLOURS = {"high": "#FF7C80", "medium": "#F4B183", "low": "#FFE699"}
 WIDTHS = {"quote A": 60, "quote B": 60, "note": 40, "fact": 28, "event": 28, "sentence": 60, "measured": 30, "path": 40,
@@ -233,7 +228,7 @@ def _key_cells(finding: Finding) -> list[str | None]:
     for side in key.sides:
         cells += [side.source, side.value_text, side.unit, side.qualifier]
     # what the Discrepancies sheet was prefilled with: a cleared cell withdraws it
-    return [*cells, _review_cells(finding)[0]]
+    return [*cells, _review_cells(finding)[0], *(side.sentence for side in key.sides)]
 
 
 def _summary(sheet, bold, result: RunResult, discrepancies, cuts: list[str], max_rows: int) -> None:

@@ -1,7 +1,7 @@
-"""The file side of the review round trip: read the verdicts out of a reviewed
+"""The workbook side of the review round trip: read the verdicts out of a reviewed
 `report.xlsx` (openpyxl, which parses the XML through defusedxml when it is installed),
-read which findings the current report holds, and write `rules/accepted.yaml`
-atomically. The logic in between is `review`'s.
+and read which findings the current report holds. Merging them into the kept reviews is
+`review.attach`'s; writing `rules/accepted.yaml` is `review.accepted`'s.
 
 A workbook is read by name, never by position: rows by `finding_id`, columns by their
 header, so reordered columns, sorted or filtered rows and extra sheets all read the same.
@@ -18,16 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import yaml
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from factcheck.model import Review, ReviewKey, ReviewSide, Verdict
-from factcheck.report import write_atomically
-from factcheck.report.records import review_record
-from factcheck.report.xlsx_report import DISCREPANCIES_SHEET, KEY_HEADERS, KEYS_SHEET
-from factcheck.review import ReviewedRow
-from factcheck.rules import parse_accepted
+from factcheck.model import ReviewKey, ReviewSide, Verdict
+from factcheck.review.attach import ReviewedRow
+from factcheck.review.sheet import DISCREPANCIES_SHEET, KEY_HEADERS, KEYS_SHEET, OPTIONAL_KEY_HEADERS, REVIEW_HEADERS
 
 
 class ReviewImportError(Exception):
@@ -59,9 +55,9 @@ def _header(text: object) -> str | None:
     return " ".join(text.replace("_", " ").split()).casefold() if isinstance(text, str) else None
 
 
-def _columns(sheet, problems: list[str], wanted: tuple[str, ...]) -> dict[str, int]:
+def _columns(sheet, problems: list[str], wanted: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, int]:
     """Header -> 1-based column, from the sheet's first row, for the `wanted` headers; a
-    wanted header that is missing or there twice is a problem."""
+    wanted header that is missing (unless `optional`) or there twice is a problem."""
     found: dict[str, list[int]] = {}
     for cell in next(sheet.iter_rows(min_row=1, max_row=1), ()):
         name = _header(cell.value)
@@ -70,6 +66,8 @@ def _columns(sheet, problems: list[str], wanted: tuple[str, ...]) -> dict[str, i
     columns: dict[str, int] = {}
     for name in wanted:
         places = found.get(_header(name), [])
+        if not places and name in optional:
+            continue
         if not places:
             problems.append(f"{sheet.title} row 1: no {name!r} column in the header")
         elif len(places) > 1:
@@ -137,9 +135,6 @@ def _not_a_workbook(path: Path, error: Exception) -> ReviewImportError:
     return ReviewImportError(path, [f"not an xlsx workbook ({str(error).strip() or type(error).__name__})"])
 
 
-REVIEW_HEADERS = ("finding_id", "verdict", "reviewer note", "reviewer")
-
-
 def read_reviewed_workbook(path: Path) -> ReviewedWorkbook:
     """The verdicts a reviewer filled in on the Discrepancies sheet, and the review keys
     from the hidden sheet `factcheck run` wrote next to it."""
@@ -178,8 +173,8 @@ def read_reviewed_workbook(path: Path) -> ReviewedWorkbook:
         earlier = review_of_key.get(key)
         if earlier is not None and earlier[1:] != (row.verdict, row.note):
             problems.append(f"{_where(sheet, row.row, columns['verdict'], 'verdict')}: finding {row.finding_id} "
-                            f"states the same figures in the same sources as row {earlier[0]}, so they share one "
-                            f"review; give both the same verdict and note")
+                            f"states the same figures in the same sentences as row {earlier[0]}, so they share "
+                            f"one review; give both the same verdict and note")
             continue
         review_of_key[key] = (row.row, row.verdict, row.note)
         rows.append(row)
@@ -233,20 +228,21 @@ def _read_keys(workbook, problems: list[str]) -> tuple[dict[str, ReviewKey], dic
                         f"be one that `factcheck run` wrote (the sheet is hidden; keep it)")
         return {}, {}
     sheet = workbook[KEYS_SHEET]
-    columns = _columns(sheet, problems, KEY_HEADERS)
-    if len(columns) < len(KEY_HEADERS):
+    columns = _columns(sheet, problems, KEY_HEADERS, OPTIONAL_KEY_HEADERS)
+    if any(header not in columns for header in KEY_HEADERS if header not in OPTIONAL_KEY_HEADERS):
         return {}, {}
     keys: dict[str, ReviewKey] = {}
     prefilled: dict[str, str | None] = {}
     for cells in sheet.iter_rows(min_row=2):
-        value = {name: _text(cells[column - 1].value) if column <= len(cells) else None
-                 for name, column in columns.items()}
+        value = {name: None for name in OPTIONAL_KEY_HEADERS} | {
+            name: _text(cells[column - 1].value) if column <= len(cells) else None for name, column in columns.items()}
         if value["finding_id"] is None:
             continue
         row = cells[0].row
         try:
             sides = [ReviewSide(source=value[f"source {n}"], value=float(value[f"value {n}"]),
-                                unit=value[f"unit {n}"], qualifier=value[f"qualifier {n}"]) for n in (1, 2)]
+                                unit=value[f"unit {n}"], qualifier=value[f"qualifier {n}"],
+                                sentence=value[f"sentence {n}"]) for n in (1, 2)]
             key = ReviewKey.of(value["measured"], (value["subject"] or "").split(), *sides)
         except (TypeError, ValueError) as error:
             problems.append(f"{_where(sheet, row, columns['finding_id'], 'finding_id')}: an unreadable review key "
@@ -268,33 +264,3 @@ def read_report_review_keys(path: Path) -> frozenset[str]:
         return frozenset(f["review_key"] for f in document["findings"] if f.get("review_key"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as error:
         raise ReviewImportError(path, [f"not a factcheck report.json ({type(error).__name__}: {error})"]) from None
-
-
-ACCEPTED_HEADER = """\
-# Reviewed findings. `reviews:` holds reviewers' verdicts, written by
-# `factcheck review import`; `baseline:` holds the findings `factcheck check
-# --write-baseline` accepted as they were, so a team can adopt the check first and review
-# later. `factcheck run` gives each matching finding its verdict (or "baseline") as its
-# status. A finding is matched by what it measures, the countries it concerns, and both
-# figures with their sources; line numbers play no part, so edits elsewhere in a source
-# keep an entry attached.
-# Verdicts: confirmed, false alarm, different scope, outdated, fixed in source, unsure.
-"""
-
-
-def render_accepted(entries: tuple[Review, ...] | list[Review]) -> str:
-    reviews = [review_record(e) for e in entries if e.verdict.is_human]
-    baseline = [{"finding": review_record(e)["finding"]} for e in entries if not e.verdict.is_human]
-    document = {"reviews": reviews, **({"baseline": baseline} if baseline else {})}
-    body = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
-    return ACCEPTED_HEADER + body
-
-
-def write_accepted(path: Path, reviews: tuple[Review, ...] | list[Review]) -> None:
-    """Write the reviews to `path` through a temporary file and a rename. The text is
-    read back before it replaces the old file, so a review that would not survive the
-    trip is an error, not a loss."""
-    text = render_accepted(reviews)
-    if frozenset(parse_accepted(text, str(path))) != frozenset(reviews):
-        raise ValueError(f"{path}: the reviews would not read back as written")
-    write_atomically(path, text.encode("utf-8"))
