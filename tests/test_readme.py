@@ -1,15 +1,18 @@
 """The README stays true: its excerpt of the seeds' report is part of the committed
-report, word for word, and the commands it documents exist."""
+report, word for word, the commands it documents exist, and its settings example is
+valid."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import PROJECT_ROOT
 
 from factcheck.cli import main
+from factcheck.config import KEYS, parse_settings
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -36,3 +39,9 @@ def test_every_documented_check_option_exists():
     help_text = CliRunner().invoke(main, ["check", "--help"]).output
     for option in re.findall(r"--[a-z-]+|-o\b", usage):
         assert option in help_text, option
+
+
+def test_the_configuration_example_is_valid_settings():
+    example = re.search(r"### Configuration\n.*?```toml\n(.*?)```", README, re.S).group(1)
+    settings = parse_settings(example, Path("pyproject.toml"))
+    assert settings is not None and sorted(dict(settings.lines)) == sorted(KEYS)

@@ -2,6 +2,10 @@
 The only place that configures logging, prints progress, reads the clock and the
 environment, and chooses exit codes.
 
+Settings: the project's settings file (`factcheck.config`: factcheck.toml, or
+[tool.factcheck] in pyproject.toml) becomes the commands' `default_map`, so each option
+takes its value from the flag given, else from the file, else from its own default.
+
 Exit codes: 0 success; 1 `check` found an unaccepted finding at or above `--fail-on`;
 2 a usage, config, rules or input-path error, printed as `path:line: what is wrong`.
 """
@@ -17,10 +21,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from factcheck.cache import ClaimCache
+from factcheck.config import ConfigError, Settings, find_settings, read_settings
 from factcheck.display import one_line
 from factcheck.engine import ENGINES, ExtractionError, engine_for
 from factcheck.gate import FailOn, decide, with_baseline
@@ -82,10 +88,68 @@ class _Commands(click.Group):
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="factcheck")
 @click.option("-v", "--verbose", count=True, help="Log more (repeat for debug).")
-def main(verbose: int) -> None:
-    """Check numeric claims across sources: extract, group by fact, report discrepancies."""
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="The settings file (factcheck.toml, or a pyproject.toml with [tool.factcheck]); default: the "
+                   "first found from the working folder up to the repository's root.")
+@click.pass_context
+def main(context: click.Context, verbose: int, config_path: Path | None) -> None:
+    """Check numeric claims across sources: extract, group by fact, report discrepancies.
+
+    Settings come from the flags, then factcheck.toml or [tool.factcheck] in
+    pyproject.toml, then the defaults shown.
+    """
     logging.basicConfig(level=logging.WARNING - 10 * min(verbose, 2), format="%(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
+    try:
+        settings = read_settings(config_path) if config_path is not None else find_settings()
+    except ConfigError as error:
+        _fail(error)
+    if settings.file is not None:
+        logger.info("settings from %s", settings.file)
+    context.obj = settings
+    context.default_map = _default_map(settings)
+
+
+def _default_map(settings: Settings) -> dict[str, dict]:
+    """The settings as the commands' option defaults, by command and parameter name (a
+    flag given still wins). PATHS is not here: Click's default map reaches a variadic
+    argument only in some versions, so `_sources` applies `paths` itself."""
+    shared = {"rules_dir": settings.rules} if settings.rules is not None else {}
+    run_defaults, check_defaults, import_defaults = dict(shared), dict(shared), dict(shared)
+    if settings.out is not None:
+        run_defaults["out_dir"] = settings.out
+        import_defaults["report_path"] = settings.out / "report.json"
+    if settings.formats:
+        run_defaults["formats"] = ",".join(settings.formats)
+    if settings.fail_on is not None:
+        check_defaults["fail_on"] = settings.fail_on.value
+    if settings.baseline is not None:
+        check_defaults["baseline_path"] = settings.baseline
+    return {"run": run_defaults, "check": check_defaults, "review": {"import": import_defaults}}
+
+
+def _settings() -> Settings:
+    return click.get_current_context().find_object(Settings) or Settings()
+
+
+def _refuse(parameter: str, flag: str, key: str, problem: str) -> None:
+    """Stop on a bad option value, naming where it was set: the flag (a usage error), or
+    the settings file's line (`factcheck.toml:3: out reports: a file, not a folder`)."""
+    if click.get_current_context().get_parameter_source(parameter) is ParameterSource.DEFAULT_MAP:
+        _fail(f"{_settings().where(key)}: {key} {problem}")
+    raise click.UsageError(f"{flag} {problem}")
+
+
+def _sources(paths: tuple[Path, ...]) -> list[Path]:
+    """What `run` and `check` read: PATH... as given, else the settings' `paths` (each
+    must exist), else seeds/."""
+    if paths:
+        return list(paths)
+    settings = _settings()
+    for path in settings.paths:
+        if not path.exists():
+            _fail(f"{settings.where('paths')}: paths: {path}: no such file or folder")
+    return list(settings.paths) or [DEFAULT_SOURCES]
 
 
 def engine_options(command):
@@ -101,7 +165,7 @@ def engine_options(command):
 
 def _load_rules(rules_dir: Path):
     if rules_dir != Path("rules") and not rules_dir.is_dir():
-        raise click.UsageError(f"--rules {rules_dir}: no such folder")
+        _refuse("rules_dir", "--rules", "rules", f"{rules_dir}: no such folder")
     return load_rules(rules_dir if rules_dir.is_dir() else None)
 
 
@@ -166,9 +230,9 @@ def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, n
         chosen_formats = _parse_formats(formats)
     except click.BadParameter as error:
         raise click.UsageError(f"--format: {error.message}") from None
-    sources = list(paths) or [DEFAULT_SOURCES]
+    sources = _sources(paths)
     if out_dir.exists() and not out_dir.is_dir():  # before the run, not after minutes of it
-        raise click.UsageError(f"--out {out_dir}: a file, not a folder")
+        _refuse("out_dir", "--out", "out", f"{out_dir}: a file, not a folder")
     try:
         rules = _load_rules(rules_dir)
         result = _analyse(sources, rules, show_progress=not no_progress, use_cache=not no_cache,
@@ -273,12 +337,13 @@ def check(paths: tuple[Path, ...], rules_dir: Path, baseline_path: Path | None, 
           workers: int) -> None:
     """Check PATH... (default: seeds/) as CI does: exit 1 on an unaccepted finding at or
     above --fail-on, 0 otherwise, 2 on a usage, rules or input error."""
-    sources = list(paths) or [DEFAULT_SOURCES]
+    sources = _sources(paths)
     baseline = baseline_path or rules_dir / ACCEPTED_FILE
     if write_baseline and output_path is not None:
         raise click.UsageError("--write-baseline writes the baseline only; drop -o/--output")
     if baseline_path is not None and not baseline_path.is_file() and not write_baseline:
-        raise click.UsageError(f"--baseline {baseline_path}: no such file (create it with --write-baseline)")
+        _refuse("baseline_path", "--baseline", "baseline",
+                f"{baseline_path}: no such file (create it with --write-baseline)")
     try:
         rules = replace(_load_rules(rules_dir), accepted=load_accepted_file(baseline))
         result = _analyse(sources, rules, show_progress=False, use_cache=not no_cache, sources_meta=sources_meta,
@@ -351,7 +416,7 @@ def review_import(workbook: Path, rules_dir: Path, report_path: Path, reviewer: 
     reordering columns are fine. On any bad cell nothing is written.
     """
     if not rules_dir.is_dir():
-        raise click.UsageError(f"--rules {rules_dir}: no such folder")
+        _refuse("rules_dir", "--rules", "rules", f"{rules_dir}: no such folder")
     try:
         reviewed = read_reviewed_workbook(workbook)
         kept = load_accepted(rules_dir)
