@@ -31,7 +31,7 @@ from typing import Any
 
 from factcheck.gate import FailOn
 from factcheck.report import FORMATS
-from factcheck.rules import MAX_RULES_CHARS
+from factcheck.schema import MAX_RULES_CHARS
 
 CONFIG_FILE = "factcheck.toml"
 PYPROJECT_FILE = "pyproject.toml"
