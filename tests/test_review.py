@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import zipfile
 from dataclasses import replace
@@ -637,6 +638,10 @@ def _rebuilt(original: Path, out: Path, hostile: str) -> None:
                         stream.write(f"<row r='{row}'>{cell.format(row)}</row>".encode("utf-8"))
                     stream.write(("</sheetData>" + tail).encode("utf-8"))
                 continue
+            if hostile == "rows" and entry.filename == "xl/worksheets/sheet2.xml":
+                # a small sheet that says it runs to row 2,000,000
+                data = re.sub(rb'(<dimension ref="A1:[A-Z]+)\d+"', rb'\g<1>2000000"', data, count=1)
+                assert b':' in data and b'2000000"' in data
             target.writestr(entry, data)
         if hostile == "entries":
             for number in range(20_000):
@@ -650,9 +655,10 @@ def _rebuilt(original: Path, out: Path, hostile: str) -> None:
     pytest.param("sheet", r"bytes once uncompressed \(limit 536,870,912\)|sheet2\.xml expands", id="sheet-bomb"),
     pytest.param("entries", r"20,0\d\d parts in the zip file, more than a workbook holds \(limit 10,000\)",
                  id="too-many-parts"),
+    pytest.param("rows", r"sheet2\.xml states 2,000,000 rows, more than a spreadsheet holds \(limit 1,048,576\)",
+                 id="more-rows-than-excel"),
 ])
 def test_a_hostile_workbook_is_refused_in_bounded_time_and_memory(invented, tmp_path, hostile, message):
-    import re
     import resource
     import subprocess
     import sys

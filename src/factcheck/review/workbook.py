@@ -12,6 +12,7 @@ nothing is written when there is one.
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,10 +60,10 @@ def _columns(sheet, problems: list[str], wanted: tuple[str, ...], optional: tupl
     """Header -> 1-based column, from the sheet's first row, for the `wanted` headers; a
     wanted header that is missing (unless `optional`) or there twice is a problem."""
     found: dict[str, list[int]] = {}
-    for cell in next(sheet.iter_rows(min_row=1, max_row=1), ()):
+    for column, cell in enumerate(next(sheet.iter_rows(min_row=1, max_row=1), ()), start=1):
         name = _header(cell.value)
         if name:
-            found.setdefault(name, []).append(cell.column)
+            found.setdefault(name, []).append(column)
     columns: dict[str, int] = {}
     for name in wanted:
         places = found.get(_header(name), [])
@@ -97,12 +98,18 @@ def _text(value: Any) -> str | None:
 MAX_WORKBOOK_ENTRIES = 10_000
 MAX_WORKBOOK_BYTES = 512 * 2**20  # uncompressed, all parts together
 MAX_PART_RATIO = 100  # uncompressed to compressed, for a part of more than a megabyte
+EXCEL_MAX_ROWS = 1_048_576  # no spreadsheet program writes a sheet longer
+# A worksheet part states its extent near its start, as `<dimension ref="A1:U2048"/>`:
+# read from its first bytes only, before anything is parsed.
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
+_DIMENSION_BYTES = 4096
 
 
 def check_workbook_size(path: Path) -> None:
     """Refuse a workbook whose zip directory says it is too large to read: too many
     parts, too many bytes once uncompressed, or a part compressed past any spreadsheet's
-    ratio. Raises `ReviewImportError` naming the file and the limit."""
+    ratio; then one whose worksheet states more rows than Excel's. Raises
+    `ReviewImportError` naming the file and the limit."""
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
@@ -119,14 +126,37 @@ def check_workbook_size(path: Path) -> None:
         if entry.file_size > 2**20 and entry.file_size > MAX_PART_RATIO * max(entry.compress_size, 1):
             problems.append(f"{entry.filename} expands {entry.file_size // max(entry.compress_size, 1):,} times "
                             f"(limit {MAX_PART_RATIO}): not a spreadsheet's part")
+    if not problems:
+        problems += _rows_beyond_excel(path, entries)
     if problems:
         raise ReviewImportError(path, ["not read, " + problem for problem in problems])
+
+
+def _rows_beyond_excel(path: Path, entries: list[zipfile.ZipInfo]) -> list[str]:
+    """The worksheets whose stated extent runs past Excel's last row, each read for its
+    first `_DIMENSION_BYTES` only (after the size checks, so a bomb is never opened)."""
+    problems = []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for entry in entries:
+                if not (entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")):
+                    continue
+                with archive.open(entry) as stream:
+                    match = _DIMENSION.search(stream.read(_DIMENSION_BYTES))
+                if match and match[1] and int(match[1]) > EXCEL_MAX_ROWS:
+                    problems.append(f"{entry.filename} states {int(match[1]):,} rows, more than a spreadsheet holds "
+                                    f"(limit {EXCEL_MAX_ROWS:,})")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise _not_a_workbook(path, error) from None
+    return problems
 
 
 def _open(path: Path):
     check_workbook_size(path)
     try:
-        return openpyxl.load_workbook(path, data_only=False)
+        # read-only: rows are streamed from the XML as they are read, so memory stays
+        # flat whatever a sheet's length (a full workbook holds every sheet at once)
+        return openpyxl.load_workbook(path, read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
         raise _not_a_workbook(path, error) from None
 
@@ -139,6 +169,13 @@ def read_reviewed_workbook(path: Path) -> ReviewedWorkbook:
     """The verdicts a reviewer filled in on the Discrepancies sheet, and the review keys
     from the hidden sheet `factcheck run` wrote next to it."""
     workbook = _open(path)
+    try:
+        return _read_reviews(workbook, path)
+    finally:
+        workbook.close()  # a read-only workbook keeps its file open until closed
+
+
+def _read_reviews(workbook, path: Path) -> ReviewedWorkbook:
     problems: list[str] = []
     keys, prefilled = _read_keys(workbook, problems)
     if DISCREPANCIES_SHEET not in workbook.sheetnames:
@@ -153,8 +190,8 @@ def read_reviewed_workbook(path: Path) -> ReviewedWorkbook:
     withdrawn: list[str] = []
     first_row_of: dict[str, int] = {}
     review_of_key: dict[ReviewKey, tuple[int, Verdict, str | None]] = {}
-    for cells in sheet.iter_rows(min_row=2):
-        row = _read_row(sheet, cells, columns, keys, problems)
+    for number, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
+        row = _read_row(sheet, number, cells, columns, keys, problems)
         if row is None:
             continue
         if row.finding_id in first_row_of:
@@ -184,12 +221,12 @@ def read_reviewed_workbook(path: Path) -> ReviewedWorkbook:
     return ReviewedWorkbook(rows=tuple(rows), keys=keys, withdrawn=tuple(withdrawn))
 
 
-def _read_row(sheet, cells, columns: dict[str, int], keys: dict[str, ReviewKey],
+def _read_row(sheet, row: int, cells, columns: dict[str, int], keys: dict[str, ReviewKey],
               problems: list[str]) -> ReviewedRow | None:
-    """One row's review, or None for a row with nothing in its review cells. A formula,
-    an unknown verdict or an unknown finding_id is a problem (and None)."""
-    by_column = {cell.column: cell for cell in cells}
-    row = cells[0].row
+    """Row `row`'s review, or None for a row with nothing in its review cells. A
+    formula, an unknown verdict or an unknown finding_id is a problem (and None).
+    `cells` is the row as a read-only sheet streams it: one cell per column, from A."""
+    by_column = dict(enumerate(cells, start=1))
     texts: dict[str, str | None] = {}
     for header in ("verdict", "reviewer note", "reviewer", "finding_id"):
         cell = by_column.get(columns[header])
@@ -233,12 +270,11 @@ def _read_keys(workbook, problems: list[str]) -> tuple[dict[str, ReviewKey], dic
         return {}, {}
     keys: dict[str, ReviewKey] = {}
     prefilled: dict[str, str | None] = {}
-    for cells in sheet.iter_rows(min_row=2):
+    for row, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
         value = {name: None for name in OPTIONAL_KEY_HEADERS} | {
             name: _text(cells[column - 1].value) if column <= len(cells) else None for name, column in columns.items()}
         if value["finding_id"] is None:
             continue
-        row = cells[0].row
         try:
             sides = [ReviewSide(source=value[f"source {n}"], value=float(value[f"value {n}"]),
                                 unit=value[f"unit {n}"], qualifier=value[f"qualifier {n}"],
