@@ -252,7 +252,8 @@ def _without_sentences(accepted: Path) -> None:
     assert "sentence:" not in accepted.read_text(encoding="utf-8").split("\nreviews:")[1]
 
 
-def test_an_older_accepted_file_still_attaches_and_migrates_on_import(tmp_path):
+@pytest.mark.parametrize("delete_row", [False, True], ids=["every-row-back", "a-row-deleted"])
+def test_an_older_accepted_file_still_attaches_and_migrates_on_import(tmp_path, delete_row):
     project, _, rows, pair = _repeated_figures(tmp_path / "project")
     one = tmp_path / "one.xlsx"
     fill_in(project.workbook, one, {rows[0] - 1: ("confirmed", "checked")})
@@ -266,15 +267,26 @@ def test_an_older_accepted_file_still_attaches_and_migrates_on_import(tmp_path):
 
     changed = tmp_path / "changed.xlsx"
     fill_in(project.workbook, changed, {rows[1] - 1: ("false alarm", None)})
+    if delete_row:  # the reviewer drops the unchanged row: its finding must keep the older entry
+        workbook, sheet, _ = discrepancy_sheet(changed)
+        sheet.delete_rows(rows[0])
+        workbook.save(changed)
     result = project.import_review(changed)
     assert result.exit_code == 0, result.output
     entries = parse_accepted(project.accepted.read_text(encoding="utf-8"), "accepted.yaml")
-    assert len(entries) == 2 and all(e.key.has_sentences for e in entries), "migrated: one entry per sentence"
-    kept = next(e for e in entries if e.verdict.value == "confirmed")
-    assert (kept.note, kept.date) == ("checked", "2026-01-02"), "the unchanged verdict keeps its note and date"
+    with_sentences = [e for e in entries if e.key.has_sentences]
+    if delete_row:
+        assert [e.verdict.value for e in with_sentences] == ["false alarm"]
+        assert [e.note for e in entries if not e.key.has_sentences] == ["checked"], "the older entry is kept"
+    else:
+        assert "1 older entries rewritten per sentence" in result.stderr
+        assert len(entries) == 2 and len(with_sentences) == 2, "migrated: one entry per sentence"
+        kept = next(e for e in entries if e.verdict.value == "confirmed")
+        assert (kept.note, kept.date) == ("checked", "2026-01-02"), "the unchanged verdict keeps its note and date"
     project.run()
     status = {f["id"]: f["status"] for f in project.report()["findings"]}
-    assert sorted(status[i] for i in pair) == ["confirmed", "false alarm"]
+    assert [status[i] for i in pair] == ["confirmed", "false alarm"]
+    assert project.report()["stale_reviews"] == []
 
 
 def _share_one_key(path: Path, out: Path, first: int, second: int) -> None:
@@ -507,10 +519,25 @@ def _same_finding_twice(wb, sheet, column):
     sheet.cell(3, column["finding_id"], sheet.cell(2, column["finding_id"]).value)
 
 
+def _rewrite_sheets(path: Path, out: Path, change) -> None:
+    """Copy the workbook with each worksheet part's XML passed through `change`."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            if entry.filename.startswith("xl/worksheets/sheet"):
+                data = change(data)
+            target.writestr(entry, data)
+
+
+def _truncated_sheets(path: Path, out: Path) -> None:
+    _rewrite_sheets(path, out, lambda data: data[:len(data) // 2])  # an interrupted save
+
+
 BAD_WORKBOOKS = [
     pytest.param(_not_a_zip, ["not an xlsx workbook"], id="csv-text-named-xlsx"),
     pytest.param(_zip_that_is_not_a_workbook, ["not an xlsx workbook"], id="zip-but-not-xlsx"),
     pytest.param(_empty_file, ["not an xlsx workbook"], id="empty-file"),
+    pytest.param(_truncated_sheets, ["not an xlsx workbook"], id="truncated-sheet-xml"),
     pytest.param(_rename_header("finding_id"), ["Discrepancies row 1", "no 'finding_id' column"],
                  id="missing-finding-id-column"),
     pytest.param(_rename_header("verdict"), ["Discrepancies row 1", "no 'verdict' column"],
@@ -553,6 +580,26 @@ def test_a_bad_workbook_names_the_place_and_changes_nothing(invented, tmp_path, 
     assert str(bad) in result.stderr
     assert "nothing was written" in result.stderr
     assert invented.accepted.read_bytes() == before
+
+
+def test_a_sheet_that_states_fewer_rows_than_it_holds_is_read_whole(invented, tmp_path):
+    filled = tmp_path / "filled.xlsx"
+    fill_in(invented.workbook, filled, {1: ("confirmed", None), 2: ("outdated", None), 3: ("unsure", None)})
+    short = tmp_path / "short.xlsx"
+    _rewrite_sheets(filled, short, lambda data: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B2"', data))
+    result = invented.import_review(short)
+    assert result.exit_code == 0, result.output
+    assert "3 verdicts read" in result.stderr
+    assert len(parse_accepted(invented.accepted.read_text(encoding="utf-8"), "accepted.yaml")) == 3
+
+
+def test_a_blank_reviewer_is_refused_and_nothing_is_written(invented, tmp_path):
+    reviewed = tmp_path / "reviewed.xlsx"
+    fill_in(invented.workbook, reviewed, {1: ("confirmed", None)})
+    result = invented.import_review(reviewed, "--reviewer", " ")
+    assert result.exit_code == 2
+    assert "reviews.reviewer must be a non-empty string, not ' '; nothing was written" in result.stderr
+    assert not invented.accepted.exists()
 
 
 def test_every_problem_in_a_workbook_is_reported_at_once(invented, tmp_path):

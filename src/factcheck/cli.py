@@ -164,7 +164,10 @@ def engine_options(command):
 
 
 def _load_rules(rules_dir: Path):
-    if rules_dir != Path("rules") and not rules_dir.is_dir():
+    # a missing ./rules means the packaged rules; any other folder, or one the settings
+    # file names (wherever it resolves), must be there
+    from_file = click.get_current_context().get_parameter_source("rules_dir") is ParameterSource.DEFAULT_MAP
+    if not rules_dir.is_dir() and (rules_dir != Path("rules") or from_file):
         _refuse("rules_dir", "--rules", "rules", f"{rules_dir}: no such folder")
     return load_rules(rules_dir if rules_dir.is_dir() else None)
 
@@ -225,7 +228,8 @@ def _fail(error: object) -> None:
 @engine_options
 def run(paths: tuple[Path, ...], rules_dir: Path, out_dir: Path, formats: str, no_progress: bool,
         no_cache: bool, sources_meta: Path | None, engine: str, scheduler: str | None, workers: int) -> None:
-    """Read PATH... (files or folders; default: seeds/) and write the discrepancy report."""
+    """Read PATH... (files or folders; default: the settings file's paths, else seeds/) and write the
+    discrepancy report."""
     try:
         chosen_formats = _parse_formats(formats)
     except click.BadParameter as error:
@@ -335,8 +339,9 @@ def check(paths: tuple[Path, ...], rules_dir: Path, baseline_path: Path | None, 
           output_format: str, output_path: Path | None, max_annotations: int, exit_zero: bool, write_baseline: bool,
           strict_baseline: bool, no_cache: bool, sources_meta: Path | None, engine: str, scheduler: str | None,
           workers: int) -> None:
-    """Check PATH... (default: seeds/) as CI does: exit 1 on an unaccepted finding at or
-    above --fail-on, 0 otherwise, 2 on a usage, rules or input error."""
+    """Check PATH... (default: the settings file's paths, else seeds/) as CI does: exit 1
+    on an unaccepted finding at or above --fail-on, 0 otherwise, 2 on a usage, rules or
+    input error."""
     sources = _sources(paths)
     baseline = baseline_path or rules_dir / ACCEPTED_FILE
     if write_baseline and output_path is not None:
@@ -436,7 +441,11 @@ def review_import(workbook: Path, rules_dir: Path, report_path: Path, reviewer: 
                        f"({describe_key(reviewed.keys[row.finding_id])}) is not in {report_path}; skipped", err=True)
         rows = [row for row in rows if row not in gone]
     withdrawn = {reviewed.keys[finding_id] for finding_id in reviewed.withdrawn}
-    merged = merge_reviews(kept, reviews_from_rows(rows, reviewed.keys, date), reviewer, withdrawn)
+    # the findings the workbook lists that come back neither reviewed nor withdrawn (a
+    # row deleted, or skipped above): an older entry covering one of them stays
+    returned = {row.finding_id for row in rows} | set(reviewed.withdrawn)
+    unreturned = [key for finding_id, key in reviewed.keys.items() if finding_id not in returned]
+    merged = merge_reviews(kept, reviews_from_rows(rows, reviewed.keys, date), reviewer, withdrawn, unreturned)
     target = rules_dir / ACCEPTED_FILE
     unchanged = frozenset(merged) == frozenset(kept)
     if not unchanged:
@@ -448,5 +457,8 @@ def review_import(workbook: Path, rules_dir: Path, report_path: Path, reviewer: 
     added = sum(1 for review in merged if review.key not in before)
     changed = sum(1 for review in merged if review.key in before and before[review.key] != review)
     dropped = sum(1 for key in before if key in withdrawn)
-    click.echo(f"{len(rows)} verdicts read from {workbook}: {added} new, {changed} changed, {dropped} withdrawn "
-               f"-> {target} ({len(merged)} entries{', unchanged' if unchanged else ''})", err=True)
+    now = {review.key for review in merged}
+    migrated = sum(1 for key in before if not key.has_sentences and key not in now and key not in withdrawn)
+    rewritten = f", {migrated} older entries rewritten per sentence" if migrated else ""
+    click.echo(f"{len(rows)} verdicts read from {workbook}: {added} new, {changed} changed, {dropped} withdrawn"
+               f"{rewritten} -> {target} ({len(merged)} entries{', unchanged' if unchanged else ''})", err=True)

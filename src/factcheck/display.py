@@ -1,6 +1,6 @@
 """Shared formatting, below the stages and the writers so both can use it: numbers as
-reports show them (`number`), and text shown on one line of a terminal, a log or CI's
-output (`one_line`).
+reports show them (`number`), a sentence as review keys keep it (`normalised_sentence`),
+and text shown on one line of a terminal, a log or CI's output (`one_line`).
 
 A file name or a sentence may hold a newline or another control character. Printed as
 it is, it breaks a line-oriented output in two, and a second line that starts with
@@ -50,3 +50,25 @@ def _escaped(ch: str) -> str:
     if ch == " " or unicodedata.category(ch) not in ("Cc", "Zl", "Zp"):
         return ch
     return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+
+# Typographic marks an edit may swap for their plain forms without changing what a
+# sentence states: curly quotes, primes, and the dashes and minus sign.
+_PLAIN_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                              "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                              "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+                              "\u2015": "-", "\u2212": "-"})
+
+
+def normalised_sentence(sentence: str) -> str:
+    """A sentence as a review key keeps it: Unicode NFKC (so a non-breaking space or a
+    full-width digit reads as the plain one), curly quotes and dashes made plain, control
+    characters read as spaces (a spreadsheet cannot hold them as they are), and every run
+    of white space one space, trimmed. Case and words are kept: a sentence that says
+    something else is another sentence.
+
+    >>> normalised_sentence("  The \u201cOrvald\u201d bridge\u00a0is 420\u2013430 m\\x01 long.\\n")
+    'The "Orvald" bridge is 420-430 m long.'
+    """
+    text = unicodedata.normalize("NFKC", sentence).translate(_PLAIN_MARKS)
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())

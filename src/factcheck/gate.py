@@ -65,11 +65,6 @@ class Gate:
     def in_changed_document(self, source: str) -> bool:
         return self.changed is not None and file_of(source) in self.changed  # "mag.txt#2" is in mag.txt
 
-    @property
-    def knows_new_side(self) -> bool:
-        """Whether git told which documents are new: with a diff base, or inside git."""
-        return self.changed is not None or self.recent is not None
-
     def is_new(self, source: str) -> bool:
         """Is `source` in a document changed since the diff base, or (without one) by the
         most recent commit or since?"""

@@ -39,21 +39,33 @@ def changed_files(ref: str, cwd: Path | str = ".") -> frozenset[Path]:
 
 
 def recently_changed_files(cwd: Path | str = ".") -> frozenset[Path] | None:
-    """Absolute paths of the files the most recent commit changed (every file of a first
-    commit), plus those changed since and not committed, and untracked files that are not
-    ignored: where, without a diff base, a check's annotation belongs. None when `cwd` is
-    in no git repository or git is not installed."""
+    """Absolute paths of the files the most recent commit changed against its first
+    parent (so a merge commit gives what the merged branch brought; a first commit gives
+    every file), plus those changed since and not committed, and untracked files that are
+    not ignored: where, without a diff base, a check's annotation belongs. None when it
+    cannot be told: `cwd` in no git repository, git not installed, or a shallow clone
+    whose most recent commit has its parent cut off."""
     cwd = Path(cwd)
     try:
         top = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
     except GitError:
         return None
     names = _git(["ls-files", "--others", "--exclude-standard", "-z"], top).split("\0")
-    try:
-        _git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], top)
-    except GitError:  # no commit yet: everything staged is new
+    if not _resolves("HEAD", top):  # no commit yet: everything staged is new
         names += _git(["ls-files", "-z"], top).split("\0")
-    else:
-        names += _git(["diff-tree", "--no-commit-id", "--name-only", "-r", "-z", "--root", "HEAD"], top).split("\0")
+    elif _resolves("HEAD^1", top):
+        names += _git(["diff", "--name-only", "-z", "HEAD^1", "HEAD", "--"], top).split("\0")
         names += _git(["diff", "--name-only", "-z", "HEAD", "--"], top).split("\0")
+    elif _git(["rev-parse", "--is-shallow-repository"], top).strip() == "true":
+        return None  # the parent is not here: every file would look new
+    else:  # the first commit
+        names += _git(["ls-files", "-z"], top).split("\0")
     return frozenset((top / name).resolve() for name in names if name)
+
+
+def _resolves(revision: str, top: Path) -> bool:
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], top)
+    except GitError:
+        return False
+    return True

@@ -70,10 +70,13 @@ class CheckView:
 
     def annotated_sides(self, finding: Finding) -> list[tuple[Side, Side]]:
         """Where a finding's annotation goes, each with the side it names: on the new
-        side when git told which is new (`Gate.knows_new_side`); outside git, on both,
-        so a pull request shows it on whichever file it touched."""
+        side when exactly one is new (`Gate.is_new`); else (outside git, or both sides
+        new, or neither) on both, so a pull request shows it on whichever file it
+        touched."""
         a, b = self.sides(finding)
-        return [(a, b)] if self.gate.knows_new_side else [(a, b), (b, a)]
+        if self.gate.is_new(a.claim.source) != self.gate.is_new(b.claim.source):
+            return [(a, b)]  # `sides` put the new side first
+        return [(a, b), (b, a)]
 
 
 def _pair_message(a: Side, b: Side) -> str:
@@ -131,17 +134,23 @@ def _escape_property(text: str) -> str:
 
 
 def render_github(view: CheckView, limit: int = 10) -> str:
-    """Workflow commands for the `limit` most severe findings (one annotation each, or
-    one on each side outside git: `CheckView.annotated_sides`), then the summary."""
+    """Workflow commands for the most severe findings, at most `limit` annotations (one
+    or two a finding: `CheckView.annotated_sides`), then the summary."""
     lines = []
-    for finding in view.gate.reported[:limit]:
+    annotated = 0
+    for finding in view.gate.reported:
         title = f"factcheck {finding.relation.value}: {view.label(finding)}"
-        for a, b in view.annotated_sides(finding):
+        sides = view.annotated_sides(finding)[:limit - len(lines)]
+        if not sides:
+            break
+        for a, b in sides:
             properties = (f"file={_escape_property(a.path)},line={a.claim.line},col={a.claim.column},"
                           f"title={_escape_property(title)}")
             lines.append(f"::{_level(finding, view.gate)} {properties}::{_escape_data(_pair_message(a, b))}")
-    if len(view.gate.reported) > limit:
-        lines.append(f"{len(view.gate.reported) - limit} more findings are not annotated (--max-annotations {limit}).")
+        annotated += 1
+    if len(view.gate.reported) > annotated:
+        lines.append(f"{len(view.gate.reported) - annotated} more findings are not annotated "
+                     f"(--max-annotations {limit}).")
     stale_level = "error" if view.gate.strict_baseline else "warning"
     for line in stale_lines(view):
         lines.append(f"::{stale_level}::{_escape_data(line)}")

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from factcheck.display import number
+from factcheck.display import normalised_sentence, number
 from factcheck.model import Review, ReviewKey, ReviewSide, Verdict
 from factcheck.schema import NUMBER, RulesError, Schema, compose, convert, read_text
 
@@ -75,10 +75,15 @@ def _accepted_entry(entry: dict[str, Any], section: str, path: str, line: int) -
         raise RulesError(path, line, f"{section}: date {date!r} is not YYYY-MM-DD")
     finding = entry["finding"]
     sides = [ReviewSide(source=side["source"], value=side["value"], unit=side.get("unit"),
-                        qualifier=side["qualifier"], sentence=side.get("sentence"))
+                        qualifier=side["qualifier"], sentence=_sentence(side.get("sentence")))
              for side in (finding["a"], finding["b"])]
     return Review(key=ReviewKey.of(finding["measured"], finding.get("subject", ()), *sides), verdict=verdict,
                   note=entry.get("note"), reviewer=entry.get("reviewer"), date=date, line=line)
+
+
+def _sentence(text: str | None) -> str | None:
+    # normalised as keys are, so a hand-written entry with curly quotes still matches
+    return normalised_sentence(text) or None if text is not None else None
 
 
 def _is_iso_date(text: str) -> bool:

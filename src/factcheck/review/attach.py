@@ -65,23 +65,28 @@ def reviews_from_rows(rows: Iterable[ReviewedRow], keys: Mapping[str, ReviewKey]
 
 
 def merge_reviews(kept: Iterable[Review], new: Iterable[Review], reviewer: str | None = None,
-                  withdrawn: Iterable[ReviewKey] = ()) -> tuple[Review, ...]:
+                  withdrawn: Iterable[ReviewKey] = (), unreturned: Iterable[ReviewKey] = ()) -> tuple[Review, ...]:
     """The kept reviews with the new ones laid over them, in a stable order.
 
     A new review replaces a kept one under the same key, and takes `reviewer` when its
     own row names none. One that says nothing new (the same verdict and note, no other
     reviewer) keeps the kept one with its reviewer and date, so importing a prefilled
-    workbook again changes nothing. Reviews under a `withdrawn` key are dropped. A kept
-    entry without sentences that a new or withdrawn key falls under is dropped too: the
-    workbook listed each of its findings prefilled with its verdict, so what comes back
-    is the same entry per sentence (its reviewer and date kept where nothing changed).
+    workbook again changes nothing. Reviews under a `withdrawn` key are dropped.
+
+    A kept entry without sentences that a new or withdrawn key falls under is migrated:
+    the workbook listed each of its findings prefilled with its verdict, so what comes
+    back is the same entry per sentence (its reviewer and date kept where nothing
+    changed), and the entry itself is dropped. It is kept, beside them, when one of its
+    findings did not come back (`unreturned`: a row deleted, or skipped as gone from the
+    report), so no finding loses its review.
     """
     kept = list(kept)
     new = list(new)
     withdrawn = list(withdrawn)
     merged = {review.key: review for review in kept}
+    still_needed = {key.without_sentences() for key in unreturned}
     touched = {key.without_sentences() for key in (*withdrawn, *(review.key for review in new))
-               if key.has_sentences}
+               if key.has_sentences} - still_needed
     for key in (*withdrawn, *touched):
         merged.pop(key, None)
     old_entries = {review.key: review for review in kept if review.key in touched}

@@ -4,45 +4,24 @@ finds it again.
 A finding's id comes from its claims' offsets, so it changes when a source is edited
 anywhere before the figure. A review is therefore filed under a `ReviewKey`: what the fact
 measures, the countries it concerns, and both figures with their sources and their
-sentences, normalised (`normalised_sentence`), and nothing about lines or offsets. Two sentences
+sentences, normalised (`display.normalised_sentence`), and nothing about lines or offsets. Two sentences
 of one article that state the same figures are two keys, so they take two verdicts.
 This module is pure.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from factcheck.articles import file_of
-from factcheck.display import number
+from factcheck.display import normalised_sentence, number
 from factcheck.group import measured_phrase
 from factcheck.model import Claim, Review, ReviewKey, ReviewSide
-
-# Typographic marks an edit may swap for their plain forms without changing what a
-# sentence states: curly quotes, primes, and the dashes and minus sign.
-_PLAIN_MARKS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-                              "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-                              "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-                              "\u2015": "-", "\u2212": "-"})
-
-
-def normalised_sentence(sentence: str) -> str:
-    """A sentence as a review key keeps it: Unicode NFKC (so a non-breaking space or a
-    full-width digit reads as the plain one), curly quotes and dashes made plain, and
-    every run of white space one space, trimmed. Case and words are kept: a sentence
-    that says something else is another sentence.
-
-    >>> normalised_sentence("  The \u201cOrvald\u201d bridge\u00a0is 420\u2013430 m long.\\n")
-    'The "Orvald" bridge is 420-430 m long.'
-    """
-    return " ".join(unicodedata.normalize("NFKC", sentence).translate(_PLAIN_MARKS).split())
-
 
 def review_side(claim: Claim) -> ReviewSide:
     # the file, not the article's number: inserting an article keeps its file's reviews attached
     return ReviewSide(source=file_of(claim.source), value=float(claim.value), unit=claim.unit,
-                      qualifier=claim.qualifier.value, sentence=normalised_sentence(claim.sentence))
+                      qualifier=claim.qualifier.value, sentence=normalised_sentence(claim.sentence) or None)
 
 
 @dataclass(frozen=True, slots=True)

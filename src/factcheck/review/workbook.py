@@ -1,7 +1,7 @@
 """The workbook side of the review round trip: read the verdicts out of a reviewed
 `report.xlsx` (openpyxl, which parses the XML through defusedxml when it is installed),
 and read which findings the current report holds. Merging them into the kept reviews is
-`review.attach`'s; writing `rules/accepted.yaml` is `review.accepted`'s.
+`review.attach`'s; writing `rules/accepted.yaml` is `review.writer`'s.
 
 A workbook is read by name, never by position: rows by `finding_id`, columns by their
 header, so reordered columns, sorted or filtered rows and extra sheets all read the same.
@@ -14,9 +14,11 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import openpyxl
 from openpyxl.utils import get_column_letter
@@ -151,6 +153,15 @@ def _rows_beyond_excel(path: Path, entries: list[zipfile.ZipInfo]) -> list[str]:
     return problems
 
 
+def _streamed(workbook, name: str):
+    """A read-only sheet that streams every row it holds. Without `reset_dimensions`,
+    openpyxl stops at the extent the sheet states (`<dimension>`), so a sheet that says
+    it is shorter than it is would lose its last rows without a word."""
+    sheet = workbook[name]
+    sheet.reset_dimensions()
+    return sheet
+
+
 def _open(path: Path):
     check_workbook_size(path)
     try:
@@ -171,6 +182,9 @@ def read_reviewed_workbook(path: Path) -> ReviewedWorkbook:
     workbook = _open(path)
     try:
         return _read_reviews(workbook, path)
+    except (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError) as error:
+        # the rows are parsed as they stream, so a broken part shows only now
+        raise _not_a_workbook(path, error) from None
     finally:
         workbook.close()  # a read-only workbook keeps its file open until closed
 
@@ -181,7 +195,7 @@ def _read_reviews(workbook, path: Path) -> ReviewedWorkbook:
     if DISCREPANCIES_SHEET not in workbook.sheetnames:
         problems.append(f"no sheet named {DISCREPANCIES_SHEET!r} (sheets: {', '.join(workbook.sheetnames)})")
         raise ReviewImportError(path, problems)
-    sheet = workbook[DISCREPANCIES_SHEET]
+    sheet = _streamed(workbook, DISCREPANCIES_SHEET)
     columns = _columns(sheet, problems, REVIEW_HEADERS)
     if problems:
         raise ReviewImportError(path, problems)
@@ -264,7 +278,7 @@ def _read_keys(workbook, problems: list[str]) -> tuple[dict[str, ReviewKey], dic
         problems.append(f"no sheet named {KEYS_SHEET!r}: it holds each finding's review key, so the workbook must "
                         f"be one that `factcheck run` wrote (the sheet is hidden; keep it)")
         return {}, {}
-    sheet = workbook[KEYS_SHEET]
+    sheet = _streamed(workbook, KEYS_SHEET)
     columns = _columns(sheet, problems, KEY_HEADERS, OPTIONAL_KEY_HEADERS)
     if any(header not in columns for header in KEY_HEADERS if header not in OPTIONAL_KEY_HEADERS):
         return {}, {}
