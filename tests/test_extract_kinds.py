@@ -201,6 +201,13 @@ SIGN_CASES = [
     case("The probe read 3.1degF.", "glued-degf", value=3.1, unit="F"),
     case("Exports saw a 4.2% drop.", "a-drop-stays-positive", value=4.2),
     case("The reading was 12 degrees lower.", "lower-is-no-minus-word", value=12.0),
+    # a sign word before a vague plural or an idiom mirrors its range below zero (the
+    # pipeline fuzz found "minus tens of thousands km" read as low -10,000 > high -100,000)
+    case("The Orvald fund ended the year at minus thousands of euros.", "minus-vague-plural",
+         value=-5500.0, low=-10_000.0, high=-1000.0, unit="EUR"),
+    case("The Quorra ledger showed minus dozens of tonnes.", "minus-dozens", value=-84.0, low=-144.0, high=-24.0),
+    case("The Orvald fund ended the year at minus a few thousand euros.", "minus-idiom-keeps-its-sign",
+         value=-3500.0, low=-5000.0, high=-2000.0),
 ]
 
 

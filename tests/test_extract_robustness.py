@@ -209,11 +209,12 @@ def test_numbers_among_qualifiers_and_units_keep_the_claim_invariants(text):
     assert_invariants(text)
 
 
-# Minimal failing inputs, each with the diagnosis of the failure it produced. All but the
-# last were found on commit 5c5a871: the crashes by the properties above (and shrunk by
-# Hypothesis), the interval cases by reading `qualifiers.interval`, then confirmed. The
-# last came with the fixes for the others. A case whose bug is still open is marked
-# xfail(strict=True); the others guard the fix.
+# Minimal failing inputs, each with the diagnosis of the failure it produced. All up to
+# "a decadeé" were found on commit 5c5a871: the crashes by the properties above (and
+# shrunk by Hypothesis), the interval cases by reading `qualifiers.interval`, then
+# confirmed; "a decadeé" came with the fixes for the others. Later ones name the test
+# that found them. A case whose bug is still open is marked xfail(strict=True); the
+# others guard the fix.
 _CASE_FOLD = ("a re.IGNORECASE pattern matched 'İ' (U+0130; also 'ı' U+0131, 'ſ' U+017F) as 'i'/'s', but "
               "str.lower() keeps it ('İ' -> 'i̇'), so the matched word was no key of its table: KeyError in ")
 _OVERFLOW = "numbers.parse_digits raised OverflowError: 10.0 ** n overflows for n > 308, at "
@@ -256,6 +257,10 @@ REGRESSION_CASES = [
                "figures._read_decade_words: DECADE_WORDS is re.ASCII, so its lookahead (?:decade|century)\\b "
                "ends the word before 'é', but the word is then re-read with the Unicode \\w+ as 'decadeé': "
                "KeyError in lexicon.surfaces (Hypothesis found 'A DECADEİ')"),
+    regression("minus tens of thousands km", "minus-tens-of-thousands-km",
+               "figures.read_figures (vague): a sign word negated the plural's order, [-10,000, -100,000], "
+               "without turning the bounds round: low -10000 > value -55000 > high -100000 (found on 5aba682 "
+               "by test_fuzz_pipeline)"),
 ]
 
 

@@ -772,6 +772,8 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
 
         if kind == "idiom":
             idiom_low, idiom_high, _ = parse_idiom(surface)
+            if number.value < 0:  # a sign word before it ("minus a few thousand"): the bounds are below zero
+                idiom_low, idiom_high = -idiom_high, -idiom_low
             if idiom_low == idiom_high:
                 qualifier = Qualifier.APPROX  # "a couple of hundred"
             else:
@@ -787,8 +789,11 @@ def read_figures(text: str, lowered: str, rules: Rules, masked: SpanSet, starts:
         elif kind == "vague":
             # "thousands" is [1,000, 10,000), "tens of thousands" [10,000, 100,000), "dozens"
             # [24, 144): a range of one order, its value the midpoint
-            low = (24.0 if number.value == 12 else number.value) * factor
-            high = (144.0 if number.value == 12 else number.value * 10) * factor
+            magnitude = abs(number.value)
+            low = (24.0 if magnitude == 12 else magnitude) * factor
+            high = (144.0 if magnitude == 12 else magnitude * 10) * factor
+            if number.value < 0:  # a sign word before it ("minus thousands"): the range below zero
+                low, high = -high, -low
             value, precision, qualifier = (low + high) / 2, number.precision * factor, Qualifier.RANGE
         else:
             value = number.value * factor
