@@ -41,8 +41,8 @@ from report_contract import report_contract_violations
 from factcheck.articles import file_of
 from factcheck.model import RunResult
 from factcheck.pipeline import check_paths
+from factcheck.project import load_rules
 from factcheck.report import write_report
-from factcheck.rules import load_rules
 
 # The packaged defaults, as `factcheck run` loads them without a rules folder; loaded once
 # (a load costs ~30 ms, as much as a small run).
