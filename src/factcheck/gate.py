@@ -38,8 +38,8 @@ class Gate:
     documents; `stale` the entries no finding matches. `changed` names the documents
     changed since the diff base (None: no diff base, every document counts); `recent`
     those the most recent commit changed or that are uncommitted, known without a diff
-    base inside git (None: outside git). Either says which side of a finding is the new
-    one, to annotate."""
+    base inside git (None: git cannot tell, outside git or in a shallow clone). Either
+    says which side of a finding is the new one, to annotate."""
 
     reported: tuple[Finding, ...]
     failing: tuple[Finding, ...]

@@ -5,10 +5,10 @@ properties with their synonyms, and the tolerances that grouping and comparison 
 (`topics.yaml`), the countries texts name, with their adjectives (`gazetteer.yaml`), and
 the kinds of events, the facets that narrow a figure and the grouping weights
 (`events.yaml`).
-`accepted.yaml` holds reviewers' verdicts on findings; it is the project's own record, so
-it is read from the rules folder only and never from the packaged defaults. Every file is
-validated against a small schema while it is read, so an unknown key or a value of the
-wrong type is a `RulesError` that names the file and line.
+`accepted.yaml`, in the same folder, is the review package's (`review.accepted`;
+`factcheck.project.load_rules` reads both). Every file is validated against a small
+schema while it is read (`factcheck.schema`), so an unknown key or a value of the wrong
+type is a `RulesError` that names the file and line.
 """
 
 from __future__ import annotations

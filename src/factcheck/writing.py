@@ -2,7 +2,7 @@
 leaves half a file, with the permissions a plain write would give, and, inside
 `written_together`, as one set renamed only once every file is written.
 
-The report writers and `review.accepted` (which rewrites `rules/accepted.yaml`) both
+The report writers and `review.writer` (which rewrites `rules/accepted.yaml`) both
 write through here, so this module sits below both and imports nothing of factcheck.
 """
 
